@@ -1,0 +1,5 @@
+"""``python -m hitrun_quiz``."""
+
+from hitrun_quiz.cli import main
+
+main()

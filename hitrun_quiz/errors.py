@@ -1,0 +1,67 @@
+"""Domain exceptions and exit codes.
+
+The core raises these; only the CLI turns them into a message and an exit code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Every exit code hitrun-quiz uses."""
+
+    OK = 0
+    FAILURE = 1
+    USAGE = 2  # a usage error, a bad pack or a bad scores file
+    INTERRUPTED = 130
+
+
+class QuizError(Exception):
+    """Base class of every error hitrun-quiz reports to a user."""
+
+    exit_status: ExitStatus = ExitStatus.FAILURE
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem in a pack, with its 1-based place in the file (0 for the whole file)."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+
+
+class PackError(QuizError):
+    """A pack could not be read or is not valid; holds every problem found."""
+
+    exit_status = ExitStatus.USAGE
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class PackNotFound(QuizError):
+    """No pack with that id or path."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class UsageError(QuizError):
+    """The command line asks for something that cannot be done."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class ScoresError(QuizError):
+    """The scores database cannot be used (corrupt, not SQLite, newer schema)."""
+
+    exit_status = ExitStatus.USAGE

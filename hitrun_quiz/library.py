@@ -1,0 +1,236 @@
+"""The user's pack library, and pure views of packs for the CLI to print.
+
+Adding and removing packs, the template for ``packs new``, and the dicts behind
+``packs list --json``, ``packs show --json`` and ``packs export --json``.
+Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from hitrun_quiz.errors import PackNotFound, UsageError
+from hitrun_quiz.model import DIFFICULTIES, QUESTION_TYPES, Pack
+from hitrun_quiz.packs import (
+    PACK_SUFFIXES,
+    builtin_packs_dir,
+    load_pack,
+    read_pack_text,
+)
+from hitrun_quiz.paths import user_packs_dir
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that it is either whole or not there at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def builtin_ids() -> set[str]:
+    return {p.stem for p in builtin_packs_dir().iterdir() if p.suffix in PACK_SUFFIXES}
+
+
+def add_pack(source: Path, *, force: bool = False) -> tuple[Pack, Path, bool]:
+    """Validate ``source`` and copy it into the user pack dir.
+
+    Returns the pack, where it was written, and whether it replaced a pack.
+    Nothing is written unless the pack is valid and its id is free (or
+    ``force`` is given for a user pack of the same id).
+    """
+    text = read_pack_text(source)
+    pack = load_pack(source, "user")
+    if pack.id in builtin_ids():
+        raise UsageError(f"{source}: pack id '{pack.id}' is a built-in pack; choose another id")
+    target = user_packs_dir() / f"{pack.id}.yaml"
+    existing = [user_packs_dir() / f"{pack.id}{s}" for s in PACK_SUFFIXES]
+    replaced = any(p.exists() for p in existing)
+    if replaced and not force:
+        raise UsageError(
+            f"{source}: a user pack with id '{pack.id}' is already installed; "
+            "use --force to replace it"
+        )
+    write_atomic(target, text.encode("utf-8"))
+    for p in existing:
+        if p != target:
+            p.unlink(missing_ok=True)
+    return pack, target, replaced
+
+
+def user_pack_path(pack_id: str) -> Path:
+    """The file of an installed user pack; built-in packs cannot be removed."""
+    for suffix in PACK_SUFFIXES:
+        path = user_packs_dir() / f"{pack_id}{suffix}"
+        if path.is_file():
+            return path
+    if pack_id in builtin_ids():
+        raise UsageError(f"'{pack_id}' is a built-in pack and cannot be removed")
+    raise PackNotFound(f"no user pack '{pack_id}' (see: hitrun-quiz packs list)")
+
+
+def counts(pack: Pack) -> dict[str, dict[str, int]]:
+    """Question counts by category, difficulty and type."""
+    qs = pack.questions
+    by_category = Counter(q.category for q in qs)
+    by_difficulty = Counter(q.difficulty for q in qs)
+    by_type = Counter(q.type for q in qs)
+    return {
+        "category": {c: by_category[c] for c in pack.categories},
+        "difficulty": {d: by_difficulty[d] for d in DIFFICULTIES if by_difficulty[d]},
+        "type": {t: by_type[t] for t in QUESTION_TYPES if by_type[t]},
+    }
+
+
+def pack_meta(pack: Pack) -> dict[str, Any]:
+    return {
+        "id": pack.id,
+        "title": pack.title,
+        "description": pack.description,
+        "author": pack.author,
+        "version": pack.version,
+        "license": pack.license,
+        "origin": pack.origin,
+        "path": pack.path,
+    }
+
+
+def pack_summary(pack: Pack) -> dict[str, Any]:
+    """One row of ``packs list --json``."""
+    return {
+        **pack_meta(pack),
+        "questions": len(pack.questions),
+        "categories": pack.categories,
+    }
+
+
+def pack_details(pack: Pack) -> dict[str, Any]:
+    """``packs show --json``."""
+    return {
+        **pack_meta(pack),
+        "questions": len(pack.questions),
+        "facts": len(pack.facts),
+        "sources": [
+            {"id": s.id, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url}
+            for s in pack.sources
+        ],
+        "counts": counts(pack),
+    }
+
+
+def export(pack: Pack) -> dict[str, Any]:
+    """``packs export --json``: the whole pack in the documented schema."""
+    questions = []
+    for q in pack.questions:
+        fact = pack.fact(q.fact)
+        source = pack.source(fact.source) if fact else None
+        questions.append(
+            {
+                "id": q.id,
+                "type": q.type,
+                "category": q.category,
+                "difficulty": q.difficulty,
+                "prompt": q.prompt,
+                "answer": q.answer,
+                "accept": list(q.accept),
+                **({"choices": list(q.choices)} if q.type == "choice" else {}),
+                **({"tolerance": q.tolerance} if q.type == "number" else {}),
+                "explanation": q.explanation,
+                "fact": None
+                if fact is None
+                else {
+                    "id": fact.id,
+                    "statement": fact.statement,
+                    "quote": fact.quote,
+                    "source": None
+                    if source is None
+                    else {"title": source.title, "publisher": source.publisher},
+                },
+            }
+        )
+    meta = {k: v for k, v in pack_meta(pack).items() if k not in ("origin", "path")}
+    return {"pack": meta, "questions": questions}
+
+
+TEMPLATE = """\
+# A hitrun-quiz question pack.  Check it with:  hitrun-quiz packs validate {name}
+# Install it with:  hitrun-quiz packs add {name}      Format: docs/packs.md
+#
+# Quote any text YAML might read as something else: "yes", "no", "on",
+# "010", "1:30", dates.  Anchors (&) and aliases (*) are not allowed.
+
+id: {pack_id}                # lowercase letters, digits and hyphens
+title: "My Hit & Run quiz"
+description: "Questions I wrote about Hit & Run."
+author: "Your name"
+version: "1.0.0"
+# license: "CC-BY-4.0"
+
+# Optional: where your facts come from.  Questions may cite a fact; the quiz
+# then shows its quote after the answer.
+sources:
+  - id: my-notes
+    title: "My viewing notes"
+    publisher: "Me"
+    date: "2021-08-06"
+
+facts:
+  - id: premiere
+    statement: "Season 1 premiered on Netflix on August 6, 2021."
+    source: my-notes
+    quote: "Season 1 premiered on August 6, 2021, on Netflix."
+
+questions:
+  # A choice question: the answer plus 2 to 4 wrong options (shuffled in play).
+  - id: premiere-month
+    fact: premiere
+    category: release
+    difficulty: easy        # easy, medium or hard
+    type: choice
+    prompt: "In which month of 2021 did season 1 premiere?"
+    answer: "August"
+    wrong: ["June", "October", "December"]
+    explanation: "It premiered on August 6, 2021."
+
+  # True or false: the answer is true or false.
+  - id: premiere-netflix
+    fact: premiere
+    category: release
+    difficulty: easy
+    type: truefalse
+    prompt: "Season 1 premiered on Netflix."
+    answer: true
+
+  # Free text: 'accept' lists other answers that count.
+  - id: premiere-service
+    category: release
+    difficulty: medium
+    type: text
+    prompt: "Which streaming service premiered Hit & Run?"
+    answer: "Netflix"
+    accept: ["Netflix Inc"]
+
+  # A number: 'tolerance' allows answers that close.
+  - id: premiere-year
+    category: release
+    difficulty: medium
+    type: number
+    prompt: "In which year did season 1 premiere?"
+    answer: 2021
+    tolerance: 0
+"""
+
+
+def template(name: str, pack_id: str) -> str:
+    return TEMPLATE.format(name=name, pack_id=pack_id)

@@ -1,0 +1,45 @@
+"""The one place that knows where hitrun-quiz keeps its data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_HOME = "HITRUN_QUIZ_HOME"
+APP_NAME = "hitrun-quiz"
+
+
+def data_dir() -> Path:
+    """The data dir: ``$HITRUN_QUIZ_HOME`` if set, else the platform's user data dir."""
+    override = os.environ.get(ENV_HOME)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_packs_dir() -> Path:
+    """Where ``packs add`` copies user packs."""
+    return data_dir() / "packs"
+
+
+def scores_db() -> Path:
+    """The SQLite high-score database."""
+    return data_dir() / "scores.db"
+
+
+def settings_file() -> Path:
+    """Small remembered settings (the last player name)."""
+    return data_dir() / "settings.json"
+
+
+def builtin_packs_dir() -> Path:
+    """The built-in packs.
+
+    A wheel ships them inside the package (``hitrun_quiz/questions``); a source
+    checkout or an editable install reads the repository's ``questions/``.
+    """
+    here = Path(__file__).resolve().parent
+    shipped = here / "questions"
+    return shipped if shipped.is_dir() else here.parent / "questions"

@@ -1,0 +1,1 @@
+"""Frontends: the scripted one (plain text or JSON Lines) and the interactive terminal one."""
