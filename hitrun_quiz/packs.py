@@ -53,7 +53,10 @@ _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z")
 _LEADING_ZERO = re.compile(r"[-+]?0\d")
 # C0 controls except tab and newline, DEL, and C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_YAML_TAG = "tag:yaml.org,2002:"
+# The only tags a pack may carry: the ones plain YAML data resolves to.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
+)
 
 
 # --------------------------------------------------------------------------- reading
@@ -101,8 +104,14 @@ def _problem_at(path: str, text: str, exc: yaml.YAMLError) -> Problem:
         line = text.count("\n", 0, pos) + 1
         col = pos - (text.rfind("\n", 0, pos) + 1) + 1
     message = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and context_mark is not None and context_mark is not mark:
+        message += f" ({context} that started on line {context_mark.line + 1})"
+    elif context:
+        message = f"{context}: {message}"
     if isinstance(exc, yaml.reader.ReaderError):
-        message = f"control character {exc.character!r} is not allowed"
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"the control character U+{char:04X} is not allowed"
     return Problem(path, line, col, f"YAML: {message}")
 
 
@@ -196,7 +205,7 @@ class _Checker:
         if not isinstance(node, yaml.ScalarNode):
             self.report(node, f"{what} must be a single value, not {_kind(node)}")
             return None
-        if not node.tag.startswith(_YAML_TAG):
+        if node.tag not in _PLAIN_TAGS:
             self.report(node, f"{what}: YAML tags such as {node.tag} are not allowed")
             return None
         return node

@@ -1,0 +1,45 @@
+# One task runner that mirrors CI.  Every target sets up what it needs: a
+# .venv with the package (editable) and the dev tools, made on first use and
+# remade when pyproject.toml changes.  Needs only Python 3.10+ and make.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.stamp-installed
+
+.PHONY: play test lint format bench wheel clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## play: start a game (interactive on a terminal)
+play: $(STAMP)
+	$(BIN)/hitrun-quiz play
+
+## test: lint, then the whole test suite (what CI runs)
+test: $(STAMP) lint
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check hitrun_quiz tests bench
+	$(BIN)/ruff format --check hitrun_quiz tests bench
+
+format: $(STAMP)
+	$(BIN)/ruff format hitrun_quiz tests bench
+	$(BIN)/ruff check --fix hitrun_quiz tests bench
+
+## bench: the start-up and load benchmarks (see README, "Speed")
+bench: $(STAMP)
+	$(BIN)/python bench/load_pack.py
+	$(BIN)/python bench/scripted_round.py
+	$(BIN)/python bench/scores_query.py
+	$(BIN)/python bench/first_prompt.py
+
+wheel: $(STAMP)
+	$(BIN)/python -m build --wheel --outdir dist .
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .hypothesis
