@@ -23,17 +23,11 @@ from hitrun_quiz.errors import ExitStatus, PackError, QuizError, UsageError
 if TYPE_CHECKING:
     from hitrun_quiz.model import Pack
 
-EPILOG_STYLE = {"rich_markup_mode": "rich"}
-
 app = typer.Typer(
     name="hitrun-quiz",
-    help="A terminal trivia game about the Netflix thriller Hit & Run (2021).\n\n"
-    "Run with no command on a terminal for a menu.  Example: [bold]hitrun-quiz play[/]",
-    no_args_is_help=False,
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
-    **EPILOG_STYLE,  # type: ignore[arg-type]
 )
 packs_app = typer.Typer(
     help="List, inspect, validate, add and remove question packs.\n\n"
@@ -159,7 +153,8 @@ def play(
         list[TypeOpt] | None, typer.Option("--type", "-t", help="Only this type (repeatable).")
     ] = None,
     seed: Annotated[
-        int | None, typer.Option("--seed", min=0, help="Replay a round: same seed, same round.")
+        int | None,
+        typer.Option("--seed", min=0, max=2**63 - 1, help="Replay a round: same seed, same round."),
     ] = None,
     time_limit: Annotated[
         float | None,

@@ -119,7 +119,7 @@ class Recorder:
                 round_id = store.record(record)
                 rank = store.rank(round_id)
         except ScoresNotSaved as exc:
-            return summary, None, f"score not saved: {exc}"
+            return summary, None, str(exc)
         return dataclasses.replace(summary, rank=rank), round_id, None
 
     def top(

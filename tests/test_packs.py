@@ -285,7 +285,7 @@ def test_every_problem_of_a_file_is_reported_in_one_pass() -> None:
     ],
 )
 def test_yaml_11_surprises_in_text_are_kept_literally(field: str, raw: str, kept: str) -> None:
-    question = textwrap.dedent(f"""\
+    question = textwrap.dedent("""\
       - id: q1
         category: cast
         difficulty: easy

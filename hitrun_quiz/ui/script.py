@@ -88,10 +88,14 @@ class ScriptFrontend:
 
 
 def short_note(event: RoundStarted) -> str:
-    return (
-        f"only {event.count} question{'s' * (event.count != 1)} match the filters; "
-        f"playing {event.count} of the {event.requested} asked for"
+    """Why a round has fewer questions than asked for."""
+    n = f"{event.count} question{'s' * (event.count != 1)}"
+    why = (
+        f"only {n} match the filters"
+        if event.filters.describe() != "none"
+        else f"the chosen packs hold only {n}"
     )
+    return f"{why}; playing {event.count} of the {event.requested} asked for"
 
 
 def render_start(event: RoundStarted) -> str:

@@ -1,0 +1,616 @@
+"""The high-score store, on real SQLite files (no mocks)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hitrun_quiz import migrations
+from hitrun_quiz.errors import QuizError, ScoresError
+from hitrun_quiz.scores import (
+    MAX_PLAYER_LEN,
+    QuestionResult,
+    RoundRecord,
+    ScoreRow,
+    ScoresNotSaved,
+    ScoreStore,
+    clean_player_name,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+T0 = 1_750_000_000.0
+
+
+def make_round(
+    player: str = "Ada",
+    score: int = 100,
+    *,
+    finished: bool = True,
+    finished_at: float = T0,
+    packs: list[str] | None = None,
+    results: list[QuestionResult] | None = None,
+    seed: int = 7,
+) -> RoundRecord:
+    return RoundRecord(
+        player=player,
+        score=score,
+        correct=2,
+        answered=3,
+        total=4,
+        packs=["core"] if packs is None else packs,
+        filters={"difficulty": "hard", "tags": ["cast"]},
+        seed=seed,
+        mode="scripted",
+        started_at=finished_at - 60,
+        finished_at=finished_at,
+        finished=finished,
+        results=[] if results is None else results,
+    )
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "scores.db"
+
+
+@pytest.fixture
+def store(db: Path):
+    with ScoreStore(db) as s:
+        yield s
+
+
+def query(path: Path, sql: str, args: tuple = ()) -> list[tuple]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute(sql, args).fetchall()
+    finally:
+        conn.close()
+
+
+def real_db_bytes(tmp_path: Path) -> bytes:
+    """The bytes of a real scores database with a few rounds, checkpointed."""
+    path = tmp_path / "real" / "scores.db"
+    with ScoreStore(path) as s:
+        for i in range(30):
+            s.record(make_round(f"p{i}", i, finished_at=T0 + i, results=make_results(5)))
+    return path.read_bytes()  # last connection closed: the WAL is checkpointed
+
+
+def make_results(n: int) -> list[QuestionResult]:
+    return [
+        QuestionResult("core", f"q{i}", i % 2 == 0, i != 3, 10 * i, 1.25 * i or None, f"ans {i}")
+        for i in range(n)
+    ]
+
+
+# --------------------------------------------------------------------- record / read
+
+
+def test_record_and_read_back(store: ScoreStore, db: Path) -> None:
+    results = [
+        QuestionResult("core", "q1", True, True, 150, 2.5, "B"),
+        QuestionResult("extra", "q9", False, False, 0, None, None),
+        QuestionResult("core", "q2", False, True, 0, 11.0, "Ω; DROP TABLE rounds"),
+    ]
+    rec = make_round("  Ada\tLovelace ", 150, packs=["extra", "core", "extra"], results=results)
+    round_id = store.record(rec)
+    assert isinstance(round_id, int)
+
+    [row] = store.top()
+    assert row == ScoreRow(
+        rank=1,
+        round_id=round_id,
+        player="Ada Lovelace",
+        score=150,
+        correct=2,
+        answered=3,
+        total=4,
+        packs=["extra", "core"],  # given order, duplicates dropped
+        mode="scripted",
+        finished_at=T0,
+        seed=7,
+    )
+    assert row.to_json() == {
+        "rank": 1,
+        "round_id": round_id,
+        "player": "Ada Lovelace",
+        "score": 150,
+        "correct": 2,
+        "answered": 3,
+        "total": 4,
+        "packs": ["extra", "core"],
+        "mode": "scripted",
+        "finished_at": "2025-06-15T15:06:40Z",
+        "seed": 7,
+    }
+    json.dumps(row.to_json())
+
+    stored = query(
+        db,
+        "SELECT position, pack_id, question_id, correct, answered, points, seconds, given"
+        " FROM results WHERE round_id = ? ORDER BY position",
+        (round_id,),
+    )
+    assert stored == [
+        (0, "core", "q1", 1, 1, 150, 2.5, "B"),
+        (1, "extra", "q9", 0, 0, 0, None, None),
+        (2, "core", "q2", 0, 1, 0, 11.0, "Ω; DROP TABLE rounds"),
+    ]
+    [(filters, started, finished, mode)] = query(
+        db, "SELECT filters, started_at, finished, mode FROM rounds WHERE id = ?", (round_id,)
+    )
+    assert json.loads(filters) == {"difficulty": "hard", "tags": ["cast"]}
+    assert (started, finished, mode) == (T0 - 60, 1, "scripted")
+
+
+def test_record_is_all_or_nothing(store: ScoreStore, db: Path) -> None:
+    store.record(make_round("before"))
+    bad = [*make_results(3), QuestionResult("core", "q", True, True, 2**70, None, None)]
+    with pytest.raises(OverflowError):  # the last result cannot be stored
+        store.record(make_round("Bob", results=bad))
+    assert store.count() == 1
+    assert query(db, "SELECT COUNT(*) FROM results") == [(0,)]
+    assert query(db, "SELECT COUNT(*) FROM round_packs") == [(1,)]
+    store.record(make_round("after"))  # the store is still usable
+    assert [r.player for r in store.top()] == ["before", "after"]
+
+
+def test_record_rejects_empty_name_and_unknown_mode(store: ScoreStore) -> None:
+    with pytest.raises(ValueError, match="empty"):
+        store.record(make_round("\x1b[2J \n"))
+    rec = make_round()
+    rec.mode = "turbo"
+    with pytest.raises(ValueError, match="mode"):
+        store.record(rec)
+    with pytest.raises(ValueError, match="64 bits"):
+        store.record(make_round(seed=2**64 - 1))
+    assert store.count() == 0
+    store.record(make_round(seed=2**63 - 1))
+    assert store.top()[0].seed == 2**63 - 1
+
+
+def test_lone_surrogates_are_stored(store: ScoreStore) -> None:
+    bad = "x\udcff"  # what undecodable argv bytes look like
+    store.record(
+        make_round(bad, packs=[bad], results=[QuestionResult(bad, bad, True, True, 1, None, bad)])
+    )
+    [row] = store.top()
+    assert row.player == "x"
+    assert row.packs == ["x?"]
+
+
+# --------------------------------------------------------------------- ordering / filters
+
+
+def test_order_score_then_earlier_finish_then_id(store: ScoreStore) -> None:
+    ids = {
+        "late": store.record(make_round("late", 50, finished_at=T0 + 10)),
+        "best": store.record(make_round("best", 90, finished_at=T0 + 20)),
+        "early": store.record(make_round("early", 50, finished_at=T0 + 5)),
+        "same1": store.record(make_round("same1", 50, finished_at=T0 + 10)),
+        "low": store.record(make_round("low", -5, finished_at=T0)),
+    }
+    rows = store.top()
+    assert [r.player for r in rows] == ["best", "early", "late", "same1", "low"]
+    assert [r.rank for r in rows] == [1, 2, 3, 4, 5]
+    for r in rows:
+        assert store.rank(r.round_id) == r.rank
+    assert store.rank(ids["same1"]) == 4
+
+
+def test_unfinished_rounds_are_recorded_but_never_ranked(store: ScoreStore) -> None:
+    store.record(make_round("done", 10))
+    quit_id = store.record(make_round("quitter", 999, finished=False))
+    assert [r.player for r in store.top()] == ["done"]
+    assert store.rank(quit_id) is None
+    assert store.rank(123456) is None
+    assert store.count() == 2
+    assert store.count(finished_only=True) == 1
+    assert store.top(player="quitter") == []
+
+
+def test_pack_and_player_filters_and_limit(store: ScoreStore) -> None:
+    store.record(make_round("Ada", 30, packs=["core"], finished_at=T0 + 1))
+    store.record(make_round("ada", 20, packs=["core", "cast"], finished_at=T0 + 2))
+    store.record(make_round("Bob", 50, packs=["cast"], finished_at=T0 + 3))
+    store.record(make_round("Bob", 99, packs=["cast"], finished=False))
+    store.record(make_round("Ada Lovelace", 10, packs=["trivia"], finished_at=T0 + 4))
+
+    assert [(r.player, r.score) for r in store.top(pack="cast")] == [("Bob", 50), ("ada", 20)]
+    assert [r.rank for r in store.top(pack="cast")] == [1, 2]  # places in the filtered table
+    assert [r.score for r in store.top(player="ADA")] == [30, 20]  # case-insensitive, exact
+    assert [r.score for r in store.top(player=" ada\n lovelace ")] == [10]  # cleaned first
+    assert [r.score for r in store.top(pack="cast", player="ada")] == [20]
+    assert store.top(pack="nope") == []
+    assert store.top(player="nobody") == []
+    assert [r.score for r in store.top(limit=2)] == [50, 30]
+    assert store.top(limit=0) == []
+    assert len(store.top(limit=None)) == 4
+
+
+def test_top_10_of_2000_rounds(store: ScoreStore, db: Path) -> None:
+    rng = random.Random(42)
+    started = time.perf_counter()
+    expected = []
+    for i in range(2000):
+        score = rng.randrange(300)  # many ties
+        finished_at = T0 + rng.randrange(500)
+        finished = rng.random() > 0.2
+        packs = ["core"] if i % 3 else ["core", "cast"]
+        round_id = store.record(
+            make_round(f"p{i % 40}", score, finished=finished, finished_at=finished_at, packs=packs)
+        )
+        if finished:
+            expected.append((-score, finished_at, round_id, packs))
+    expected.sort()
+    assert time.perf_counter() - started < 4
+
+    assert [r.round_id for r in store.top(10)] == [e[2] for e in expected[:10]]
+    cast = [e[2] for e in expected if "cast" in e[3]]
+    assert [r.round_id for r in store.top(10, pack="cast")] == cast[:10]
+    everything = store.top(None)
+    assert [r.round_id for r in everything] == [e[2] for e in expected]
+    for row in everything[::97]:
+        assert store.rank(row.round_id) == row.rank
+    plan = " ".join(
+        str(r)
+        for r in query(
+            db,
+            "EXPLAIN QUERY PLAN SELECT id FROM rounds WHERE finished = 1"
+            " ORDER BY score DESC, finished_at ASC, id ASC LIMIT 10",
+        )
+    )
+    assert "rounds_rank" in plan and "TEMP B-TREE" not in plan
+
+
+# --------------------------------------------------------------------- reset
+
+
+def test_reset_deletes_everything(store: ScoreStore, db: Path) -> None:
+    for i in range(5):
+        store.record(make_round(f"p{i}", i, finished=i != 2, results=make_results(3)))
+    assert store.reset() == 5
+    assert store.count() == 0
+    assert store.top() == []
+    for table in ("rounds", "round_packs", "results"):
+        assert query(db, f"SELECT COUNT(*) FROM {table}") == [(0,)]
+    assert store.reset() == 0
+    store.record(make_round("again"))
+    assert store.count() == 1
+
+
+def test_reset_of_a_missing_database_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "none" / "scores.db"
+    with ScoreStore(path) as s:
+        assert s.reset() == 0
+    assert not path.parent.exists()
+
+
+# --------------------------------------------------------------------- migrations
+
+
+def test_migrations_are_recorded_and_idempotent(db: Path) -> None:
+    with ScoreStore(db) as s:
+        s.record(make_round())
+    assert query(db, "PRAGMA user_version") == [(migrations.LATEST,)]
+    assert query(db, "PRAGMA application_id") == [(migrations.APPLICATION_ID,)]
+    assert query(db, "PRAGMA journal_mode") == [("wal",)]
+    applied = query(db, "SELECT version, name FROM _migrations ORDER BY version")
+    assert applied == [(m.version, m.name) for m in migrations.MIGRATIONS]
+
+    for _ in range(2):  # re-open: nothing applied again, data kept
+        with ScoreStore(db) as s:
+            s.record(make_round("again"))
+            assert s.count() >= 2
+    conn = sqlite3.connect(db, isolation_level=None)
+    assert migrations.migrate(conn) == []
+    conn.close()
+    assert len(query(db, "SELECT * FROM _migrations")) == len(migrations.MIGRATIONS)
+    assert query(db, "SELECT COUNT(*) FROM rounds") == [(3,)]
+
+
+def test_migration_list_is_ordered_without_gaps() -> None:
+    versions = [m.version for m in migrations.MIGRATIONS]
+    assert versions == list(range(1, len(versions) + 1))
+    assert versions[-1] == migrations.LATEST
+    assert len({m.name for m in migrations.MIGRATIONS}) == len(versions)
+
+
+def test_statements_split_keeps_semicolons_in_strings_and_comments() -> None:
+    script = "CREATE TABLE t (x TEXT); -- a; comment\nINSERT INTO t VALUES ('a;b');\n"
+    assert migrations.statements(script) == [
+        "CREATE TABLE t (x TEXT);",
+        "-- a; comment\nINSERT INTO t VALUES ('a;b');",
+    ]
+
+
+def test_an_empty_file_is_a_new_database(db: Path) -> None:
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"")
+    with ScoreStore(db) as s:
+        assert s.top() == [] and s.count() == 0 and s.rank(1) is None
+        assert db.read_bytes() == b""
+        s.record(make_round())
+        assert s.count() == 1
+
+
+# --------------------------------------------------------------------- reading creates nothing
+
+
+def test_reading_a_missing_database_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "absent" / "scores.db"
+    with ScoreStore(path) as s:
+        assert s.top() == []
+        assert s.top(pack="core", player="Ada") == []
+        assert s.rank(1) is None
+        assert s.count() == 0
+        assert s.count(finished_only=True) == 0
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_reader_sees_rounds_another_store_writes(db: Path) -> None:
+    with ScoreStore(db) as reader, ScoreStore(db) as writer:
+        assert reader.count() == 0  # no file yet
+        writer.record(make_round("first"))
+        assert reader.count() == 1
+        writer.record(make_round("second", 5))
+        assert [r.player for r in reader.top()] == ["first", "second"]
+
+
+# --------------------------------------------------------------------- refused files
+
+
+def test_newer_schema_is_refused_and_left_alone(db: Path) -> None:
+    with ScoreStore(db) as s:
+        s.record(make_round())
+    conn = sqlite3.connect(db)
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST + 41}")
+    conn.close()
+    before = db.read_bytes()
+
+    with ScoreStore(db) as s:
+        for call in (s.top, s.count, lambda: s.rank(1), lambda: s.record(make_round())):
+            with pytest.raises(ScoresError, match=rf"newer hitrun-quiz \(schema v{42}"):
+                call()
+        with pytest.raises(ScoresError) as info:
+            s.reset()
+    assert str(db) in str(info.value)
+    assert "\n" not in str(info.value)
+    assert db.read_bytes() == before
+
+
+def _garbage(tmp_path: Path, kind: str) -> bytes:
+    if kind == "text":
+        return b"player,score\nAda,100\n"
+    if kind == "random":
+        return random.Random(3).randbytes(8192)
+    real = real_db_bytes(tmp_path)
+    if kind == "header-50":
+        return real[:50]
+    if kind == "header-100":
+        return real[:100]
+    if kind == "first-page-only":
+        return real[:4096]
+    raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("kind", ["text", "random", "header-50", "header-100", "first-page-only"])
+@pytest.mark.parametrize("op", ["top", "count", "rank", "record", "reset"])
+def test_corrupt_file_raises_and_is_never_touched(tmp_path: Path, kind: str, op: str) -> None:
+    db = tmp_path / "scores.db"
+    data = _garbage(tmp_path, kind)
+    db.write_bytes(data)
+    with ScoreStore(db) as s, pytest.raises(ScoresError) as info:
+        if op == "top":
+            s.top()
+        elif op == "count":
+            s.count()
+        elif op == "rank":
+            s.rank(1)
+        elif op == "record":
+            s.record(make_round())
+        else:
+            s.reset()
+    message = str(info.value)
+    assert message.startswith(str(db))
+    assert "mv " in message and "\n" not in message
+    assert not isinstance(info.value, ScoresNotSaved)
+    assert db.read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "real") in (
+        ["scores.db"],
+        ["scores.db", "scores.db-shm", "scores.db-wal"],
+    )
+
+
+def test_another_programs_database_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "scores.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('keep me')")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    with ScoreStore(db) as s:
+        with pytest.raises(ScoresError, match="not a hitrun-quiz scores database"):
+            s.record(make_round())
+        with pytest.raises(ScoresError, match="not a hitrun-quiz scores database"):
+            s.top()
+    assert db.read_bytes() == before
+
+
+def test_a_directory_in_place_of_the_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "scores.db").mkdir()
+    with ScoreStore(tmp_path / "scores.db") as s, pytest.raises(ScoresError, match="directory"):
+        s.record(make_round())
+
+
+# --------------------------------------------------------------------- not writable
+
+
+def test_unwritable_data_dir_raises_scores_not_saved(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    data.chmod(0o500)
+    try:
+        if os.access(data, os.W_OK):
+            pytest.skip("chmod does not stop this user (root) from writing")
+        with ScoreStore(data / "scores.db") as s:
+            with pytest.raises(ScoresNotSaved) as info:
+                s.record(make_round())
+            assert s.top() == [] and s.count() == 0
+        assert "not writable" in str(info.value)
+        with ScoreStore(data / "sub" / "scores.db") as s, pytest.raises(ScoresNotSaved):
+            s.record(make_round())
+    finally:
+        data.chmod(0o700)
+
+
+def test_existing_database_in_a_read_only_dir_is_still_read(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with ScoreStore(data / "scores.db") as s:
+        s.record(make_round("kept", 42))
+    before = (data / "scores.db").read_bytes()
+    data.chmod(0o500)
+    try:
+        if os.access(data, os.W_OK):
+            pytest.skip("chmod does not stop this user (root) from writing")
+        with ScoreStore(data / "scores.db") as s:
+            assert [(r.player, r.score) for r in s.top()] == [("kept", 42)]
+            assert s.count() == 1
+            with pytest.raises(ScoresNotSaved, match="not writable"):
+                s.record(make_round())
+            assert s.count() == 1
+    finally:
+        data.chmod(0o700)
+    assert (data / "scores.db").read_bytes() == before
+
+
+def test_data_dir_that_cannot_be_created_raises_scores_not_saved(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data dir should be\n")
+    with ScoreStore(blocker / "deeper" / "scores.db") as s:
+        with pytest.raises(ScoresNotSaved) as info:
+            s.record(make_round())
+        assert s.top() == []
+    assert isinstance(info.value, QuizError) and not isinstance(info.value, ScoresError)
+    assert str(blocker) in str(info.value) and "\n" not in str(info.value)
+    assert blocker.read_text() == "a file where the data dir should be\n"
+    assert ScoresNotSaved.__doc__
+
+
+# --------------------------------------------------------------------- concurrency
+
+_WORKER = """
+import os, sys, time
+from pathlib import Path
+from hitrun_quiz.scores import RoundRecord, QuestionResult, ScoreStore
+db, ready, go, n = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+ready.touch()
+while not go.exists():
+    time.sleep(0.001)
+for i in range(n):
+    with ScoreStore(db) as store:  # a fresh open each time: races creation and WAL setup
+        store.record(RoundRecord(
+            player=f"w{os.getpid()}", score=i, correct=1, answered=1, total=1, packs=["core"],
+            filters={}, seed=i, mode="scripted", started_at=time.time(),
+            finished_at=time.time(), finished=True,
+            results=[QuestionResult("core", f"q{j}", True, True, 1, 0.5, "A") for j in range(3)],
+        ))
+"""
+
+
+def test_many_processes_record_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "data" / "scores.db"  # does not exist yet: they all create it
+    go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    procs = []
+    for w in range(8):
+        ready = tmp_path / f"ready{w}"
+        cmd = [sys.executable, "-c", _WORKER, str(db), str(ready), str(go), "25"]
+        procs.append(
+            (ready, subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+        )
+    deadline = time.monotonic() + 30
+    while not all(ready.exists() for ready, _ in procs):
+        assert time.monotonic() < deadline, "workers did not start"
+        assert all(p.poll() is None for _, p in procs), "a worker died early"
+        time.sleep(0.005)
+    go.touch()
+    for _, p in procs:
+        _out, err = p.communicate(timeout=60)
+        assert p.returncode == 0, err.decode()
+        assert err == b""
+    with ScoreStore(db) as s:
+        assert s.count() == 200
+        assert len(s.top(None)) == 200
+    assert query(db, "SELECT COUNT(*) FROM results") == [(600,)]
+    assert query(db, "SELECT COUNT(DISTINCT player) FROM rounds") == [(8,)]
+    assert len(query(db, "SELECT * FROM _migrations")) == len(migrations.MIGRATIONS)
+
+
+# --------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Ada", "Ada"),
+        ("\x1b[2J", ""),
+        ("Ada\x1b[2J\x1b[31mRed", "AdaRed"),
+        ("\x9b", ""),
+        ("x\x9b31mY", "xY"),
+        ("Eve\x1b]0;owned\x07!", "Eve!"),
+        ("Bob\nSmith", "Bob Smith"),
+        ("Bob\r\n\tSmith  Jr ", "Bob Smith Jr"),
+        ("a\x00b\x07c\x7fd\x85e", "abcd e"),
+        ("a" * 40, "a" * 32),
+        ("a" * 31 + " bcd", "a" * 31),
+        ("[blink]z", "[blink]z"),
+        ("[bold red]x[/]", "[bold red]x[/]"),
+        ("  ", ""),
+        ("", ""),
+        ("Zoë 🎉", "Zoë 🎉"),
+        ("left\u202eright", "leftright"),
+    ],
+)
+def test_clean_player_name(raw: str, clean: str) -> None:
+    assert clean_player_name(raw) == clean
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.characters(max_codepoint=0x2100), st.sampled_from("\x1b\x9b\x07\ud800\udcff[]\\")
+        ),
+        max_size=80,
+    )
+)
+def test_clean_player_name_properties(raw: str) -> None:
+    name = clean_player_name(raw)
+    assert len(name) <= MAX_PLAYER_LEN
+    assert name == name.strip()
+    assert "  " not in name
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in name)
+    assert clean_player_name(name) == name
+    name.encode("utf-8")  # no lone surrogates
+
+
+def test_importing_scores_stays_light() -> None:
+    code = (
+        "import sys, hitrun_quiz.scores\n"
+        "heavy = {'typer', 'rich', 'questionary', 'yaml', 'platformdirs'} & set(sys.modules)\n"
+        "assert not heavy, heavy\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=30)
