@@ -315,7 +315,7 @@ def packs_validate(
     bad = 0
     for file in files:
         try:
-            pack = load_pack(file)
+            pack = load_pack(file, cache=False)
         except PackError as exc:
             bad += 1
             for problem in exc.problems:

@@ -19,6 +19,16 @@ def data_dir() -> Path:
     return Path(user_data_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Where validated packs are cached: ``$HITRUN_QUIZ_HOME/cache``, else the user cache dir."""
+    override = os.environ.get(ENV_HOME)
+    if override:
+        return Path(override).expanduser() / "cache"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
+
+
 def user_packs_dir() -> Path:
     """Where ``packs add`` copies user packs."""
     return data_dir() / "packs"

@@ -13,8 +13,8 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from hitrun_quiz.game import Round, RoundFinished
 from hitrun_quiz.paths import scores_db, settings_file
 from hitrun_quiz.scores import (
     QuestionResult,
@@ -24,6 +24,9 @@ from hitrun_quiz.scores import (
     ScoreStore,
     clean_player_name,
 )
+
+if TYPE_CHECKING:  # the engine is not needed to show the scores table
+    from hitrun_quiz.game import Round, RoundFinished
 
 DEFAULT_PLAYER = "player"
 

@@ -8,11 +8,23 @@ import sys
 
 import pytest
 
-from hitrun_quiz.packs import parse_pack
+from hitrun_quiz.schema import parse_pack
 
 from .conftest import ROOT
 
-CORE = ["model", "errors", "paths", "packs", "library", "answers", "game", "scores", "session"]
+CORE = [
+    "model",
+    "errors",
+    "paths",
+    "packs",
+    "packcache",
+    "schema",
+    "library",
+    "answers",
+    "game",
+    "scores",
+    "session",
+]
 
 
 @pytest.mark.parametrize("module", CORE)

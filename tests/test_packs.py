@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hitrun_quiz.errors import PackError
-from hitrun_quiz.packs import MAX_QUESTIONS, load_pack, parse_pack
+from hitrun_quiz.packs import load_pack
+from hitrun_quiz.schema import MAX_QUESTIONS, parse_pack
 
 from .conftest import MINI
 
@@ -441,3 +442,54 @@ def test_fuzz_raw_text_never_crashes(text: str) -> None:
         parse_pack(HEAD + text)
     except PackError as exc:
         assert exc.problems
+
+
+# --------------------------------------------------------------------------- the cache
+
+
+def test_a_pack_is_parsed_once_then_read_from_the_cache(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from hitrun_quiz.packs import load_pack; "
+        f"p = load_pack({str(MINI)!r}); "
+        "print(len(p.questions), 'yaml' in sys.modules)"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert first.stdout == "4 True\n", first.stderr
+    assert second.stdout == "4 False\n", second.stderr
+
+
+def test_the_cache_gives_back_an_equal_pack() -> None:
+    fresh = load_pack(MINI, cache=False)
+    load_pack(MINI)  # fills the cache
+    cached = load_pack(MINI)
+    assert cached == fresh
+    assert cached.fact("lead") == fresh.fact("lead")
+    assert [type(q.answer) for q in cached.questions] == [type(q.answer) for q in fresh.questions]
+
+
+def test_an_edited_pack_is_validated_again(tmp_path: Path) -> None:
+    path = write(tmp_path, "p.yaml", pack_text())
+    assert load_pack(path).questions[0].prompt == "Who plays Segev?"
+    path.write_text(pack_text(QUESTION.replace('"Who plays Segev?"', '""')))
+    with pytest.raises(PackError, match="must not be empty"):
+        load_pack(path)
+
+
+def test_a_damaged_cache_entry_is_ignored(home: Path) -> None:
+    load_pack(MINI)
+    (entry,) = (home / "cache" / "packs").glob("*.json")
+    entry.write_text('{"meta": [1, 2]}')
+    assert load_pack(MINI).id == "mini"
+    entry.write_bytes(b"\xff\x00 not json")
+    assert load_pack(MINI).id == "mini"
+
+
+def test_an_unwritable_cache_is_no_problem(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("HITRUN_QUIZ_HOME", str(blocker))
+    assert load_pack(MINI).id == "mini"
