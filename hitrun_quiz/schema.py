@@ -38,14 +38,38 @@ from hitrun_quiz.model import (
 )
 
 try:  # libyaml is about ten times faster when present
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
+_NULLS = frozenset(("~", "null", "Null", "NULL"))
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """Composes without YAML 1.1's implicit typing.
+
+    Every untagged scalar stays a string: the validator reads each field's
+    literal text and decides itself what is a number, a boolean or empty, so
+    ``yes`` or ``010`` can never be silently retyped.  It also skips PyYAML's
+    per-scalar regex resolution, a third of the time a large pack takes.
+    """
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode:
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
 
 MAX_QUESTIONS = 100_000
 MAX_QUOTE = 300
-# Where an anchor (&a) or alias (*a) could start: may over-match, never misses.
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]", re.MULTILINE)
+# Where an anchor (&a) or alias (*a) could stand: at the start of a line or
+# after "- ", "? ", ": ", "[", "{" or ",".  It may over-match (inside a quoted
+# string), which only costs an exact event scan.  Missing one would not be a
+# danger: the validator walks a fixed depth, so an alias is never expanded.
+_MAYBE_ANCHOR = re.compile(
+    r"(?:^[ \t]*(?:[-?][ \t]+)*|:[ \t]+|[\[{,][ \t]*)[&*][^\s,\[\]{}]", re.MULTILINE
+)
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z")
@@ -178,12 +202,27 @@ class _Checker:
 
     def text(self, node: yaml.Node, what: str, *, max_len: int | None = None) -> str | None:
         """A text value, kept literally whatever YAML 1.1 would have made of it."""
+        # The fast path: a plain string scalar with nothing wrong in it.
+        if node.__class__ is yaml.ScalarNode and node.tag == _STR:
+            value = node.value
+            stripped = value.strip()
+            if (
+                stripped
+                and (node.style or value not in _NULLS)
+                and (max_len is None or len(value) <= max_len)
+                and not _CONTROL.search(value)
+            ):
+                return stripped
+        return self._text_checked(node, what, max_len)
+
+    def _text_checked(self, node: yaml.Node, what: str, max_len: int | None) -> str | None:
+        """:meth:`text` for anything off the fast path: reports what is wrong."""
         scalar = self.scalar(node, what)
         if scalar is None:
             return None
         value: str = scalar.value
-        if scalar.tag.endswith(":null") and not scalar.style:
-            value = "" if value in ("", "~", "null", "Null", "NULL") else value
+        if not scalar.style and value in _NULLS:
+            value = ""  # a plain null is an empty value, not the text "null"
         if not value.strip():
             self.report(node, f"{what} must not be empty")
             return None
