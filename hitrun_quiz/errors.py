@@ -5,8 +5,8 @@ The core raises these; only the CLI turns them into a message and an exit code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitStatus(IntEnum):
@@ -24,8 +24,7 @@ class QuizError(Exception):
     exit_status: ExitStatus = ExitStatus.FAILURE
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     """One problem in a pack, with its 1-based place in the file (0 for the whole file)."""
 
     path: str

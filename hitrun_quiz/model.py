@@ -1,15 +1,16 @@
 """The pack model: sources, facts and questions, all immutable.
 
-Plain frozen dataclasses rather than pydantic models: the validator in
-``packs.py`` works on YAML nodes (so every error has a line and column) and
-builds these directly, and keeping pydantic out of the import graph keeps a
-round fast to start.
+Sources, facts and questions are NamedTuples and the pack a small slotted
+class, rather than pydantic models or dataclasses: the validator in
+``schema.py`` works on YAML nodes (so every error has a line and column) and
+builds these directly, and a cached pack is rebuilt from them without
+importing ``dataclasses`` (which pulls in ``inspect``) or pydantic: a start
+that only loads a pack stays within a few milliseconds.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, NamedTuple
 
 QuestionType = Literal["choice", "truefalse", "text", "number"]
 Difficulty = Literal["easy", "medium", "hard"]
@@ -21,8 +22,7 @@ DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
 Answer = str | bool | int | float
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """A document that facts are taken from."""
 
     id: str
@@ -32,8 +32,7 @@ class Source:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Fact:
+class Fact(NamedTuple):
     """One statement, backed by a short verbatim quote from a source."""
 
     id: str
@@ -42,8 +41,7 @@ class Fact:
     quote: str
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(NamedTuple):
     """One question.
 
     ``answer`` is a str for choice and text questions, a bool for truefalse and
@@ -67,27 +65,84 @@ class Question:
     explanation: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class Pack:
-    """A loaded, validated question pack."""
+    """A loaded, validated question pack (immutable)."""
+
+    __slots__ = (
+        "_facts_by_id",
+        "_sources_by_id",
+        "author",
+        "description",
+        "facts",
+        "id",
+        "license",
+        "origin",
+        "path",
+        "questions",
+        "sources",
+        "title",
+        "version",
+    )
+    FIELDS = (
+        "id",
+        "title",
+        "description",
+        "author",
+        "version",
+        "license",
+        "sources",
+        "facts",
+        "questions",
+        "origin",
+        "path",
+    )
 
     id: str
     title: str
-    description: str = ""
-    author: str = ""
-    version: str = ""
-    license: str | None = None
-    sources: tuple[Source, ...] = ()
-    facts: tuple[Fact, ...] = ()
-    questions: tuple[Question, ...] = ()
-    origin: Origin = "file"
-    path: str = ""
-    _facts_by_id: dict[str, Fact] = field(default_factory=dict, repr=False, compare=False)
-    _sources_by_id: dict[str, Source] = field(default_factory=dict, repr=False, compare=False)
+    description: str
+    author: str
+    version: str
+    license: str | None
+    sources: tuple[Source, ...]
+    facts: tuple[Fact, ...]
+    questions: tuple[Question, ...]
+    origin: Origin
+    path: str
 
-    def __post_init__(self) -> None:
-        self._facts_by_id.update((f.id, f) for f in self.facts)
-        self._sources_by_id.update((s.id, s) for s in self.sources)
+    def __init__(
+        self,
+        id: str,
+        title: str,
+        description: str = "",
+        author: str = "",
+        version: str = "",
+        license: str | None = None,
+        sources: tuple[Source, ...] = (),
+        facts: tuple[Fact, ...] = (),
+        questions: tuple[Question, ...] = (),
+        origin: Origin = "file",
+        path: str = "",
+    ) -> None:
+        values = locals()
+        for name in self.FIELDS:
+            object.__setattr__(self, name, values[name])
+        object.__setattr__(self, "_facts_by_id", {f.id: f for f in facts})
+        object.__setattr__(self, "_sources_by_id", {s.id: s for s in sources})
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Pack is immutable: cannot set {name!r}")
+
+    def _key(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Pack) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Pack(id={self.id!r}, title={self.title!r}, questions={len(self.questions)})"
 
     def fact(self, fact_id: str | None) -> Fact | None:
         """The fact with this id, or None."""
