@@ -29,7 +29,6 @@ from collections.abc import Sequence
 from hitrun_quiz.model import Question
 
 __all__ = [
-    "is_number_text",
     "judge",
     "normalise",
     "parse_bool",
@@ -292,11 +291,6 @@ def parse_number(text: str) -> float | None:
         base = _parse_numeral(numeral)  # "2 million", "-1.5 thousand"
         return None if base is None else base * _MULTIPLIERS[scale]
     return _parse_words(text.replace("-", " ").replace(",", " ").split())
-
-
-def is_number_text(text: str) -> bool:
-    """Whether ``text`` is a number :func:`parse_number` understands."""
-    return parse_number(text) is not None
 
 
 # --------------------------------------------------------------------------- booleans

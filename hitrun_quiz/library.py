@@ -18,8 +18,8 @@ from hitrun_quiz.model import DIFFICULTIES, QUESTION_TYPES, Pack
 from hitrun_quiz.packs import (
     PACK_SUFFIXES,
     builtin_packs_dir,
-    load_pack,
-    read_pack_text,
+    pack_from_bytes,
+    read_pack_bytes,
 )
 from hitrun_quiz.paths import user_packs_dir
 
@@ -50,8 +50,8 @@ def add_pack(source: Path, *, force: bool = False) -> tuple[Pack, Path, bool]:
     Nothing is written unless the pack is valid and its id is free (or
     ``force`` is given for a user pack of the same id).
     """
-    text = read_pack_text(source)
-    pack = load_pack(source, "user")
+    data = read_pack_bytes(source)
+    pack = pack_from_bytes(data, source, "user")  # the very bytes that will be written
     if pack.id in builtin_ids():
         raise UsageError(f"{source}: pack id '{pack.id}' is a built-in pack; choose another id")
     target = user_packs_dir() / f"{pack.id}.yaml"
@@ -62,7 +62,7 @@ def add_pack(source: Path, *, force: bool = False) -> tuple[Pack, Path, bool]:
             f"{source}: a user pack with id '{pack.id}' is already installed; "
             "use --force to replace it"
         )
-    write_atomic(target, text.encode("utf-8"))
+    write_atomic(target, data)
     for p in existing:
         if p != target:
             p.unlink(missing_ok=True)

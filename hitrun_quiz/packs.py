@@ -60,11 +60,6 @@ def decode_pack(path: Path, data: bytes) -> str:
     return text
 
 
-def read_pack_text(path: Path) -> str:
-    """The text of a pack file, or a PackError with one file-level problem."""
-    return decode_pack(path, read_pack_bytes(path))
-
-
 def load_pack(path: str | Path, origin: Origin = "file", *, cache: bool = True) -> Pack:
     """Load and validate one pack file; raises PackError listing every problem.
 
@@ -74,16 +69,21 @@ def load_pack(path: str | Path, origin: Origin = "file", *, cache: bool = True) 
     cached, and the cache key covers the file's bytes, so an edited file is
     always validated afresh.
     """
-    p = Path(path)
-    data = read_pack_bytes(p)
+    return pack_from_bytes(read_pack_bytes(Path(path)), path, origin, cache=cache)
+
+
+def pack_from_bytes(
+    data: bytes, path: str | Path, origin: Origin = "file", *, cache: bool = True
+) -> Pack:
+    """Validate the bytes of a pack read from ``path`` (see :func:`load_pack`)."""
     key = _cache_key(data, origin) if cache else ""
     if cache:
-        cached = packcache.read(key, str(p))
+        cached = packcache.read(key, str(path))
         if cached is not None:
             return cached
     from hitrun_quiz.schema import parse_pack
 
-    pack = parse_pack(decode_pack(p, data), path=str(path), origin=origin)
+    pack = parse_pack(decode_pack(Path(path), data), path=str(path), origin=origin)
     if cache:
         packcache.write(key, pack)
     return pack
