@@ -103,7 +103,7 @@ def big_pack_text(seed: int = 2021) -> str:
 
 
 def load_cmd(label: str, path: str, origin: str, env: dict[str, str]) -> Cmd:
-    code = f"from hitrun_quiz.packs import load_pack; load_pack({path!r}, {origin!r})"
+    code = f"from hitrun_quiz.packs.loader import load_pack; load_pack({path!r}, {origin!r})"
     return Cmd(label, [PYTHON, "-c", code], env)
 
 

@@ -31,7 +31,8 @@ from _common import (
 )
 
 from hitrun_quiz.paths import scores_db
-from hitrun_quiz.scores import QuestionResult, RoundRecord, ScoreStore
+from hitrun_quiz.store.records import QuestionResult, RoundRecord
+from hitrun_quiz.store.sqlite import ScoreStore
 
 ROUNDS = 100_000
 PLAYERS = [f"player{n:02d}" for n in range(40)]

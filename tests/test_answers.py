@@ -9,14 +9,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from hitrun_quiz.answers import (
-    judge,
-    normalise,
-    parse_bool,
-    parse_number,
-    resolve_choice,
-)
-from hitrun_quiz.model import Question
+from hitrun_quiz.game.answers import judge, resolve_choice
+from hitrun_quiz.normalise import normalise, parse_bool, parse_number
+from hitrun_quiz.packs.model import Question
 
 
 def make(type_: str, answer: Any, **fields: Any) -> Question:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hitrun_quiz.model import Pack, Question
+from hitrun_quiz.packs.model import Pack, Question
 
 REPO = Path(__file__).resolve().parents[1]
 PACK_FILE = REPO / "questions" / "hit-and-run.yaml"
@@ -72,7 +72,7 @@ def fmt(ids: list[str] | set[str]) -> str:
 @cache
 def pack() -> Pack:
     """The pack, loaded and validated by the project's own loader."""
-    from hitrun_quiz.packs import load_pack
+    from hitrun_quiz.packs.loader import load_pack
 
     return load_pack(PACK_FILE, origin="builtin")
 

@@ -8,24 +8,20 @@ from dataclasses import dataclass, field
 import pytest
 
 from hitrun_quiz.errors import UsageError
-from hitrun_quiz.game import (
+from hitrun_quiz.game.draw import Asked, Filters, Rng, draw
+from hitrun_quiz.game.engine import Round, points_for
+from hitrun_quiz.game.events import (
     EOF,
     SKIP,
     TIMEOUT,
     AnswerJudged,
-    Asked,
     Event,
-    Filters,
     QuestionAsked,
     Reply,
-    Rng,
-    Round,
     RoundStarted,
-    draw,
-    points_for,
 )
-from hitrun_quiz.model import Fact, Pack, Question, Source
-from hitrun_quiz.packs import load_pack
+from hitrun_quiz.packs.loader import load_pack
+from hitrun_quiz.packs.model import Fact, Pack, Question, Source
 
 from .conftest import MINI
 

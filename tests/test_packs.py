@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hitrun_quiz.errors import PackError
-from hitrun_quiz.packs import load_pack
-from hitrun_quiz.schema import MAX_QUESTIONS, parse_pack
+from hitrun_quiz.packs.loader import load_pack
+from hitrun_quiz.packs.schema import MAX_QUESTIONS, parse_pack
 
 from .conftest import MINI
 
@@ -452,7 +452,7 @@ def test_a_pack_is_parsed_once_then_read_from_the_cache(tmp_path: Path) -> None:
     import sys
 
     code = (
-        "import sys; from hitrun_quiz.packs import load_pack; "
+        "import sys; from hitrun_quiz.packs.loader import load_pack; "
         f"p = load_pack({str(MINI)!r}); "
         "print(len(p.questions), 'yaml' in sys.modules)"
     )

@@ -15,17 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hitrun_quiz import migrations
 from hitrun_quiz.errors import QuizError, ScoresError
-from hitrun_quiz.scores import (
-    MAX_PLAYER_LEN,
-    QuestionResult,
-    RoundRecord,
-    ScoreRow,
-    ScoresNotSaved,
-    ScoreStore,
-    clean_player_name,
-)
+from hitrun_quiz.safetext import clean_player_name
+from hitrun_quiz.store import migrations
+from hitrun_quiz.store.records import QuestionResult, RoundRecord, ScoreRow
+from hitrun_quiz.store.sqlite import MAX_PLAYER_LEN, ScoresNotSaved, ScoreStore
 
 REPO = Path(__file__).resolve().parents[1]
 T0 = 1_750_000_000.0
@@ -513,7 +507,8 @@ def test_data_dir_that_cannot_be_created_raises_scores_not_saved(tmp_path: Path)
 _WORKER = """
 import os, sys, time
 from pathlib import Path
-from hitrun_quiz.scores import RoundRecord, QuestionResult, ScoreStore
+from hitrun_quiz.store.records import RoundRecord, QuestionResult
+from hitrun_quiz.store.sqlite import ScoreStore
 db, ready, go, n = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
 ready.touch()
 while not go.exists():
@@ -608,7 +603,7 @@ def test_clean_player_name_properties(raw: str) -> None:
 
 def test_importing_scores_stays_light() -> None:
     code = (
-        "import sys, hitrun_quiz.scores\n"
+        "import sys, hitrun_quiz.store.sqlite\n"
         "heavy = {'typer', 'rich', 'questionary', 'yaml', 'platformdirs'} & set(sys.modules)\n"
         "assert not heavy, heavy\n"
     )

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from hitrun_quiz.game import LETTERS
-from hitrun_quiz.packs import load_pack
+from hitrun_quiz.game.draw import LETTERS
+from hitrun_quiz.packs.loader import load_pack
 
 from .conftest import MINI, ROOT, SCRIPT, Run
 

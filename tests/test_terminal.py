@@ -19,31 +19,29 @@ from typing import Any
 import pytest
 from rich.console import Console, RenderableType
 
-from hitrun_quiz.game import (
+from hitrun_quiz.app.session import Recorder, remembered_player
+from hitrun_quiz.game.draw import Asked, Filters
+from hitrun_quiz.game.engine import Round
+from hitrun_quiz.game.events import (
     SKIP,
     TIMEOUT,
     AnswerJudged,
-    Asked,
     Event,
-    Filters,
     QuestionAsked,
     Reply,
-    Round,
     RoundFinished,
     RoundStarted,
 )
-from hitrun_quiz.model import Pack
-from hitrun_quiz.packs import load_pack
-from hitrun_quiz.scores import ScoreRow, ScoreStore
-from hitrun_quiz.session import Recorder, remembered_player
+from hitrun_quiz.packs.loader import load_pack
+from hitrun_quiz.packs.model import Pack
+from hitrun_quiz.store.records import ScoreRow
+from hitrun_quiz.store.sqlite import ScoreStore
 from hitrun_quiz.ui import terminal
+from hitrun_quiz.ui.menu import ask_confirm
+from hitrun_quiz.ui.prompts import Option, QuestionaryPrompter, colour_wanted
 from hitrun_quiz.ui.terminal import (
     NOT_A_NUMBER,
-    Option,
-    QuestionaryPrompter,
     TerminalFrontend,
-    ask_confirm,
-    colour_wanted,
     play_interactive,
     render_question,
     render_result,

@@ -11,18 +11,17 @@ import json
 import sys
 from typing import TextIO
 
-from hitrun_quiz.game import (
+from hitrun_quiz.game.draw import LETTERS, Asked
+from hitrun_quiz.game.engine import answer_text
+from hitrun_quiz.game.events import (
     EOF,
-    LETTERS,
     SKIP,
     AnswerJudged,
-    Asked,
     Event,
     QuestionAsked,
     Reply,
     RoundFinished,
     RoundStarted,
-    answer_text,
 )
 
 HINTS = {

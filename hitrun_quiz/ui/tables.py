@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from hitrun_quiz.scores import ScoreRow
+from hitrun_quiz.store.records import ScoreRow
 
 
 def _use_rich(out: TextIO) -> bool:
@@ -137,3 +137,17 @@ def print_details(details: dict[str, Any], out: TextIO | None = None) -> None:
             numeric={1},
             out=out,
         )
+
+
+def print_packs(rows: Sequence[dict[str, Any]], out: TextIO | None = None) -> None:
+    """The ``packs list`` table, from the rows of ``pack_summary``."""
+    print_table(
+        ["ID", "Title", "Questions", "Categories", "Origin"],
+        [
+            [r["id"], r["title"], str(r["questions"]), ", ".join(r["categories"]), r["origin"]]
+            for r in rows
+        ],
+        title="Question packs",
+        numeric={2},
+        out=out,
+    )

@@ -12,9 +12,9 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from hitrun_quiz import packcache
 from hitrun_quiz.errors import PackError, PackNotFound, Problem
-from hitrun_quiz.model import Origin, Pack
+from hitrun_quiz.packs import cache as packcache
+from hitrun_quiz.packs.model import Origin, Pack
 from hitrun_quiz.paths import builtin_packs_dir, user_packs_dir
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -81,7 +81,7 @@ def pack_from_bytes(
         cached = packcache.read(key, str(path))
         if cached is not None:
             return cached
-    from hitrun_quiz.schema import parse_pack
+    from hitrun_quiz.packs.schema import parse_pack
 
     pack = parse_pack(decode_pack(Path(path), data), path=str(path), origin=origin)
     if cache:

@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import difflib
 import gc
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-from hitrun_quiz.errors import PackError, Problem
-from hitrun_quiz.model import (
+from hitrun_quiz.errors import PackError
+from hitrun_quiz.packs.model import (
     DIFFICULTIES,
     QUESTION_TYPES,
     Fact,
@@ -36,268 +35,11 @@ from hitrun_quiz.model import (
     Question,
     Source,
 )
-
-try:  # libyaml is about ten times faster when present
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
-
-_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
-_NULLS = frozenset(("~", "null", "Null", "NULL"))
-
-
-class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
-    """Composes without YAML 1.1's implicit typing.
-
-    Every untagged scalar stays a string: the validator reads each field's
-    literal text and decides itself what is a number, a boolean or empty, so
-    ``yes`` or ``010`` can never be silently retyped.  It also skips PyYAML's
-    per-scalar regex resolution, a third of the time a large pack takes.
-    """
-
-    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            return _STR
-        return _SEQ if kind is yaml.SequenceNode else _MAP
-
+from hitrun_quiz.packs.nodes import NodeChecker
+from hitrun_quiz.packs.yamldoc import compose
 
 MAX_QUESTIONS = 100_000
 MAX_QUOTE = 300
-# Where an anchor (&a) or alias (*a) could stand: at the start of a line or
-# after "- ", "? ", ": ", "[", "{" or ",".  It may over-match (inside a quoted
-# string), which only costs an exact event scan.  Missing one would not be a
-# danger: the validator walks a fixed depth, so an alias is never expanded.
-_MAYBE_ANCHOR = re.compile(
-    r"(?:^[ \t]*(?:[-?][ \t]+)*|:[ \t]+|[\[{,][ \t]*)[&*][^\s,\[\]{}]", re.MULTILINE
-)
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
-_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z")
-_LEADING_ZERO = re.compile(r"[-+]?0\d")
-# C0 controls except tab and newline, DEL, and C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# The only tags a pack may carry: the ones plain YAML data resolves to.
-_PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
-)
-
-
-def _problem_at(path: str, text: str, exc: yaml.YAMLError) -> Problem:
-    """Turn a PyYAML error into a Problem at the right place."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    if mark is not None:
-        line, col = mark.line + 1, mark.column + 1
-    else:  # ReaderError has a character position only
-        pos = getattr(exc, "position", 0) or 0
-        line = text.count("\n", 0, pos) + 1
-        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    message = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
-    if context and context_mark is not None and context_mark is not mark:
-        message += f" ({context} that started on line {context_mark.line + 1})"
-    elif context:
-        message = f"{context}: {message}"
-    if isinstance(exc, yaml.reader.ReaderError):
-        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        message = f"the control character U+{char:04X} is not allowed"
-    return Problem(path, line, col, f"YAML: {message}")
-
-
-def _compose(path: str, text: str) -> yaml.Node:
-    """Compose the YAML text, refusing anchors and aliases."""
-    try:
-        if _MAYBE_ANCHOR.search(text):  # a cheap pre-check; the event scan is exact
-            found = [
-                Problem(
-                    path,
-                    ev.start_mark.line + 1,
-                    ev.start_mark.column + 1,
-                    "YAML aliases are not allowed in packs"
-                    if isinstance(ev, yaml.AliasEvent)
-                    else f"YAML anchors are not allowed in packs (&{ev.anchor})",
-                )
-                for ev in yaml.parse(text, Loader=_Loader)
-                if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None)
-            ]
-            if found:
-                raise PackError(found)
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise PackError([_problem_at(path, text, exc)]) from None
-    if node is None:
-        raise PackError([Problem(path, 0, 0, "file is empty")])
-    return node
-
-
-# --------------------------------------------------------------------------- validating
-
-
-def _kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return "a single value"
-
-
-class _Checker:
-    """Walks the composed nodes of one file, collecting problems."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def report(self, node: yaml.Node, message: str) -> None:
-        mark = node.start_mark
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
-
-    # -- shapes
-
-    def mapping(
-        self, node: yaml.Node, what: str, allowed: tuple[str, ...]
-    ) -> dict[str, yaml.Node] | None:
-        """The keys of a mapping node, reporting duplicates and unknown keys."""
-        if not isinstance(node, yaml.MappingNode):
-            self.report(node, f"{what} must be a mapping (key: value), not {_kind(node)}")
-            return None
-        out: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.report(key_node, f"{what}: keys must be plain names")
-                continue
-            key = key_node.value
-            if key == "<<":
-                self.report(key_node, "YAML merge keys (<<) are not allowed in packs")
-                continue
-            if key in out:
-                first = out[key].start_mark.line + 1
-                self.report(
-                    key_node, f"duplicate key '{key}' in {what} (first given on line {first})"
-                )
-                continue
-            if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
-                self.report(key_node, f"unknown key '{key}' in {what}{hint}")
-                continue
-            out[key] = value_node
-        return out
-
-    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
-        if not isinstance(node, yaml.SequenceNode):
-            self.report(node, f"{what} must be a list, not {_kind(node)}")
-            return []
-        return list(node.value)
-
-    def scalar(self, node: yaml.Node, what: str) -> yaml.ScalarNode | None:
-        if not isinstance(node, yaml.ScalarNode):
-            self.report(node, f"{what} must be a single value, not {_kind(node)}")
-            return None
-        if node.tag not in _PLAIN_TAGS:
-            self.report(node, f"{what}: YAML tags such as {node.tag} are not allowed")
-            return None
-        return node
-
-    # -- values
-
-    def text(self, node: yaml.Node, what: str, *, max_len: int | None = None) -> str | None:
-        """A text value, kept literally whatever YAML 1.1 would have made of it."""
-        # The fast path: a plain string scalar with nothing wrong in it.
-        if node.__class__ is yaml.ScalarNode and node.tag == _STR:
-            value = node.value
-            stripped = value.strip()
-            if (
-                stripped
-                and (node.style or value not in _NULLS)
-                and (max_len is None or len(value) <= max_len)
-                and not _CONTROL.search(value)
-            ):
-                return stripped
-        return self._text_checked(node, what, max_len)
-
-    def _text_checked(self, node: yaml.Node, what: str, max_len: int | None) -> str | None:
-        """:meth:`text` for anything off the fast path: reports what is wrong."""
-        scalar = self.scalar(node, what)
-        if scalar is None:
-            return None
-        value: str = scalar.value
-        if not scalar.style and value in _NULLS:
-            value = ""  # a plain null is an empty value, not the text "null"
-        if not value.strip():
-            self.report(node, f"{what} must not be empty")
-            return None
-        bad = _CONTROL.search(value)
-        if bad:
-            self.report(
-                node,
-                f"{what} contains the control character U+{ord(bad.group()):04X}; "
-                "control characters are not allowed",
-            )
-            return None
-        if max_len is not None and len(value) > max_len:
-            self.report(node, f"{what} is {len(value)} characters long; the limit is {max_len}")
-            return None
-        return value.strip()
-
-    def ident(self, node: yaml.Node, what: str, *, slug: bool = False) -> str | None:
-        value = self.text(node, what)
-        if value is None:
-            return None
-        pattern, rule = (
-            (_SLUG, "lowercase letters, digits and single hyphens")
-            if slug
-            else (_ID, "letters, digits, '.', '_' and '-', starting with a letter or digit")
-        )
-        if not pattern.match(value):
-            self.report(node, f"{what} '{value}' must use only {rule}")
-            return None
-        return value
-
-    def text_list(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, str]]:
-        out = []
-        for item in self.sequence(node, what):
-            value = self.text(item, f"an entry of {what}")
-            if value is not None:
-                out.append((item, value))
-        return out
-
-    def number(self, node: yaml.Node, what: str) -> int | float | None:
-        scalar = self.scalar(node, what)
-        if scalar is None:
-            return None
-        raw = scalar.value.strip().replace("_", "") if not scalar.style else scalar.value.strip()
-        if ":" in raw and not scalar.style:
-            self.report(
-                node,
-                f"{what} '{raw}' would be read by YAML 1.1 as a base-60 number; "
-                "write the number itself",
-            )
-            return None
-        if _LEADING_ZERO.match(raw) and not re.match(r"[-+]?0\.", raw):
-            self.report(
-                node,
-                f"{what} '{raw}' has a leading zero, which YAML 1.1 reads as octal; "
-                "write it without the zero",
-            )
-            return None
-        if not _NUMBER.match(raw):
-            self.report(node, f"{what} must be a number, not '{scalar.value}'")
-            return None
-        if re.fullmatch(r"[-+]?\d+", raw):
-            return int(raw)
-        return float(raw)
-
-    def boolean(self, node: yaml.Node, what: str) -> bool | None:
-        scalar = self.scalar(node, what)
-        if scalar is None:
-            return None
-        raw = scalar.value.strip().lower()
-        if raw in ("true", "false"):
-            return raw == "true"
-        self.report(node, f"{what} must be true or false, not '{scalar.value}'")
-        return None
-
-
 # --------------------------------------------------------------------------- schema
 
 PACK_KEYS = (
@@ -343,7 +85,7 @@ def _fold(text: str) -> str:
 
 @dataclass
 class _Required:
-    checker: _Checker
+    checker: NodeChecker
     node: yaml.Node
     what: str
 
@@ -355,7 +97,7 @@ class _Required:
 
 
 def _validate(root: yaml.Node, path: str, origin: Origin, display: str) -> Pack:
-    c = _Checker(display)
+    c = NodeChecker(display)
     top = c.mapping(root, "the pack", PACK_KEYS)
     if top is None:
         raise PackError(c.problems)
@@ -391,14 +133,14 @@ def _validate(root: yaml.Node, path: str, origin: Origin, display: str) -> Pack:
     )
 
 
-def _unique(c: _Checker, seen: dict[str, Any], node: yaml.Node, value: str, what: str) -> bool:
+def _unique(c: NodeChecker, seen: dict[str, Any], node: yaml.Node, value: str, what: str) -> bool:
     if value in seen:
         c.report(node, f"duplicate {what} '{value}'")
         return False
     return True
 
 
-def _sources(c: _Checker, node: yaml.Node | None) -> dict[str, Source]:
+def _sources(c: NodeChecker, node: yaml.Node | None) -> dict[str, Source]:
     out: dict[str, Source] = {}
     if node is None:
         return out
@@ -415,7 +157,7 @@ def _sources(c: _Checker, node: yaml.Node | None) -> dict[str, Source]:
     return out
 
 
-def _facts(c: _Checker, node: yaml.Node | None, sources: dict[str, Source]) -> dict[str, Fact]:
+def _facts(c: NodeChecker, node: yaml.Node | None, sources: dict[str, Source]) -> dict[str, Fact]:
     out: dict[str, Fact] = {}
     if node is None:
         return out
@@ -439,7 +181,7 @@ def _facts(c: _Checker, node: yaml.Node | None, sources: dict[str, Source]) -> d
 
 
 def _questions(
-    c: _Checker, node: yaml.Node | None, facts: dict[str, Fact], *, require_fact: bool
+    c: NodeChecker, node: yaml.Node | None, facts: dict[str, Fact], *, require_fact: bool
 ) -> list[Question]:
     out: list[Question] = []
     if node is None:
@@ -476,7 +218,7 @@ def _peek(node: yaml.Node, key: str) -> yaml.Node | None:
 
 
 def _question(
-    c: _Checker, item: yaml.Node, facts: dict[str, Fact], *, require_fact: bool
+    c: NodeChecker, item: yaml.Node, facts: dict[str, Fact], *, require_fact: bool
 ) -> Question | None:
     f = c.mapping(item, "a question", QUESTION_KEYS)
     if f is None:
@@ -525,7 +267,9 @@ def _question(
     )
 
 
-def _choose(c: _Checker, node: yaml.Node | None, options: tuple[str, ...], what: str) -> str | None:
+def _choose(
+    c: NodeChecker, node: yaml.Node | None, options: tuple[str, ...], what: str
+) -> str | None:
     if node is None:
         return None
     value = c.text(node, what)
@@ -539,7 +283,7 @@ def _choose(c: _Checker, node: yaml.Node | None, options: tuple[str, ...], what:
     return value
 
 
-def _answer(c: _Checker, qtype: str, f: dict[str, yaml.Node], where: str) -> dict[str, Any]:
+def _answer(c: NodeChecker, qtype: str, f: dict[str, yaml.Node], where: str) -> dict[str, Any]:
     """The answer and type-specific fields of one question."""
     node = f["answer"]
     what = f"the answer of {where}"
@@ -609,7 +353,9 @@ def _answer(c: _Checker, qtype: str, f: dict[str, yaml.Node], where: str) -> dic
     }
 
 
-def _no_duplicates(c: _Checker, values: list[tuple[yaml.Node, str]], what: str, where: str) -> bool:
+def _no_duplicates(
+    c: NodeChecker, values: list[tuple[yaml.Node, str]], what: str, where: str
+) -> bool:
     seen: set[str] = set()
     ok = True
     for node, value in values:
@@ -628,7 +374,7 @@ def parse_pack(text: str, *, path: str = "<string>", origin: Origin = "file") ->
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _validate(_compose(path, text), path, origin, path)
+        return _validate(compose(path, text), path, origin, path)
     finally:
         if enabled:
             gc.enable()

@@ -16,17 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hitrun_quiz.paths import scores_db, settings_file
-from hitrun_quiz.scores import (
-    QuestionResult,
-    RoundRecord,
-    ScoreRow,
-    ScoresNotSaved,
-    ScoreStore,
-    clean_player_name,
-)
+from hitrun_quiz.safetext import clean_player_name
+from hitrun_quiz.store.records import QuestionResult, RoundRecord, ScoreRow
+from hitrun_quiz.store.sqlite import ScoresNotSaved, ScoreStore
 
 if TYPE_CHECKING:  # the engine is not needed to show the scores table
-    from hitrun_quiz.game import Round, RoundFinished
+    from hitrun_quiz.game.engine import Round
+    from hitrun_quiz.game.events import RoundFinished
 
 DEFAULT_PLAYER = "player"
 
@@ -47,7 +43,7 @@ def remembered_player() -> str | None:
 
 def remember_player(name: str) -> None:
     """Remember ``name`` for next time (best effort: a read-only dir is fine)."""
-    from hitrun_quiz.library import write_atomic
+    from hitrun_quiz.files import write_atomic
 
     settings = _read_settings()
     settings["player"] = name

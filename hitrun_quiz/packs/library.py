@@ -7,36 +7,20 @@ Nothing here prints.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from hitrun_quiz.errors import PackNotFound, UsageError
-from hitrun_quiz.model import DIFFICULTIES, QUESTION_TYPES, Pack
-from hitrun_quiz.packs import (
+from hitrun_quiz.files import write_atomic
+from hitrun_quiz.packs.loader import (
     PACK_SUFFIXES,
     builtin_packs_dir,
     pack_from_bytes,
     read_pack_bytes,
 )
+from hitrun_quiz.packs.model import DIFFICULTIES, QUESTION_TYPES, Pack
 from hitrun_quiz.paths import user_packs_dir
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that it is either whole or not there at all."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def builtin_ids() -> set[str]:

@@ -26,14 +26,23 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
-from hitrun_quiz import migrations
 from hitrun_quiz.errors import QuizError, ScoresError
+from hitrun_quiz.safetext import MAX_PLAYER_LEN, clean_player_name
+from hitrun_quiz.store import migrations
+from hitrun_quiz.store.records import QuestionResult, RoundRecord, ScoreRow
+from hitrun_quiz.store.sqlerrors import (
+    _READONLY_CODES,
+    _SQLITE_MAGIC,
+    _errcode,
+    _is_busy,
+    _is_corrupt,
+    _shell_quote,
+    _text,
+)
 
 __all__ = [
     "MAX_PLAYER_LEN",
@@ -46,175 +55,13 @@ __all__ = [
     "clean_player_name",
 ]
 
-MAX_PLAYER_LEN = 32
 MODES = ("interactive", "scripted")
 BUSY_TIMEOUT_MS = 10_000
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-
-# Primary SQLite result codes (sqlite3.Error.sqlite_errorcode & 0xFF, Python 3.11+).
-_CORRUPT_CODES = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-_BUSY_CODES = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
-_READONLY_CODES = {8, 14}  # SQLITE_READONLY, SQLITE_CANTOPEN
-
 T = TypeVar("T")
 
 
 class ScoresNotSaved(QuizError):
     """The scores database cannot be written (read-only, full, locked); the round still plays."""
-
-
-# --------------------------------------------------------------------------- records
-
-
-@dataclass(frozen=True, slots=True)
-class QuestionResult:
-    """How one question of a round went."""
-
-    pack_id: str
-    question_id: str
-    correct: bool
-    answered: bool  # False: skipped or timed out
-    points: int
-    seconds: float | None  # None: not timed
-    given: str | None  # the answer given, None if none
-
-
-@dataclass(slots=True)
-class RoundRecord:
-    """One played round, as handed to :meth:`ScoreStore.record`."""
-
-    player: str  # cleaned again on record; must not clean to ""
-    score: int
-    correct: int
-    answered: int
-    total: int
-    packs: list[str]
-    filters: dict[str, Any]  # stored as JSON
-    seed: int
-    mode: str  # "interactive" | "scripted"
-    started_at: float  # unix time
-    finished_at: float  # unix time
-    finished: bool  # False: quit or interrupted; recorded but never ranked
-    results: list[QuestionResult] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class ScoreRow:
-    """One line of the high-score table.
-
-    ``finished_at`` is unix time (float); :meth:`to_json` writes it as an ISO 8601
-    UTC string. ``rank`` is the 1-based place in the table that was asked for
-    (with a pack or player filter: the place in that filtered table).
-    """
-
-    rank: int
-    round_id: int
-    player: str
-    score: int
-    correct: int
-    answered: int
-    total: int
-    packs: list[str]
-    mode: str
-    finished_at: float
-    seed: int
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict; ``finished_at`` as ISO 8601 UTC, e.g. ``2026-05-09T07:35:25Z``."""
-        when = datetime.fromtimestamp(self.finished_at, timezone.utc)
-        return {
-            "rank": self.rank,
-            "round_id": self.round_id,
-            "player": self.player,
-            "score": self.score,
-            "correct": self.correct,
-            "answered": self.answered,
-            "total": self.total,
-            "packs": list(self.packs),
-            "mode": self.mode,
-            "finished_at": when.isoformat(timespec="seconds").replace("+00:00", "Z"),
-            "seed": self.seed,
-        }
-
-
-# --------------------------------------------------------------------------- names
-
-_SPACE_CONTROLS = "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85"
-_STRING_INTRODUCERS = "\x90\x98\x9d\x9e\x9f"  # 8-bit DCS, SOS, OSC, PM, APC
-# Unicode bidi overrides/isolates: they can reorder the rest of a terminal line.
-_BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-
-
-def _is_dropped(ch: str) -> bool:
-    o = ord(ch)
-    return o < 0x20 or 0x7F <= o <= 0x9F or 0xD800 <= o <= 0xDFFF or ch in _BIDI
-
-
-def _strip_escapes(s: str) -> str:
-    """Drop whole terminal escape sequences (CSI, OSC/DCS strings, ESC x), as a terminal would."""
-    out: list[str] = []
-    i, n = 0, len(s)
-    while i < n:
-        ch = s[i]
-        nxt = s[i + 1] if i + 1 < n else ""
-        if (ch == "\x1b" and nxt == "[") or ch == "\x9b":
-            # CSI: parameter bytes 0x30-0x3F, intermediates 0x20-0x2F, a final 0x40-0x7E.
-            i += 2 if ch == "\x1b" else 1
-            while i < n and "\x30" <= s[i] <= "\x3f":
-                i += 1
-            while i < n and "\x20" <= s[i] <= "\x2f":
-                i += 1
-            if i < n and "\x40" <= s[i] <= "\x7e":
-                i += 1
-        elif (ch == "\x1b" and nxt and nxt in "]PX^_") or ch in _STRING_INTRODUCERS:
-            # OSC / DCS / SOS / PM / APC: a string up to BEL or ST (ESC \ or 0x9C).
-            i += 2 if ch == "\x1b" else 1
-            while i < n and s[i] not in "\x07\x9c\x1b":
-                i += 1
-            if i < n and s[i] in "\x07\x9c":
-                i += 1
-            elif s[i : i + 2] == "\x1b\\":
-                i += 2
-        elif ch == "\x1b" and nxt and "\x20" <= nxt <= "\x7e":
-            # ESC 7, ESC c, ESC ( B, ...: intermediates 0x20-0x2F, then a final 0x30-0x7E.
-            i += 1
-            while i < n and "\x20" <= s[i] <= "\x2f":
-                i += 1
-            if i < n and "\x30" <= s[i] <= "\x7e":
-                i += 1
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
-
-
-def clean_player_name(name: str) -> str:
-    """A player name safe to store and show: one line, no control characters.
-
-    Terminal escape sequences (``ESC [ 2 J``, 8-bit CSI ``\\x9b...``, OSC titles)
-    are removed whole; remaining C0/C1 controls, DEL, lone surrogates and bidi
-    overrides are dropped; newlines and tabs become spaces; whitespace runs
-    collapse to one space; the result is trimmed and cut to 32 characters (then
-    trimmed again). May return ``""``: the caller substitutes a default. Markup
-    such as ``[blink]`` is kept literally (the UI renders names as plain text).
-    """
-    kept: list[str] = []
-    for ch in _strip_escapes(name):
-        if ch in _SPACE_CONTROLS:
-            kept.append(" ")
-        elif not _is_dropped(ch):
-            kept.append(ch)
-    s = " ".join("".join(kept).split())
-    return s[:MAX_PLAYER_LEN].rstrip()
-
-
-def _text(s: str) -> str:
-    """``s`` with lone surrogates (undecodable argv/stdin bytes) replaced, so SQLite takes it."""
-    try:
-        s.encode("utf-8")
-    except UnicodeEncodeError:
-        return s.encode("utf-8", "replace").decode("utf-8")
-    return s
 
 
 # --------------------------------------------------------------------------- store
@@ -224,32 +71,6 @@ _PACK_ORDER = "p.score DESC, p.finished_at ASC, p.round_id ASC"
 _ROW_COLUMNS = (
     "r.id, r.player, r.score, r.correct, r.answered, r.total, r.mode, r.finished_at, r.seed"
 )
-
-
-def _errcode(e: sqlite3.Error) -> int | None:
-    code = getattr(e, "sqlite_errorcode", None)
-    return None if code is None else code & 0xFF
-
-
-def _is_corrupt(e: sqlite3.Error) -> bool:
-    code = _errcode(e)
-    if code is not None:
-        return code in _CORRUPT_CODES
-    msg = str(e)
-    return "not a database" in msg or "malformed" in msg
-
-
-def _is_busy(e: sqlite3.Error) -> bool:
-    code = _errcode(e)
-    if code is not None:
-        return code in _BUSY_CODES
-    return "locked" in str(e) or "busy" in str(e)
-
-
-def _shell_quote(s: str) -> str:
-    from shlex import quote  # only on the error path
-
-    return quote(s)
 
 
 class ScoreStore:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from hitrun_quiz import __version__
-from hitrun_quiz.model import Fact, Pack, Question, Source
+from hitrun_quiz.packs.model import Fact, Pack, Question, Source
 from hitrun_quiz.paths import cache_dir
 
 FORMAT = 1

@@ -1,0 +1,42 @@
+"""The ``hitrun-quiz`` command line: parse, call the core, render, map errors to exit codes.
+
+Kept thin: every decision about packs, rounds and scores lives in the core;
+one module per command group only wires options to it.  Heavy or optional
+imports (Rich screens, questionary, the YAML loader) happen inside the
+commands that need them, so ``--help`` and ``--version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from hitrun_quiz.cli import packs, play, scores  # noqa: F401 - registers the commands
+from hitrun_quiz.cli.base import app, packs_app, scores_app
+from hitrun_quiz.errors import ExitStatus, PackError, QuizError
+
+__all__ = ["app", "main", "packs_app", "scores_app"]
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def main() -> None:
+    """Console-script entry point: the one place errors become messages and exit codes."""
+    try:
+        app()
+    except PackError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        sys.exit(ExitStatus.USAGE)
+    except QuizError as exc:
+        print(f"hitrun-quiz: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_status)
+    except KeyboardInterrupt:
+        print("\nhitrun-quiz: interrupted", file=sys.stderr)
+        sys.exit(ExitStatus.INTERRUPTED)
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): exit quietly.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(ExitStatus.FAILURE)

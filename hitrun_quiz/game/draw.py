@@ -1,0 +1,173 @@
+"""The seeded draw: a portable PRNG, filters, and the questions of a round.
+
+Reproducible: the same packs, filters and seed give the same questions in the
+same order with the same order of choices, on any machine and Python.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hitrun_quiz.errors import UsageError
+from hitrun_quiz.packs.model import Fact, Pack, Question, Source
+
+LETTERS = "ABCDE"
+
+
+# --------------------------------------------------------------------------- seeded draws
+
+
+class Rng:
+    """SplitMix64: a tiny PRNG whose output is fixed by its seed alone.
+
+    ``random.Random`` would do today, but its algorithms are not promised to
+    stay the same across Python versions; a seed must replay the same round
+    on any machine and any Python.
+    """
+
+    MASK = (1 << 64) - 1
+
+    def __init__(self, seed: int) -> None:
+        self.state = seed & self.MASK
+
+    def next(self) -> int:
+        self.state = (self.state + 0x9E3779B97F4A7C15) & self.MASK
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self.MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self.MASK
+        return z ^ (z >> 31)
+
+    def below(self, n: int) -> int:
+        """A uniform integer in [0, n) (rejection sampling, no modulo bias)."""
+        limit = (1 << 64) - ((1 << 64) % n)
+        while True:
+            r = self.next()
+            if r < limit:
+                return r % n
+
+    def shuffle(self, items: list[Any]) -> None:
+        for i in range(len(items) - 1, 0, -1):
+            j = self.below(i + 1)
+            items[i], items[j] = items[j], items[i]
+
+
+def new_seed() -> int:
+    """A fresh seed, short enough to read out and type back."""
+    return int.from_bytes(os.urandom(4), "big") % 1_000_000_000
+
+
+# --------------------------------------------------------------------------- drawing a round
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What a round is drawn from: each tuple empty means "any"."""
+
+    categories: tuple[str, ...] = ()
+    difficulties: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, list[str]]:
+        return {
+            "category": list(self.categories),
+            "difficulty": list(self.difficulties),
+            "type": list(self.types),
+        }
+
+    def describe(self) -> str:
+        parts = [
+            f"{name} {', '.join(values)}"
+            for name, values in (
+                ("category", self.categories),
+                ("difficulty", self.difficulties),
+                ("type", self.types),
+            )
+            if values
+        ]
+        return "; ".join(parts) or "none"
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """One question of a round, as a frontend shows it."""
+
+    number: int
+    total: int
+    pack: Pack
+    question: Question
+    choices: tuple[str, ...]  # choice questions: the options in the order shown
+
+    @property
+    def fact(self) -> Fact | None:
+        return self.pack.fact(self.question.fact)
+
+    @property
+    def source(self) -> Source | None:
+        return self.pack.source_of(self.question)
+
+
+def draw(packs: Sequence[Pack], count: int, filters: Filters, seed: int) -> tuple[list[Asked], int]:
+    """The questions of a round and how many the filters allowed.
+
+    Reproducible: the same packs, filters and seed give the same questions in
+    the same order with the same order of choices.  Two questions citing the
+    same fact are kept apart when the pool allows it.
+    """
+    if count < 1:
+        raise UsageError("--count must be at least 1")
+    pool = [
+        (pack, q)
+        for pack in packs
+        for q in pack.questions
+        if (not filters.categories or q.category in filters.categories)
+        and (not filters.difficulties or q.difficulty in filters.difficulties)
+        and (not filters.types or q.type in filters.types)
+    ]
+    if not pool:
+        raise UsageError(_empty_pool_message(packs, filters))
+    rng = Rng(seed)
+    rng.shuffle(pool)
+    picked: list[tuple[Pack, Question]] = []
+    later: list[tuple[Pack, Question]] = []
+    facts_used: set[tuple[str, str]] = set()
+    for pack, q in pool:
+        if len(picked) == count:
+            break
+        key = (pack.id, q.fact) if q.fact else None
+        if key is None or key not in facts_used:
+            picked.append((pack, q))
+            if key:
+                facts_used.add(key)
+        else:
+            later.append((pack, q))
+    picked.extend(later[: count - len(picked)])
+    total = len(picked)
+    asked = []
+    for number, (pack, q) in enumerate(picked, 1):
+        choices: list[str] = list(q.choices)
+        rng.shuffle(choices)
+        asked.append(Asked(number, total, pack, q, tuple(choices)))
+    return asked, len(pool)
+
+
+def _empty_pool_message(packs: Sequence[Pack], filters: Filters) -> str:
+    everything = [q for p in packs for q in p.questions]
+    for name, values, attr in (
+        ("--category", filters.categories, "category"),
+        ("--difficulty", filters.difficulties, "difficulty"),
+        ("--type", filters.types, "type"),
+    ):
+        known = sorted({getattr(q, attr) for q in everything})
+        for value in values:
+            if value not in known:
+                close = difflib.get_close_matches(value, known, n=1)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                return (
+                    f"{name} {value}: no such {attr} in the chosen packs; "
+                    f"{hint}(known: {', '.join(known)})"
+                )
+    return f"no question matches all the filters together ({filters.describe()})"

@@ -1,0 +1,184 @@
+"""The round engine: draw a round from a seed, run it over a frontend, score it.
+
+The engine does no I/O.  It hands each question to a frontend and gets back a
+:class:`Reply`; it tells the frontend what happened through event objects,
+which the terminal frontend renders as screens and the scripted frontend
+prints as text or JSON Lines, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from hitrun_quiz.errors import UsageError
+from hitrun_quiz.game.answers import judge
+from hitrun_quiz.game.draw import Asked, Filters, draw, new_seed
+from hitrun_quiz.game.events import (
+    AnswerJudged,
+    Frontend,
+    Outcome,
+    QuestionAsked,
+    Reply,
+    RoundFinished,
+    RoundStarted,
+)
+from hitrun_quiz.packs.model import Answer, Pack, Question
+
+DEFAULT_COUNT = 10
+POINTS = {"easy": 100, "medium": 200, "hard": 300}
+STREAK_STEP = 0.10  # +10% for each consecutive correct answer before this one
+STREAK_CAP = 0.50  # at most +50%
+LETTERS = "ABCDE"
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def points_for(
+    question: Question, streak_before: int, seconds: float | None, time_limit: float | None
+) -> int:
+    """Points for a correct answer (see README, "Scoring")."""
+    base = POINTS[question.difficulty]
+    bonus = min(STREAK_STEP * streak_before, STREAK_CAP)
+    speed = 1.0
+    if time_limit:
+        t = min(max(seconds or 0.0, 0.0), time_limit)
+        speed = 1 - (t / time_limit) / 2
+    return round(base * (1 + bonus) * speed)
+
+
+# --------------------------------------------------------------------------- the round
+
+
+@dataclass
+class Round:
+    """One round: its questions, and the state of play as it runs."""
+
+    packs: tuple[Pack, ...]
+    asked: list[Asked]
+    seed: int
+    filters: Filters = field(default_factory=Filters)
+    requested: int = DEFAULT_COUNT
+    available: int = 0
+    time_limit: float | None = None
+    clock: Callable[[], float] = time.monotonic
+    results: list[AnswerJudged] = field(default_factory=list)
+    score: int = 0
+    streak: int = 0
+    best_streak: int = 0
+
+    @classmethod
+    def create(
+        cls,
+        packs: Sequence[Pack],
+        *,
+        count: int = DEFAULT_COUNT,
+        filters: Filters | None = None,
+        seed: int | None = None,
+        time_limit: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> Round:
+        if time_limit is not None and time_limit <= 0:
+            raise UsageError("--time-limit must be a positive number of seconds")
+        filters = filters or Filters()
+        seed = new_seed() if seed is None else seed
+        asked, available = draw(packs, count, filters, seed)
+        return cls(
+            packs=tuple(packs),
+            asked=asked,
+            seed=seed,
+            filters=filters,
+            requested=count,
+            available=available,
+            time_limit=time_limit,
+            clock=clock,
+        )
+
+    @property
+    def short(self) -> bool:
+        """Fewer questions than asked for: the filters left too few."""
+        return len(self.asked) < self.requested
+
+    def started(self) -> RoundStarted:
+        return RoundStarted(
+            seed=self.seed,
+            count=len(self.asked),
+            requested=self.requested,
+            available=self.available,
+            packs=self.packs,
+            filters=self.filters,
+            time_limit=self.time_limit,
+        )
+
+    def play(self, frontend: Frontend) -> RoundFinished:
+        """Ask every question through ``frontend``; return the summary (no rank yet)."""
+        frontend.show(self.started())
+        for asked in self.asked:
+            frontend.show(QuestionAsked(asked, self.score, self.streak))
+            start = self.clock()
+            reply = frontend.ask(asked, self.time_limit)
+            if reply.seconds is None and reply.kind != "eof":
+                reply = Reply(reply.kind, reply.text, self.clock() - start)
+            if reply.kind == "eof":
+                break
+            frontend.show(self.judge(asked, reply))
+        return self.finish()
+
+    def judge(self, asked: Asked, reply: Reply) -> AnswerJudged:
+        """Judge one reply, update score and streak, and return the result event."""
+        q = asked.question
+        given: str | None = reply.text if reply.kind == "answer" else None
+        outcome: Outcome
+        late = (
+            self.time_limit is not None
+            and reply.seconds is not None
+            and reply.seconds > self.time_limit
+        )
+        if reply.kind == "timeout" or (reply.kind == "answer" and late):
+            outcome = "timeout"
+        elif reply.kind == "skip" or (given is not None and not given.strip()):
+            outcome, given = "skipped", None
+        else:
+            assert given is not None
+            outcome = "correct" if judge(q, given, asked.choices) else "wrong"
+        points = 0
+        if outcome == "correct":
+            points = points_for(q, self.streak, reply.seconds, self.time_limit)
+            self.streak += 1
+            self.best_streak = max(self.best_streak, self.streak)
+        else:
+            self.streak = 0
+        self.score += points
+        result = AnswerJudged(asked, outcome, given, points, self.score, self.streak, reply.seconds)
+        self.results.append(result)
+        return result
+
+    def finish(self) -> RoundFinished:
+        """The summary; unanswered questions are those never judged."""
+        by_cat: dict[str, list[int]] = {}
+        for a in self.asked:
+            by_cat.setdefault(a.question.category, [0, 0])[1] += 1
+        for r in self.results:
+            if r.correct:
+                by_cat[r.asked.question.category][0] += 1
+        return RoundFinished(
+            score=self.score,
+            correct=sum(r.correct for r in self.results),
+            answered=sum(r.outcome in ("correct", "wrong") for r in self.results),
+            total=len(self.asked),
+            seed=self.seed,
+            best_streak=self.best_streak,
+            finished=len(self.results) == len(self.asked),
+            by_category=tuple((c, right, n) for c, (right, n) in by_cat.items()),
+        )
+
+
+def answer_text(answer: Answer) -> str:
+    """An answer as a player reads it."""
+    if isinstance(answer, bool):
+        return "True" if answer else "False"
+    if isinstance(answer, float) and answer.is_integer():
+        return str(int(answer))
+    return str(answer)

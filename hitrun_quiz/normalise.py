@@ -1,0 +1,285 @@
+"""One normalisation of answer text, shared by the validator and the matcher.
+
+Pure functions, standard library only, no I/O: :func:`normalise` (case,
+accents, punctuation, spacing and a leading article do not matter),
+:func:`parse_number` (digits or words) and :func:`parse_bool`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["answer_key", "normalise", "normalise_words", "parse_bool", "parse_number"]
+
+# --------------------------------------------------------------------------- normalise
+
+_ARTICLES = frozenset({"the", "a", "an"})
+
+# Applied after casefolding and NFKD.  Apostrophes (straight or typographic)
+# are dropped so that "O'Brien", "O’Brien" and "OBrien" agree; every other
+# quote, dash or symbol becomes a space below.  A few letters that NFKD does
+# not decompose are spelt out in ASCII.
+_TRANSLATE = str.maketrans(
+    {
+        "'": None,
+        "\u2018": None,  # ‘
+        "\u2019": None,  # ’
+        "\u201b": None,  # ‛
+        "\u02bc": None,  # ʼ
+        "\u2032": None,  # ′
+        "`": None,
+        "&": " and ",
+        "\u00f8": "o",  # ø
+        "\u00e6": "ae",  # æ
+        "\u0153": "oe",  # œ
+        "\u0111": "d",  # đ
+        "\u00f0": "d",  # ð
+        "\u0142": "l",  # ł
+        "\u00fe": "th",  # þ
+        "\u0131": "i",  # dotless ı
+        "\u0127": "h",  # ħ
+    }
+)
+
+# Anything that is not a letter or digit (underscore included) is a separator.
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _fold(text: str) -> str:
+    """Casefold and strip accents and every other combining mark."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return "".join(c for c in text if not unicodedata.category(c).startswith("M"))
+
+
+def normalise_words(text: str) -> list[str]:
+    """The words of ``text`` after folding; punctuation separates words."""
+    text = _fold(text).translate(_TRANSLATE)
+    return _NON_WORD.sub(" ", text).split()
+
+
+def normalise(text: str) -> str:
+    """The form in which text answers are compared.
+
+    Casefolded; accents stripped; apostrophes dropped; "&" read as "and";
+    every other punctuation mark, quote or dash turned into a space;
+    whitespace collapsed and stripped; a leading "the", "a" or "an" dropped
+    while something remains after it.  Idempotent.
+
+    >>> normalise("  The  Liór-Ráz & Co. ")
+    'lior raz and co'
+    """
+    words = normalise_words(text)
+    # Articles are dropped repeatedly (not just once) so that normalise is
+    # idempotent and "The A-Team" agrees with "A-Team"; the last word is kept.
+    start = 0
+    while len(words) - start > 1 and words[start] in _ARTICLES:
+        start += 1
+    return " ".join(words[start:])
+
+
+def answer_key(text: str) -> str:
+    """The comparison key of an answer or guess; "" for a blank one.
+
+    Text that is nothing but punctuation ("?!") normalises to "", so it falls
+    back to its casefolded, whitespace-collapsed self and can still match itself.
+    """
+    return normalise(text) or " ".join(text.casefold().split())
+
+
+# --------------------------------------------------------------------------- numbers
+
+_UNITS: dict[str, int] = {
+    word: value
+    for value, word in enumerate(
+        (
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        )
+    )
+}
+_TENS: dict[str, int] = {
+    word: 10 * value
+    for value, word in enumerate(
+        ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"), start=2
+    )
+}
+_SCALES: dict[str, int] = {
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+}
+_MULTIPLIERS: dict[str, int] = {"hundred": 100, **_SCALES}
+_NEGATIVE = frozenset({"minus", "negative"})
+
+# A numeral: optional sign, digits (optionally grouped in threes by commas or
+# single spaces), optional decimal part; or just a decimal part (".5").
+_NUMERAL = re.compile(
+    r"""
+    [+-]?
+    (?:
+        (?: \d{1,3} (?: ,\d{3} )+ | \d{1,3} (?: \ \d{3} )+ | \d+ ) (?: \.\d* )?
+      | \.\d+
+    )
+    """,
+    re.VERBOSE | re.ASCII,
+)
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63"})
+
+
+def _parse_numeral(text: str) -> float | None:
+    if not _NUMERAL.fullmatch(text):
+        return None
+    return float(text.replace(",", "").replace(" ", ""))
+
+
+def _below_100(tokens: list[str], i: int) -> tuple[int, int] | None:
+    """Parse 1..99 ("seven", "nineteen", "forty", "forty two") at ``tokens[i]``."""
+    if i >= len(tokens):
+        return None
+    word = tokens[i]
+    if word in _TENS:
+        value = _TENS[word]
+        if i + 1 < len(tokens) and 1 <= _UNITS.get(tokens[i + 1], 0) <= 9:
+            return value + _UNITS[tokens[i + 1]], i + 2
+        return value, i + 1
+    if _UNITS.get(word, 0) >= 1:
+        return _UNITS[word], i + 1
+    return None
+
+
+def _below_1000(tokens: list[str], i: int) -> tuple[int, int] | None:
+    """Parse 1..999 ("six", "a hundred", "three hundred and five") at ``tokens[i]``."""
+    if i + 1 < len(tokens) and tokens[i + 1] == "hundred":
+        digit = 1 if tokens[i] == "a" and i == 0 else _UNITS.get(tokens[i], 0)
+        if not 1 <= digit <= 9:
+            return None
+        value, i = 100 * digit, i + 2
+        rest = _below_100(tokens, i + 1 if i < len(tokens) and tokens[i] == "and" else i)
+        if rest is not None:
+            return value + rest[0], rest[1]
+        return value, i
+    return _below_100(tokens, i)
+
+
+def _parse_integer_words(tokens: list[str]) -> int | None:
+    """Parse a whole number in English words, or None."""
+    if not tokens:
+        return None
+    if tokens == ["zero"]:
+        return 0
+    # "fifteen hundred", "nineteen hundred and eighty four"
+    head = _below_100(tokens, 0)
+    if head is not None and head[0] >= 10 and tokens[head[1] : head[1] + 1] == ["hundred"]:
+        value, i = head[0] * 100, head[1] + 1
+        if i == len(tokens):
+            return value
+        tail = _below_100(tokens, i + 1 if tokens[i] == "and" else i)
+        if tail is not None and tail[1] == len(tokens):
+            return value + tail[0]
+        return None
+    total, i, last_scale = 0, 0, None
+    while i < len(tokens):
+        if i > 0 and tokens[i] == "and":
+            i += 1  # "two thousand and twenty one": only before the final group
+            and_used = True
+        else:
+            and_used = False
+        if i == 0 and tokens[0] == "a" and len(tokens) > 1 and tokens[1] in _SCALES:
+            group, i = 1, 1  # "a thousand", "a million"
+        else:
+            parsed = _below_1000(tokens, i)
+            if parsed is None:
+                return None
+            group, i = parsed
+        if i < len(tokens) and tokens[i] in _SCALES:
+            scale = _SCALES[tokens[i]]
+            if and_used or (last_scale is not None and scale >= last_scale):
+                return None
+            total += group * scale
+            last_scale = scale
+            i += 1
+        else:
+            if i != len(tokens):
+                return None
+            total += group
+    return total
+
+
+def _parse_words(tokens: list[str]) -> float | None:
+    """Parse English number words, with an optional "point" and digit words."""
+    negative = bool(tokens) and tokens[0] in _NEGATIVE
+    if negative:
+        tokens = tokens[1:]
+    fraction = ""
+    if "point" in tokens:
+        at = tokens.index("point")
+        digits = tokens[at + 1 :]
+        if not digits or any(_UNITS.get(d, 10) > 9 for d in digits):
+            return None
+        fraction = "".join(str(_UNITS[d]) for d in digits)
+        tokens = tokens[:at]
+    whole = _parse_integer_words(tokens)
+    if whole is None:
+        return None
+    value = float(f"{whole}.{fraction}") if fraction else float(whole)
+    return -value if negative else value
+
+
+def parse_number(text: str) -> float | None:
+    """The number that ``text`` spells, or None.
+
+    Accepts numerals ("9", "-3", "9.5", ".5", "1,000", "1 000", "1,234.5"),
+    English number words up to the trillions ("nine", "twenty-one",
+    "one hundred and five", "a hundred", "two thousand twenty-one",
+    "fifteen hundred", "minus three", "nine point five") and a numeral
+    followed by one scale word ("2 million", "1.5 thousand").  Anything
+    else, including units ("9 apples"), exponents, "nan" and "inf", is None.
+    """
+    text = " ".join(unicodedata.normalize("NFKC", text).translate(_DASHES).split())
+    if not text:
+        return None
+    value = _parse_numeral(text)
+    if value is not None:
+        return value
+    text = text.casefold()
+    numeral, _, scale = text.rpartition(" ")
+    if scale in _MULTIPLIERS and _NUMERAL.fullmatch(numeral):
+        base = _parse_numeral(numeral)  # "2 million", "-1.5 thousand"
+        return None if base is None else base * _MULTIPLIERS[scale]
+    return _parse_words(text.replace("-", " ").replace(",", " ").split())
+
+
+# --------------------------------------------------------------------------- booleans
+
+_TRUE = frozenset({"t", "true", "y", "yes"})
+_FALSE = frozenset({"f", "false", "n", "no"})
+
+
+def parse_bool(text: str) -> bool | None:
+    """True for t/true/y/yes, False for f/false/n/no (any case), else None."""
+    word = text.strip().casefold()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    return None

@@ -1,0 +1,1 @@
+"""What is remembered: round records, migrations and the SQLite store."""

@@ -1,0 +1,84 @@
+"""The store's own record types: what a round leaves behind, and a table row.
+
+The store never imports the game; the application layer translates a played
+round into these records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionResult:
+    """How one question of a round went."""
+
+    pack_id: str
+    question_id: str
+    correct: bool
+    answered: bool  # False: skipped or timed out
+    points: int
+    seconds: float | None  # None: not timed
+    given: str | None  # the answer given, None if none
+
+
+@dataclass(slots=True)
+class RoundRecord:
+    """One played round, as handed to :meth:`ScoreStore.record`."""
+
+    player: str  # cleaned again on record; must not clean to ""
+    score: int
+    correct: int
+    answered: int
+    total: int
+    packs: list[str]
+    filters: dict[str, Any]  # stored as JSON
+    seed: int
+    mode: str  # "interactive" | "scripted"
+    started_at: float  # unix time
+    finished_at: float  # unix time
+    finished: bool  # False: quit or interrupted; recorded but never ranked
+    results: list[QuestionResult] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreRow:
+    """One line of the high-score table.
+
+    ``finished_at`` is unix time (float); :meth:`to_json` writes it as an ISO 8601
+    UTC string. ``rank`` is the 1-based place in the table that was asked for
+    (with a pack or player filter: the place in that filtered table).
+    """
+
+    rank: int
+    round_id: int
+    player: str
+    score: int
+    correct: int
+    answered: int
+    total: int
+    packs: list[str]
+    mode: str
+    finished_at: float
+    seed: int
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict; ``finished_at`` as ISO 8601 UTC, e.g. ``2026-05-09T07:35:25Z``."""
+        when = datetime.fromtimestamp(self.finished_at, timezone.utc)
+        return {
+            "rank": self.rank,
+            "round_id": self.round_id,
+            "player": self.player,
+            "score": self.score,
+            "correct": self.correct,
+            "answered": self.answered,
+            "total": self.total,
+            "packs": list(self.packs),
+            "mode": self.mode,
+            "finished_at": when.isoformat(timespec="seconds").replace("+00:00", "Z"),
+            "seed": self.seed,
+        }

@@ -1,0 +1,240 @@
+"""Prompts: what the terminal frontend reads from a player.
+
+:class:`Prompter` is the interface; :class:`QuestionaryPrompter` draws the
+prompts with questionary on prompt_toolkit, both imported inside its methods,
+right before a prompt is shown, so ``--help``, ``--version``, scripted rounds
+and ``scores --json`` never pay for them.  Titles are handed to prompt_toolkit
+as plain strings, so pack text is shown exactly as written.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from rich.console import Console
+
+# --------------------------------------------------------------------------- prompts
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One option of a select prompt: its title (shown literally), value and shortcut keys."""
+
+    title: str
+    value: str
+    keys: tuple[str, ...] = ()
+
+
+class Prompter(Protocol):
+    """What the frontend needs to read from a player.
+
+    Every method raises KeyboardInterrupt (Ctrl-C) or EOFError (Ctrl-D) when
+    the player gives up; ``deadline`` (a ``clock()`` value) closes the prompt
+    and returns None.
+    """
+
+    def choose(
+        self,
+        message: str,
+        options: Sequence[Option],
+        *,
+        instruction: str | None = None,
+        deadline: float | None = None,
+    ) -> str | None: ...
+
+    def text(
+        self,
+        message: str,
+        *,
+        default: str = "",
+        instruction: str | None = None,
+        validate: Callable[[str], bool | str] | None = None,
+        deadline: float | None = None,
+    ) -> str | None: ...
+
+    def confirm(self, message: str, *, default: bool = False) -> bool: ...
+
+
+def colour_wanted(console: Console | None = None) -> bool:
+    """False under NO_COLOR (or --no-color), TERM=dumb, or a console without colours."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    if console is not None:
+        return not console.no_color and console.color_system is not None
+    return True
+
+
+class QuestionaryPrompter:
+    """Prompts drawn by questionary on prompt_toolkit (both imported on first use).
+
+    ``input``/``output`` are prompt_toolkit objects (tests pass a pipe input and
+    a dummy output); ``clock`` is the clock deadlines are measured on.
+    """
+
+    def __init__(
+        self,
+        *,
+        colour: bool = True,
+        input: Any = None,
+        output: Any = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.colour = colour
+        self.input = input
+        self.output = output
+        self.clock = clock
+
+    def prepare(self) -> None:
+        """Import the prompt libraries now, so the first question's clock does not pay for it."""
+        import questionary  # noqa: F401
+
+    def _kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"erase_when_done": True}
+        if self.input is not None:
+            kwargs["input"] = self.input
+        if self.output is not None:
+            kwargs["output"] = self.output
+        if not self.colour:
+            from prompt_toolkit.output import ColorDepth
+
+            kwargs["color_depth"] = ColorDepth.DEPTH_1_BIT
+        return kwargs
+
+    def choose(
+        self,
+        message: str,
+        options: Sequence[Option],
+        *,
+        instruction: str | None = None,
+        deadline: float | None = None,
+    ) -> str | None:
+        import questionary
+        from prompt_toolkit.filters import to_filter
+        from questionary.prompts.common import InquirerControl
+
+        question = questionary.select(
+            message,
+            # Plain strings: prompt_toolkit shows them as they are (no HTML, no markup).
+            choices=[questionary.Choice(title=o.title, value=o.value) for o in options],
+            instruction=instruction,
+            use_jk_keys=False,
+            **self._kwargs(),
+        )
+        app = question.application
+        control = None
+        for window in app.layout.find_all_windows():
+            if isinstance(window.content, InquirerControl):
+                control = window.content
+                window.wrap_lines = to_filter(True)  # long options wrap on a narrow terminal
+        assert control is not None
+
+        def jump(index: int) -> Callable[[Any], None]:
+            def handler(_event: Any) -> None:
+                control.pointed_at = index
+
+            return handler
+
+        bindings = [
+            (key, jump(index)) for index, o in enumerate(options) for key in _key_variants(o.keys)
+        ]
+        return self._run(app, deadline, bindings)
+
+    def text(
+        self,
+        message: str,
+        *,
+        default: str = "",
+        instruction: str | None = None,
+        validate: Callable[[str], bool | str] | None = None,
+        deadline: float | None = None,
+    ) -> str | None:
+        import questionary
+
+        question = questionary.text(
+            message, default=default, instruction=instruction, validate=validate, **self._kwargs()
+        )
+        return self._run(question.application, deadline)
+
+    def confirm(self, message: str, *, default: bool = False) -> bool:
+        import questionary
+
+        kwargs = self._kwargs()
+        kwargs.pop("erase_when_done")  # keep "? Question Yes/No" on screen
+        question = questionary.confirm(message, default=default, **kwargs)
+        return bool(self._run(question.application, None))
+
+    def _run(
+        self,
+        app: Any,
+        deadline: float | None,
+        bindings: Sequence[tuple[str, Callable[[Any], None]]] = (),
+    ) -> Any:
+        """Run a questionary application; Ctrl-C/Ctrl-D raise; a deadline returns None."""
+        import asyncio
+
+        from prompt_toolkit.filters import is_done
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+        from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
+        from prompt_toolkit.layout.controls import FormattedTextControl
+
+        kb = KeyBindings()
+
+        @kb.add("c-c", eager=True)
+        def _interrupt(event: Any) -> None:
+            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+        @kb.add("c-d", eager=True)
+        def _eof(event: Any) -> None:
+            event.app.exit(exception=EOFError, style="class:aborting")
+
+        for key, handler in bindings:
+            kb.add(key, eager=True)(handler)
+        app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, kb) if b])
+        if deadline is None:
+            return app.run()
+
+        clock = self.clock
+
+        def countdown() -> list[tuple[str, str]]:
+            left = max(0, int(deadline - clock() + 0.999))
+            return [("class:instruction", f"Time left: {left} s")]
+
+        old = app.layout
+        app.layout = Layout(
+            HSplit(
+                [
+                    old.container,
+                    ConditionalContainer(
+                        Window(FormattedTextControl(countdown), height=1), filter=~is_done
+                    ),
+                ]
+            ),
+            focused_element=old.current_window,
+        )
+
+        async def tick() -> None:
+            while True:
+                left = deadline - clock()
+                if left <= 0:
+                    if not app.is_done:
+                        app.exit(result=None)  # None: out of time
+                    return
+                app.invalidate()
+                # Wake at the next whole second of the countdown.
+                await asyncio.sleep(min(left, (left % 1) or 1.0) + 0.001)
+
+        return app.run(pre_run=lambda: app.create_background_task(tick()))
+
+
+def _key_variants(keys: Sequence[str]) -> list[str]:
+    """Each shortcut key, plus its upper case for letters ("a" and "A")."""
+    out: list[str] = []
+    for key in keys:
+        for variant in (key.lower(), key.upper()):
+            if variant not in out:
+                out.append(variant)
+    return out
