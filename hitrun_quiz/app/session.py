@@ -63,6 +63,38 @@ def default_player() -> str:
     return remembered_player() or login_name()
 
 
+def round_record(
+    rnd: Round, summary: RoundFinished, *, player: str, mode: str, started_at: float
+) -> RoundRecord:
+    """A played round as the store records it (finished now)."""
+    return RoundRecord(
+        player=clean_player_name(player) or DEFAULT_PLAYER,
+        score=summary.score,
+        correct=summary.correct,
+        answered=summary.answered,
+        total=summary.total,
+        packs=[p.id for p in rnd.packs],
+        filters=rnd.filters.to_json(),
+        seed=rnd.seed,
+        mode=mode,
+        started_at=started_at,
+        finished_at=time.time(),
+        finished=summary.finished,
+        results=[
+            QuestionResult(
+                pack_id=r.asked.pack.id,
+                question_id=r.asked.question.id,
+                correct=r.correct,
+                answered=r.outcome in ("correct", "wrong"),
+                points=r.points,
+                seconds=r.seconds,
+                given=r.given,
+            )
+            for r in rnd.results
+        ],
+    )
+
+
 @dataclass
 class Recorder:
     """Records rounds in the score store and ranks them."""
@@ -87,32 +119,7 @@ class Recorder:
         started_at: float,
     ) -> tuple[RoundFinished, int | None, str | None]:
         """Record the round; return the summary with its rank, the round id, and a warning."""
-        record = RoundRecord(
-            player=clean_player_name(player) or DEFAULT_PLAYER,
-            score=summary.score,
-            correct=summary.correct,
-            answered=summary.answered,
-            total=summary.total,
-            packs=[p.id for p in rnd.packs],
-            filters=rnd.filters.to_json(),
-            seed=rnd.seed,
-            mode=mode,
-            started_at=started_at,
-            finished_at=time.time(),
-            finished=summary.finished,
-            results=[
-                QuestionResult(
-                    pack_id=r.asked.pack.id,
-                    question_id=r.asked.question.id,
-                    correct=r.correct,
-                    answered=r.outcome in ("correct", "wrong"),
-                    points=r.points,
-                    seconds=r.seconds,
-                    given=r.given,
-                )
-                for r in rnd.results
-            ],
-        )
+        record = round_record(rnd, summary, player=player, mode=mode, started_at=started_at)
         try:
             with self.store() as store:
                 round_id = store.record(record)

@@ -17,6 +17,7 @@ from hitrun_quiz.game.answers import judge
 from hitrun_quiz.game.draw import Asked, Filters, draw, new_seed
 from hitrun_quiz.game.events import (
     AnswerJudged,
+    DailyInfo,
     Frontend,
     Outcome,
     QuestionAsked,
@@ -68,6 +69,7 @@ class Round:
     score: int = 0
     streak: int = 0
     best_streak: int = 0
+    daily: DailyInfo | None = None  # a daily round: shown in the start event
 
     @classmethod
     def create(
@@ -110,6 +112,7 @@ class Round:
             packs=self.packs,
             filters=self.filters,
             time_limit=self.time_limit,
+            daily=self.daily,
         )
 
     def play(self, frontend: Frontend) -> RoundFinished:

@@ -34,6 +34,39 @@ EOF = Reply("eof")
 
 
 @dataclass(frozen=True, slots=True)
+class DailyInfo:
+    """A daily round (app/daily.py): its day, whether it counts, the streak, the share line.
+
+    In the start event ``share`` is None and ``streak`` is the streak before the
+    round; in the summary both are after it.  ``reason`` says why a round is
+    practice (None when official); ``rank`` is the place on the day's board.
+    """
+
+    date: str  # local date, YYYY-MM-DD
+    day: int  # day number: #1 is the first day (app/daily.FIRST_DAY)
+    player: str  # cleaned: no control characters
+    official: bool
+    streak: int
+    reason: str | None = None
+    rank: int | None = None
+    share: str | None = None  # with 🟩🟥⬜
+    share_plain: str | None = None  # the same in plain characters
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "day": self.day,
+            "player": self.player,
+            "official": self.official,
+            "reason": self.reason,
+            "streak": self.streak,
+            "rank": self.rank,
+            "share": self.share,
+            "share_plain": self.share_plain,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class RoundStarted:
     seed: int
     count: int
@@ -42,9 +75,10 @@ class RoundStarted:
     packs: tuple[Pack, ...]
     filters: Filters
     time_limit: float | None
+    daily: DailyInfo | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "event": "start",
             "seed": self.seed,
             "count": self.count,
@@ -53,6 +87,9 @@ class RoundStarted:
             "filters": self.filters.to_json(),
             "time_limit": self.time_limit,
         }
+        if self.daily is not None:
+            out["daily"] = self.daily.to_json()
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,9 +161,10 @@ class RoundFinished:
     finished: bool  # False when the answers ran out before the round did
     by_category: tuple[tuple[str, int, int], ...]  # (category, correct, asked)
     rank: int | None = None
+    daily: DailyInfo | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "event": "summary",
             "score": self.score,
             "correct": self.correct,
@@ -137,6 +175,9 @@ class RoundFinished:
             "finished": self.finished,
             "best_streak": self.best_streak,
         }
+        if self.daily is not None:
+            out["daily"] = self.daily.to_json()
+        return out
 
 
 Event = RoundStarted | QuestionAsked | AnswerJudged | RoundFinished

@@ -101,8 +101,34 @@ CREATE TABLE results (
 PRAGMA application_id = {APPLICATION_ID};
 """
 
+# Daily rounds (app/daily.py): each FINISHED daily round is one row, official or
+# practice. The round itself is in `rounds` (mode 'daily', never on the normal
+# boards). At most one official attempt per player, day and pack: the partial
+# unique index makes a race between two processes end with one official row.
+_V2 = """
+CREATE TABLE daily_attempts (
+    round_id    INTEGER NOT NULL PRIMARY KEY REFERENCES rounds (id) ON DELETE CASCADE,
+    player_key  TEXT    NOT NULL,           -- the cleaned player name, casefolded
+    day         TEXT    NOT NULL,           -- local date, YYYY-MM-DD
+    day_number  INTEGER NOT NULL,           -- #1 = 2021-08-06
+    pack_id     TEXT    NOT NULL,
+    pack_key    TEXT    NOT NULL,           -- pack id and content digest: the round's source
+    official    INTEGER NOT NULL            -- 1: on the day's board; 0: practice
+);
+
+CREATE UNIQUE INDEX daily_one_official
+    ON daily_attempts (player_key, day, pack_id) WHERE official = 1;
+
+-- streak(): a player's official days; board(): a day's official rounds.
+CREATE INDEX daily_player ON daily_attempts (player_key, official, day);
+CREATE INDEX daily_board ON daily_attempts (day, official, pack_id);
+"""
+
 #: Every migration, oldest first; versions are 1, 2, 3, ... without gaps.
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "create rounds, round_packs, results", _V1),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "create rounds, round_packs, results", _V1),
+    Migration(2, "create daily_attempts", _V2),
+)
 
 #: The schema version this code writes and reads.
 LATEST: int = MIGRATIONS[-1].version

@@ -3,7 +3,7 @@
 Every round is recorded, with its packs and per-question results, but only
 FINISHED rounds enter the high-score table (:meth:`ScoreStore.top`,
 :meth:`ScoreStore.rank`); an unfinished round (quit, interrupted) is kept for the
-record and counted by ``count()`` but never ranked.
+record and counted but never ranked; daily rounds rank on their day's board only.
 
 Table order: score DESC, then finished_at ASC (whoever got there first keeps the
 place), then round id ASC. Ranks are positions in that order (1, 2, 3, ...), so
@@ -55,7 +55,7 @@ __all__ = [
     "clean_player_name",
 ]
 
-MODES = ("interactive", "scripted")
+MODES = ("interactive", "scripted", "daily")  # daily rounds: never on these boards
 BUSY_TIMEOUT_MS = 10_000
 T = TypeVar("T")
 
@@ -67,6 +67,7 @@ class ScoresNotSaved(QuizError):
 # --------------------------------------------------------------------------- store
 
 _ORDER = "r.score DESC, r.finished_at ASC, r.id ASC"
+_RANKED = " AND r.mode <> 'daily'"  # daily rounds have their own boards (store/daily.py)
 _PACK_ORDER = "p.score DESC, p.finished_at ASC, p.round_id ASC"
 _ROW_COLUMNS = (
     "r.id, r.player, r.score, r.correct, r.answered, r.total, r.mode, r.finished_at, r.seed"
@@ -307,13 +308,13 @@ class ScoreStore:
 
     # ---- writing
 
-    def record(self, rec: RoundRecord) -> int:
+    def record(self, rec: RoundRecord, after: Callable[..., None] | None = None) -> int:
         """Store a round with its packs and per-question results; return its id.
 
-        One transaction: nothing is half-written. The player name is cleaned with
-        :func:`clean_player_name`; a name that cleans to "", an unknown mode or a
-        seed outside signed 64 bits is a ValueError (the caller substitutes a
-        default name before recording). Duplicate pack ids are stored once.
+        One transaction (``after(conn, round_id)`` runs in it): nothing is half-written.
+        The name is cleaned with :func:`clean_player_name`; a name that cleans to "", an
+        unknown mode or a seed outside signed 64 bits is a ValueError (the caller
+        substitutes a default name before recording). Duplicate pack ids are stored once.
         """
         player = clean_player_name(rec.player)
         if not player:
@@ -369,6 +370,8 @@ class ScoreStore:
                 " answered, points, seconds, given) VALUES (?,?,?,?,?,?,?,?,?)",
                 [(round_id, *r) for r in results],
             )
+            if after is not None:
+                after(conn, round_id)
             return round_id
 
         return self._write_txn(body)
@@ -388,6 +391,7 @@ class ScoreStore:
 
         def body(conn: sqlite3.Connection) -> int:
             n = int(conn.execute("SELECT COUNT(*) FROM rounds").fetchone()[0])
+            conn.execute("DELETE FROM daily_attempts")
             conn.execute("DELETE FROM results")
             conn.execute("DELETE FROM round_packs")
             conn.execute("DELETE FROM rounds")
@@ -412,12 +416,12 @@ class ScoreStore:
             return []
         args: list[Any] = []
         if pack is None:
-            sql = f"SELECT {_ROW_COLUMNS} FROM rounds r WHERE r.finished = 1"
+            sql = f"SELECT {_ROW_COLUMNS} FROM rounds r WHERE r.finished = 1{_RANKED}"
         else:
             # round_packs carries the ordering columns: read in order off its index.
             sql = (
                 f"SELECT {_ROW_COLUMNS} FROM round_packs p JOIN rounds r ON r.id = p.round_id"
-                " WHERE p.pack_id = ? AND p.finished = 1"
+                f" WHERE p.pack_id = ? AND p.finished = 1{_RANKED}"
             )
             args.append(pack)
         if player is not None:
@@ -465,23 +469,23 @@ class ScoreStore:
         return out
 
     def rank(self, round_id: int) -> int | None:
-        """The place of a round in the whole high-score table (all finished rounds).
+        """The place of a round in the whole high-score table (finished, not daily).
 
-        Same order as :meth:`top` without filters. None for an unfinished or unknown
-        round. Counts the index entries ordered before the round.
+        Same order as :meth:`top` without filters. None for an unfinished, daily or
+        unknown round. Counts the rounds ordered before it.
         """
 
         def body(conn: sqlite3.Connection) -> int | None:
             row = conn.execute(
-                "SELECT score, finished_at, finished FROM rounds WHERE id = ?", (round_id,)
+                "SELECT score, finished_at, finished, mode FROM rounds WHERE id = ?", (round_id,)
             ).fetchone()
-            if row is None or not row[2]:
+            if row is None or not row[2] or row[3] == "daily":
                 return None
             score, finished_at = row[0], row[1]
             above = conn.execute(
-                "SELECT (SELECT COUNT(*) FROM rounds WHERE finished = 1 AND score > ?)"
-                " + (SELECT COUNT(*) FROM rounds WHERE finished = 1 AND score = ?"
-                "    AND (finished_at, id) < (?, ?))",
+                "SELECT (SELECT COUNT(*) FROM rounds r WHERE finished = 1 AND score > ?"
+                f"{_RANKED}) + (SELECT COUNT(*) FROM rounds r WHERE finished = 1 AND score = ?"
+                f"    AND (finished_at, id) < (?, ?){_RANKED})",
                 (score, score, finished_at, round_id),
             ).fetchone()[0]
             return int(above) + 1

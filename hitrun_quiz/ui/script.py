@@ -23,6 +23,7 @@ from hitrun_quiz.game.events import (
     RoundFinished,
     RoundStarted,
 )
+from hitrun_quiz.ui.daily import describe, outcome, share_of, share_style
 
 HINTS = {
     "truefalse": "(true or false)",
@@ -75,7 +76,7 @@ class ScriptFrontend:
         elif isinstance(event, AnswerJudged):
             self.write(render_result(event))
         elif isinstance(event, RoundFinished):
-            self.write(render_summary(event))
+            self.write(render_summary(event, share_style(self.out)))
 
     def write(self, text: str) -> None:
         self.out.write(text + "\n")
@@ -100,6 +101,8 @@ def short_note(event: RoundStarted) -> str:
 def render_start(event: RoundStarted) -> str:
     titles = " + ".join(p.title for p in event.packs)
     lines = [f"{titles}: {event.count} questions, seed {event.seed}"]
+    if event.daily is not None:
+        lines.append(describe(event.daily))
     if event.filters.describe() != "none":
         lines.append(f"Filters: {event.filters.describe()}")
     if event.time_limit:
@@ -142,7 +145,7 @@ def render_result(event: AnswerJudged) -> str:
     return "\n".join(lines)
 
 
-def render_summary(event: RoundFinished) -> str:
+def render_summary(event: RoundFinished, style: str = "emoji") -> str:
     lines = [
         "",
         f"Round over: {event.score} points, {event.correct} of {event.total} correct "
@@ -153,4 +156,9 @@ def render_summary(event: RoundFinished) -> str:
     if event.rank is not None:
         lines.append(f"Rank: #{event.rank} in the high scores.")
     lines.append(f"Seed: {event.seed} (replay with --seed {event.seed})")
+    if event.daily is not None:
+        lines.append(outcome(event.daily))
+        share = share_of(event.daily, style)
+        if share:
+            lines += ["", share]
     return "\n".join(lines)

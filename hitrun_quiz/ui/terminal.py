@@ -32,6 +32,7 @@ from hitrun_quiz.game.events import (
     SKIP,
     TIMEOUT,
     AnswerJudged,
+    DailyInfo,
     Event,
     QuestionAsked,
     Reply,
@@ -85,6 +86,20 @@ def _standing(score: int, streak: int) -> Text:
     return Text(f"Score {score} · Streak {streak}")
 
 
+def _daily_rows(daily: DailyInfo | None) -> list[tuple[str, Text]]:
+    """The welcome panel's rows for a daily round: which day, whose, official or practice."""
+    if daily is None:
+        return []
+    status = (
+        Text("official attempt", style="bold green")
+        if daily.official
+        else Text(f"PRACTICE: {daily.reason}", style="bold yellow")
+    )
+    day = Text(f"#{daily.day} · {daily.date} · ")
+    day.append(daily.player)  # a cleaned name, shown literally
+    return [("Daily", day), ("Counts", status), ("Day streak", Text(str(daily.streak)))]
+
+
 def render_welcome(event: RoundStarted) -> RenderableType:
     """The first screen of a round: packs, questions, filters, time limit and seed."""
     titles = Text(" + ").join(Text(p.title) for p in event.packs)
@@ -101,6 +116,7 @@ def render_welcome(event: RoundStarted) -> RenderableType:
             ("Filters", Text(event.filters.describe())),
             ("Time limit", Text(limit)),
             ("Seed", Text(f"{event.seed} (replay with --seed {event.seed})")),
+            *_daily_rows(event.daily),
         ]
     )
     help_text = Text(
@@ -188,6 +204,12 @@ def render_summary(event: RoundFinished) -> RenderableType:
     if event.rank is not None:
         rows.append(("Rank", Text(f"#{event.rank}")))
     rows.append(("Seed", Text(f"{event.seed} (replay with --seed {event.seed})")))
+    daily = event.daily
+    if daily is not None:
+        place = f", #{daily.rank} on the day's board" if daily.rank is not None else ""
+        status = "official" + place if daily.official else f"practice ({daily.reason})"
+        rows.append(("Daily", Text(f"#{daily.day} · {daily.date} · {status}")))
+        rows.append(("Day streak", Text(str(daily.streak), style="bold")))
     parts: list[RenderableType] = [_grid(rows)]
     if not event.finished:
         parts += [Text(), Text("Recorded as unfinished: the round was not played to the end.")]

@@ -1,0 +1,98 @@
+"""`hitrun-quiz daily`: today's round, the same for everyone, one official attempt a day."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from hitrun_quiz.cli import play as _play  # noqa: F401 - `play` comes first in --help
+from hitrun_quiz.cli.base import app, interactive_terminal
+from hitrun_quiz.errors import UsageError
+
+# --------------------------------------------------------------------------- daily
+
+
+@app.command()
+def daily(
+    pack: Annotated[
+        str | None,
+        typer.Option("--pack", "-p", help="Pack id or file. Default: hit-and-run."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="Play a past day's round (practice, not ranked)."
+        ),
+    ] = None,
+    share: Annotated[
+        bool, typer.Option("--share", help="Print the share line of your last daily round.")
+    ] = False,
+    copy: Annotated[
+        bool, typer.Option("--copy", help="Copy the share line to the clipboard without asking.")
+    ] = False,
+    player: Annotated[
+        str | None, typer.Option("--player", help="Your name for the daily board.")
+    ] = None,
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Scripted: read answers from FILE, one a line ('-' for stdin).",
+        ),
+    ] = None,
+    json_lines: Annotated[
+        bool, typer.Option("--json", help="Scripted: write JSON Lines events on stdout.")
+    ] = False,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+) -> None:
+    """Play today's daily round: 10 questions, the same for everyone that day.
+
+    Your first round played to the end today is official (on today's board,
+    it keeps your streak); later tries, and past days (--date), are practice.
+    At the end you get a share line with no questions and no answers.
+
+    Example: hitrun-quiz daily --share
+    """
+    from hitrun_quiz.app import daily as daily_app
+    from hitrun_quiz.app.session import Recorder, default_player
+
+    if no_color:
+        os.environ["NO_COLOR"] = "1"
+    now = daily_app.today(os.environ)  # HITRUN_QUIZ_TODAY: a testing hook (README)
+    recorder = Recorder()
+    recorder.check()
+    name = player or default_player()
+    if share:
+        from hitrun_quiz.ui.daily import show_share
+
+        info = daily_app.last_share(recorder, name, now)
+        ask = not json_lines and interactive_terminal()
+        raise typer.Exit(show_share(info, as_json=json_lines, copy_it=copy, ask=ask))
+    day = daily_app.parse_date(date) if date is not None else None
+    plan = daily_app.plan_daily(pack, player=name, now=now, recorder=recorder, day=day)
+    scripted = answers is not None or json_lines or not interactive_terminal()
+    if not scripted:
+        from hitrun_quiz.ui.daily import play_daily_interactive
+
+        raise typer.Exit(play_daily_interactive(plan, recorder, copy_it=copy))
+
+    from hitrun_quiz.ui.daily import play_daily_scripted
+
+    if answers is None or answers == "-":
+        source = sys.stdin
+    else:
+        try:
+            source = open(answers, encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as exc:
+            raise UsageError(f"--answers {answers}: {exc.strerror or exc}") from None
+    try:
+        play_daily_scripted(plan, recorder, source, json_lines=json_lines, copy_it=copy)
+    except UnicodeDecodeError:
+        raise UsageError(f"{answers or 'stdin'}: answers are not valid UTF-8") from None
+    finally:
+        if source is not sys.stdin:
+            source.close()
