@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from hitrun_quiz.cli import play as _play  # noqa: F401 - `play` comes first in --help
+import hitrun_quiz.cli.play  # noqa: F401 - `play` comes first in --help
 from hitrun_quiz.cli.base import app, interactive_terminal
 from hitrun_quiz.errors import UsageError
 

@@ -23,7 +23,7 @@ from hitrun_quiz.game.events import (
     RoundFinished,
     RoundStarted,
 )
-from hitrun_quiz.ui.daily import describe, outcome, share_of, share_style
+from hitrun_quiz.ui.share import describe, outcome, share_of, share_style
 
 HINTS = {
     "truefalse": "(true or false)",
