@@ -142,7 +142,7 @@ def test_a_second_attempt_the_same_day_is_practice(cli: Run) -> None:
     assert code == 0, err
     start = of(second, "start")[0]["daily"]
     assert start["official"] is False
-    assert "practice" in start["reason"]
+    assert start["reason"] == "today's official attempt is already recorded"
     assert of(second, "summary")[0]["daily"]["official"] is False
     assert "(practice)" in of(second, "summary")[0]["daily"]["share"]
 
@@ -156,7 +156,9 @@ def test_practice_is_announced_before_the_first_question(cli: Run) -> None:
     done = cli("daily", "--player", "z", input="\n" * 10, HITRUN_QUIZ_TODAY=DAY)
     assert done.returncode == 0, done.stderr
     before_question = done.stdout.split("Question 1/")[0]
-    assert ": practice (today's official attempt is already recorded" in before_question
+    assert ": practice, never ranked (today's official attempt is already recorded)" in (
+        before_question
+    )
     assert "official attempt\n" not in before_question
 
 

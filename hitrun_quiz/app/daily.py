@@ -163,8 +163,8 @@ class DailyPlan:
         return rnd
 
 
-PAST_DAY = "a past day is practice: played, never ranked"
-ALREADY = "today's official attempt is already recorded: this one is practice, never ranked"
+PAST_DAY = "a past day's round"
+ALREADY = "today's official attempt is already recorded"
 
 
 def plan_daily(
@@ -236,7 +236,7 @@ def record_daily(
     elif warning:
         reason = "not saved"
     elif plan.official and not official:
-        reason = "another attempt finished first: this one is practice"
+        reason = "another attempt of today finished first"
     marks = [
         "right" if r.correct else "wrong" if r.outcome == "wrong" else "blank" for r in rnd.results
     ]

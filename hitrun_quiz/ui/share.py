@@ -50,7 +50,7 @@ def share_of(info: DailyInfo, style: str) -> str | None:
 
 def describe(info: DailyInfo) -> str:
     """One line: which daily round this is and whether it counts."""
-    status = "official attempt" if info.official else f"practice ({info.reason})"
+    status = "official attempt" if info.official else f"practice, never ranked ({info.reason})"
     return f"Daily #{info.day} · {info.date} · {info.player}: {status}"
 
 

@@ -93,7 +93,7 @@ def _daily_rows(daily: DailyInfo | None) -> list[tuple[str, Text]]:
     status = (
         Text("official attempt", style="bold green")
         if daily.official
-        else Text(f"PRACTICE: {daily.reason}", style="bold yellow")
+        else Text(f"PRACTICE, never ranked: {daily.reason}", style="bold yellow")
     )
     day = Text(f"#{daily.day} · {daily.date} · ")
     day.append(daily.player)  # a cleaned name, shown literally
