@@ -20,6 +20,7 @@ ANSWERS = "A\nB\ntrue\n9\nLior Raz\n\nA\nB\nC\nD\n"
 COMMANDS = [
     (),
     ("play",),
+    ("daily",),
     ("packs",),
     ("packs", "list"),
     ("packs", "show"),
