@@ -43,6 +43,7 @@ def test_no_command_without_a_terminal_prints_the_help(cli: Run) -> None:
 
 COMMANDS = [
     ["play"],
+    ["daily"],
     ["packs"],
     ["packs", "list"],
     ["packs", "show"],

@@ -178,6 +178,19 @@ def test_other_players_each_have_their_official_attempt(cli: Run) -> None:
     assert sorted(r["player"] for r in rows) == ["ann", "bob", "cy"]
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
     assert board(cli, "2026-05-08") == []
+    # Without a date: today's board (the testing hook is today); plain text off a terminal.
+    done = cli("scores", "--daily", HITRUN_QUIZ_TODAY=DAY)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"Daily #1738 · {DAY}"
+    assert [line.split()[1] for line in lines[2:]] == [r["player"] for r in rows]
+    only_mini = cli("scores", "--daily", "--pack", "mini", "--json", HITRUN_QUIZ_TODAY=DAY)
+    assert only_mini.stdout.strip() == "[]"  # every attempt was with hit-and-run
+    bad = cli("scores", "--daily", "tomorrow")
+    assert (bad.returncode, bad.stderr) == (
+        2,
+        "hitrun-quiz: --daily tomorrow: not a date; use YYYY-MM-DD\n",
+    )
 
 
 def test_a_past_day_is_practice_and_a_future_day_is_refused(cli: Run) -> None:
