@@ -222,6 +222,31 @@ def test_only_one_official_attempt_even_when_two_finish_at_once(tmp_path: Path) 
         assert store_daily.board_rank(store, second[0]) is None
 
 
+def test_processes_finishing_at_once_leave_one_official_attempt(cli: Run) -> None:
+    procs = [
+        subprocess.Popen(
+            [str(SCRIPT), "daily", "--json", "--player", "Ann"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, "HITRUN_QUIZ_TODAY": DAY},
+        )
+        for _ in range(6)
+    ]
+    outputs = [p.communicate("A\n" * 10, timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, [err for _, err in outputs]
+    summaries = [json.loads(out.splitlines()[-1])["daily"] for out, _ in outputs]
+    assert sum(d["official"] for d in summaries) == 1
+    late = [d for d in summaries if not d["official"]]
+    assert {d["reason"] for d in late} <= {
+        "today's official attempt is already recorded",
+        "another attempt of today finished first",
+    }
+    assert len(board(cli)) == 1
+
+
 # --------------------------------------------------------------------------- abandoned attempts
 
 

@@ -3,9 +3,9 @@
 A daily round is recorded in ``rounds`` like any other (mode ``'daily'``, so it
 never enters the normal high-score table) and, when it was played to the end,
 gets one ``daily_attempts`` row in the same transaction.  At most one attempt
-per player, day and pack is official: :func:`record_attempt` checks inside the
-write transaction, and a partial unique index backs it up, so two processes
-finishing at once leave one official attempt and one practice.
+per player, day and pack is official: a partial unique index decides, through
+``INSERT ... ON CONFLICT DO NOTHING`` in the round's own transaction, so two
+processes finishing at once leave one official attempt and one practice.
 
 Players are compared by a folded key (the cleaned name, casefolded): ``Ziva``
 and ``ziva`` share one official attempt and one streak.  Stdlib only, no output.
@@ -66,6 +66,11 @@ def player_key(name: str) -> str:
     return clean_player_name(name).casefold()
 
 
+_INSERT_SQL = (
+    "INSERT INTO daily_attempts (round_id, player_key, day, day_number, pack_id, pack_key,"
+    " official) VALUES (?, ?, ?, ?, ?, ?, {official})"
+)
+_IF_FIRST = " ON CONFLICT (player_key, day, pack_id) WHERE official = 1 DO NOTHING"
 _OFFICIAL_SQL = (
     "SELECT 1 FROM daily_attempts WHERE player_key = ? AND day = ? AND pack_id = ? AND official = 1"
 )
@@ -83,22 +88,14 @@ def record_attempt(store: ScoreStore, rec: RoundRecord, attempt: DailyAttempt) -
     def after(conn: sqlite3.Connection, round_id: int) -> None:
         if not rec.finished:
             return  # an abandoned attempt does not use up the day
-        official = attempt.official and (
-            conn.execute(_OFFICIAL_SQL, (key, attempt.day, attempt.pack_id)).fetchone() is None
-        )
-        conn.execute(
-            "INSERT INTO daily_attempts (round_id, player_key, day, day_number, pack_id,"
-            " pack_key, official) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                round_id,
-                key,
-                attempt.day,
-                attempt.day_number,
-                attempt.pack_id,
-                attempt.pack_key,
-                1 if official else 0,
-            ),
-        )
+        row = (round_id, key, attempt.day, attempt.day_number, attempt.pack_id, attempt.pack_key)
+        official = False
+        if attempt.official:
+            # Portable and race-free: the partial unique index decides, on any backend.
+            cur = conn.execute(_INSERT_SQL.format(official=1) + _IF_FIRST, row)
+            official = cur.rowcount == 1
+        if not official:
+            conn.execute(_INSERT_SQL.format(official=0), row)
         stored[0] = official
 
     round_id = store.record(rec, after=after)
