@@ -482,3 +482,12 @@ def test_no_clipboard_is_never_an_error(cli: Run, tmp_path: Path) -> None:
     assert share.copy("x", io.StringIO(), env, run=failing, which=lambda n: f"/x/{n}") is None
     assert calls == ["/x/wl-copy", "/x/xclip", "/x/xsel", "/x/pbcopy"]
     assert share.clipboard_tools({}, which=lambda name: None) == []
+
+
+def test_scores_reset_forgets_daily_attempts_too(cli: Run) -> None:
+    play_daily(cli, "A\n" * 10, "--player", "z")
+    assert len(board(cli)) == 1
+    assert cli("scores", "reset", "--yes").returncode == 0
+    assert board(cli) == []
+    _, events, _ = play_daily(cli, "A\n" * 10, "--player", "z")
+    assert of(events, "summary")[0]["daily"]["official"] is True  # the day is free again
