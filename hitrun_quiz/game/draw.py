@@ -16,7 +16,7 @@ from typing import Any
 
 from hitrun_quiz.errors import UsageError
 from hitrun_quiz.game.fairness import pick
-from hitrun_quiz.packs.model import Fact, Pack, Question, Source
+from hitrun_quiz.packs.model import Fact, Pack, Question, Quote, Source
 
 LETTERS = "ABCDE"
 
@@ -111,6 +111,11 @@ class Asked:
     @property
     def source(self) -> Source | None:
         return self.pack.source_of(self.question)
+
+    @property
+    def quotes(self) -> tuple[tuple[Quote, Source | None], ...]:
+        """Every quote behind the question's fact, each with its source."""
+        return self.pack.quotes_of(self.question)
 
 
 def draw(packs: Sequence[Pack], count: int, filters: Filters, seed: int) -> tuple[list[Asked], int]:
