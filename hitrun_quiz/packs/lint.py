@@ -13,9 +13,9 @@ import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, NamedTuple
 
+from hitrun_quiz.normalise import normalise_words
 from hitrun_quiz.packs.giveaways import (
     answer_keys,
     canonical_words,
@@ -30,7 +30,7 @@ RULES: dict[str, str] = {
     "truefalse-balance": "a share of true statements outside 35-65%",
     "same-option": "options or wrong answers that name the same thing as another or the answer",
     "near-duplicate": "duplicate and near-duplicate prompts",
-    "surname-alias": "a name as a text answer without its surname accepted",
+    "surname-alias": "a person's name as a text answer without its surname accepted",
     "answer-in-metadata": "an answer that the pack's title, description or author shows",
 }
 TRUE_SHARE = (0.35, 0.65)
@@ -39,6 +39,33 @@ SIMILAR = 0.9  # difflib ratio of normalised prompts from which two are near-dup
 MAX_PER_BUCKET = 50  # comparisons per prompt within one bucket of the near-duplicate index
 _NAME_WORD = re.compile(r"[A-Z][\w'\u2019.-]*\Z")
 _NOT_NAMES = frozenset({"The", "A", "An"})
+# A prompt with one of these words asks for a place or a work, not a person.
+_NOT_A_PERSON = frozenset(
+    [
+        "where",
+        "city",
+        "country",
+        "town",
+        "village",
+        "state",
+        "place",
+        "street",
+        "show",
+        "series",
+        "film",
+        "movie",
+        "book",
+        "publication",
+        "newspaper",
+        "magazine",
+        "website",
+        "channel",
+        "network",
+        "title",
+        "song",
+        "album",
+    ]
+)
 
 
 class LintWarning(NamedTuple):
@@ -155,12 +182,12 @@ class _Aliases:
 
     def __init__(self, questions: tuple[Question, ...]) -> None:
         self.parent: dict[str, str] = {}
-        self.where: dict[str, str] = {}  # a key -> the text question that groups it
+        self.where: dict[str, set[str]] = defaultdict(set)  # a key -> text questions taking it
         for q in questions:
             if q.type == "text" and q.accept:
                 keys = list(answer_keys(q))
                 for k in keys:
-                    self.where.setdefault(k, q.id)
+                    self.where[k].add(q.id)
                 for k in keys[1:]:
                     self.union(keys[0], k)
 
@@ -179,7 +206,10 @@ class _Aliases:
         if a == b:
             return "the same once normalised"
         if a in self.where and b in self.where and self.find(a) == self.find(b):
-            return f"accepted as one answer by '{self.where[a]}'"
+            both = sorted(self.where[a] & self.where[b])
+            if both:
+                return f"'{both[0]}' accepts both as one answer"
+            return "linked through the accepted answers of text questions"
         return None
 
 
@@ -208,16 +238,16 @@ def _same_options(t: _Linter) -> None:
                     )
                     break
         elif q.type == "text":
-            right = answer_keys(q)
+            # Only the question's own answers: a name right for one question (Danielle
+            # for "who kept the diary?") may be wrong for another ("her other name?").
+            right = dict.fromkeys(answer_keys(q))
             for i, w in enumerate(q.wrong):
-                wk = key_of(w)
-                why = next((r for k in right if (r := aliases.same(k, wk))), None)
-                if why is not None:
+                if key_of(w) in right:
                     t.warn(
                         t.at("question", q.id, "wrong", i),
                         "same-option",
-                        f"'{w}' is listed as wrong for '{q.id}' but names its answer "
-                        f"'{q.answer}' ({why})",
+                        f"'{w}' is listed as wrong for '{q.id}' but is the same as an "
+                        "accepted answer once normalised",
                     )
 
 
@@ -293,19 +323,25 @@ def _earlier_near_duplicate(
     return None
 
 
-def looks_like_a_name(answer: str) -> bool:
-    """Two or three capitalised words, not starting with an article ("Lior Raz")."""
+def looks_like_a_name(answer: str, prompt: str = "") -> bool:
+    """Whether a text answer looks like a person's name ("Lior Raz").
+
+    Two or three capitalised words, not starting with an article, for a prompt
+    that does not ask where or for a place or a work ("Name the city",
+    "Which show ...": "Tel Aviv" and "Judging Amy" are no one's names).
+    """
     words = answer.split()
     return (
         2 <= len(words) <= 3
         and words[0] not in _NOT_NAMES
         and all(_NAME_WORD.match(w) for w in words)
+        and not _NOT_A_PERSON.intersection(normalise_words(prompt))
     )
 
 
 def _surname_aliases(t: _Linter) -> None:
     for q in t.pack.questions:
-        if q.type != "text" or not looks_like_a_name(str(q.answer)):
+        if q.type != "text" or not looks_like_a_name(str(q.answer), q.prompt):
             continue
         surname = str(q.answer).split()[-1]
         if key_of(surname) not in {key_of(a) for a in q.accept}:
@@ -339,23 +375,9 @@ def _answer_in_metadata(t: _Linter) -> None:
 # --------------------------------------------------------------------------- reading
 
 
-def read_with_positions(ref: str) -> tuple[Pack, Positions, str]:
-    """A pack (file or id) validated afresh, with where its parts are, and its file."""
-    from hitrun_quiz.packs.loader import decode_pack, find_pack, looks_like_path, read_pack_bytes
-    from hitrun_quiz.packs.schema import parse_pack
-
-    if looks_like_path(ref):
-        path, origin = Path(ref), "file"
-    else:
-        found = find_pack(ref)
-        path, origin = Path(found.path), found.origin
-    text = decode_pack(path, read_pack_bytes(path))
-    positions: Positions = {}
-    pack = parse_pack(text, path=str(path), origin=origin, positions=positions)  # type: ignore[arg-type]
-    return pack, positions, str(path)
-
-
 def lint_ref(ref: str) -> list[LintWarning]:
     """Lint a pack file or id; an invalid pack raises PackError."""
+    from hitrun_quiz.packs.loader import read_with_positions
+
     pack, positions, path = read_with_positions(ref)
     return lint(pack, positions, file=path)
