@@ -88,8 +88,9 @@ def _validate(
     top = c.mapping(root, "the pack", PACK_KEYS)
     if top is None:
         raise PackError(c.problems)
-    for key, node in top.items():
-        c.mark(("pack", key), node)
+    if positions is not None:
+        for key_node, _value in root.value:
+            c.mark(("pack", key_node.value), key_node)
     builtin = origin == "builtin"
     need = ("id", "title", "questions") + (
         ("description", "author", "version", "sources", "facts") if builtin else ()
