@@ -28,6 +28,8 @@ COMMANDS = [
     ("packs", "remove"),
     ("packs", "new"),
     ("packs", "export"),
+    ("packs", "lint"),
+    ("packs", "check"),
     ("scores",),
     ("scores", "reset"),
 ]

@@ -193,12 +193,11 @@ def packs_lint(
         bool, typer.Option("--json", help="The warnings as one JSON array on stdout.")
     ] = False,
 ) -> None:
-    """Warn about what would make rounds unfair: FILE:LINE:COL: warning: ...
+    """Warn about what makes rounds unfair: giveaways, duplicates, lopsided true/false.
 
-    Giveaways (a prompt containing an answer), a lopsided share of true
-    statements, options naming the same thing, near-duplicate prompts, a name
-    without its surname accepted, an answer shown in the pack's title.
-    Exit 0 (2 with --strict when there are warnings, or for an invalid pack).
+    Each warning is FILE:LINE:COL: warning: MESSAGE [RULE]; the rules are in
+    docs/packs.md. Exit 0, or 2 with --strict when there is any warning (and
+    for an invalid pack).
 
     Example: hitrun-quiz packs lint my-pack.yaml --strict
     """

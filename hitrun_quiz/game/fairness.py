@@ -53,6 +53,7 @@ class RoundGuard:
 
     def __init__(self) -> None:
         self.picked: list[Entry] = []
+        self._profiles: list[Profile] = []  # of the picked questions
         self._facts: set[tuple[str, str]] = set()
         self._related: set[tuple[str, str]] = set()
 
@@ -68,7 +69,11 @@ class RoundGuard:
 
     def gives_away(self, entry: Entry) -> bool:
         """Gives away, or is given away by, a picked question."""
-        return any(gives_away(entry, other) for other in self.picked)
+        mine = profile_of(*entry)
+        return any(
+            given_away(mine, other) is not None or given_away(other, mine) is not None
+            for other in self._profiles
+        )
 
     def allows(self, entry: Entry) -> bool:
         """Whether ``entry`` may join the round with every rule kept."""
@@ -77,6 +82,7 @@ class RoundGuard:
     def add(self, entry: Entry) -> None:
         pack, q = entry
         self.picked.append(entry)
+        self._profiles.append(profile_of(pack, q))
         if q.fact is not None:
             self._facts.add((pack.id, q.fact))
         self._related.update((pack.id, rid) for rid in q.related)
