@@ -265,3 +265,13 @@ def test_lint_is_linear_enough_for_a_large_pack() -> None:
     # Each prompt differs from its neighbours by one word: near-duplicates, each reported once.
     near = [w for w in warnings if w.rule == "near-duplicate"]
     assert 0 < len(near) < 10_000
+
+
+def test_a_possessive_still_gives_a_name_away() -> None:
+    text = pack_text(
+        q("role", "text", "Which character does Lior Raz play?", '"Segev"')
+        + tf("wife", "Segev’s wife is killed in Tel Aviv.", True)
+    )
+    (warning,) = lint_text(text)
+    assert warning.rule == "giveaway"
+    assert "the prompt of 'wife' gives away the answer of 'role' ('segev'" in warning.message

@@ -6,7 +6,8 @@ only.
 
 Text is compared as *canonical words*: :func:`~hitrun_quiz.normalise.normalise_words`
 (case, accents, punctuation do not matter), with every number in digits
-("nine" and "9" become ``9``, "twenty-one" ``21``, "1,000" ``1000``).  An answer is
+("nine" and "9" become ``9``, "twenty-one" ``21``, "1,000" ``1000``) and a
+possessive "'s" split off ("Segev's wife" holds the word "segev").  An answer is
 given away by a prompt when one of its keys (the answer, or an accepted alias,
 without a leading article) appears in the prompt as whole words.  True/false
 questions have no keys (their answer is not a word), and a choice question's
@@ -55,6 +56,8 @@ _UNIT_WORDS = [
 _SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 _NUMBER_WORDS = frozenset(_UNIT_WORDS) | _SCALE_WORDS
 _GROUPED = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
+# A possessive "'s" is a word of its own, so that "Segev's wife" contains "Segev".
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019\u02bc]s\b", re.IGNORECASE)
 
 
 def _number_run(run: list[str]) -> list[str]:
@@ -71,7 +74,8 @@ def _number_run(run: list[str]) -> list[str]:
 
 def canonical_words(text: str) -> list[str]:
     """The words of ``text``, normalised, with every number written in digits."""
-    words = normalise_words(_GROUPED.sub(lambda m: m.group().replace(",", ""), text))
+    text = _POSSESSIVE.sub(" s", _GROUPED.sub(lambda m: m.group().replace(",", ""), text))
+    words = normalise_words(text)
     if not _NUMBER_WORDS.intersection(words):
         return words
     out: list[str] = []
