@@ -275,3 +275,10 @@ def test_a_possessive_still_gives_a_name_away() -> None:
     (warning,) = lint_text(text)
     assert warning.rule == "giveaway"
     assert "the prompt of 'wife' gives away the answer of 'role' ('segev'" in warning.message
+
+
+def test_the_packs_new_template_is_lint_clean(cli: Run, tmp_path: Path) -> None:
+    target = tmp_path / "mine.yaml"
+    assert cli("packs", "new", str(target)).returncode == 0
+    result = cli("packs", "lint", "--strict", str(target))
+    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr

@@ -188,6 +188,13 @@ facts:
     statement: "Season 1 premiered on Netflix on August 6, 2021."
     source: my-notes
     quote: "Season 1 premiered on August 6, 2021, on Netflix."
+  # When several sources state one claim, give one fact several quotes:
+  #   quotes:
+  #     - {{source: my-notes, quote: "..."}}
+  #     - {{source: another-source, quote: "..."}}
+
+# Check your pack:  hitrun-quiz packs lint {name}   (giveaways, duplicates...)
+#                   hitrun-quiz packs check {name} --sources DIR   (quotes in their documents)
 
 questions:
   # A choice question: the answer plus 2 to 4 wrong options (shuffled in play).
@@ -218,9 +225,11 @@ questions:
     prompt: "Which streaming service premiered Hit & Run?"
     answer: "Netflix"
     accept: ["Netflix Inc"]
+    related: [premiere-netflix]   # never in one round with these (it gives this answer away)
 
   # A number: 'tolerance' allows answers that close.
   - id: premiere-year
+    fact: premiere          # one fact: never in one round with premiere-month
     category: release
     difficulty: medium
     type: number
