@@ -52,6 +52,8 @@ COMMANDS = [
     ["packs", "remove"],
     ["packs", "new"],
     ["packs", "export"],
+    ["packs", "lint"],
+    ["packs", "check"],
     ["scores"],
     ["scores", "reset"],
 ]
@@ -255,8 +257,12 @@ def test_export_schema(cli: Run) -> None:
             assert "choices" not in q
         expected = {"choice": str, "text": str, "truefalse": bool, "number": (int, float)}
         assert isinstance(q["answer"], expected[q["type"]])
-        assert set(q["fact"]) == {"id", "statement", "quote", "source"}
+        assert set(q["fact"]) == {"id", "statement", "quote", "source", "quotes"}
         assert set(q["fact"]["source"]) == {"title", "publisher"}
+        assert q["fact"]["quotes"][0] == {
+            "quote": q["fact"]["quote"],
+            "source": q["fact"]["source"],
+        }
 
 
 def test_export_of_a_pack_without_facts_gives_null(cli: Run, tmp_path: Path) -> None:

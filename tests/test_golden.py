@@ -29,6 +29,8 @@ COMMANDS = [
     ("packs", "remove"),
     ("packs", "new"),
     ("packs", "export"),
+    ("packs", "lint"),
+    ("packs", "check"),
     ("scores",),
     ("scores", "reset"),
 ]

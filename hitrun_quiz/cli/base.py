@@ -22,7 +22,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 packs_app = typer.Typer(
-    help="List, inspect, validate, add and remove question packs.\n\n"
+    help="List, inspect, validate, lint, check, add and remove question packs.\n\n"
     "Example: hitrun-quiz packs list",
     no_args_is_help=True,
 )

@@ -1,4 +1,4 @@
-"""`hitrun-quiz packs ...`: list, show, validate, add, remove, new, export."""
+"""`hitrun-quiz packs ...`: list, show, validate, add, remove, new, export, lint, check."""
 
 from __future__ import annotations
 
@@ -179,3 +179,96 @@ def packs_export(
     if not as_json:
         raise UsageError("packs export: add --json (JSON is the only export format)")
     echo_json(export(find_pack(pack)))
+
+
+@packs_app.command("lint")
+def packs_lint(
+    packs: Annotated[
+        list[str], typer.Argument(help="Pack files or ids to lint.", show_default=False)
+    ],
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 2 when there are warnings.")] = (
+        False
+    ),
+    as_json: Annotated[
+        bool, typer.Option("--json", help="The warnings as one JSON array on stdout.")
+    ] = False,
+) -> None:
+    """Warn about what makes rounds unfair: giveaways, duplicates, lopsided true/false.
+
+    Each warning is FILE:LINE:COL: warning: MESSAGE [RULE]; the rules are in
+    docs/packs.md. Exit 0, or 2 with --strict when there is any warning (and
+    for an invalid pack).
+
+    Example: hitrun-quiz packs lint my-pack.yaml --strict
+    """
+    from hitrun_quiz.packs.lint import lint_ref
+
+    warnings = []
+    bad = 0
+    for ref in packs:
+        try:
+            warnings.extend(lint_ref(ref))
+        except PackError as exc:
+            bad += 1
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+    if as_json:
+        echo_json([w.to_json() for w in warnings])
+    else:
+        for warning in warnings:
+            print(warning)
+    n = len(warnings)
+    summary = (
+        f"{n} warning{'s' * (n != 1)} in {len(packs) - bad} pack{'s' * (len(packs) - bad != 1)}"
+    )
+    if bad:
+        fail(f"{summary}; {bad} of {len(packs)} not valid", ExitStatus.USAGE)
+    if strict and warnings:
+        fail(f"{summary} (--strict)", ExitStatus.USAGE)
+    print(f"hitrun-quiz: {summary}", file=sys.stderr)
+
+
+@packs_app.command("check")
+def packs_check(
+    pack: Annotated[str, typer.Argument(help="Pack file or id.")],
+    sources: Annotated[
+        Path,
+        typer.Option(
+            "--sources",
+            help="Directory of the source documents: a source's 'document:', "
+            "else <source id>.txt or .md.",
+            show_default=False,
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="The report as JSON on stdout.")] = (
+        False
+    ),
+) -> None:
+    """Check a pack against its sources: every quote verbatim, every answer in its quotes.
+
+    Every source needs a document in DIR; every quote must appear in it (case,
+    whitespace and typographic quotes aside); every choice, text and number
+    answer (or an alias) must appear in its fact's quotes. Exit 2 on a failure.
+
+    Example: hitrun-quiz packs check my-pack.yaml --sources ./sources
+    """
+    from hitrun_quiz.packs.check import check_ref
+
+    if not sources.is_dir():
+        raise UsageError(f"--sources {sources}: not a directory")
+    report = check_ref(pack, sources)
+    if as_json:
+        echo_json(report.to_json())
+    else:
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"{report.file}: {report.sources} source document{'s' * (report.sources != 1)}, "
+            f"{report.quotes} quote{'s' * (report.quotes != 1)} verbatim, "
+            f"{report.answers} answer{'s' * (report.answers != 1)} in their quotes, "
+            f"{report.not_checked} question{'s' * (report.not_checked != 1)} not checked "
+            "(true/false or without a fact)"
+        )
+    if not report.ok:
+        n = len(report.problems)
+        fail(f"{n} problem{'s' * (n != 1)} in {report.file}", ExitStatus.USAGE)

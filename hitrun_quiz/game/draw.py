@@ -1,7 +1,9 @@
 """The seeded draw: a portable PRNG, filters, and the questions of a round.
 
 Reproducible: the same packs, filters and seed give the same questions in the
-same order with the same order of choices, on any machine and Python.
+same order with the same order of choices, on any machine and Python, for one
+version of the rules: since rounds were made fair (``fairness.py``), a seed may
+give another round than it did before that change.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from hitrun_quiz.errors import UsageError
-from hitrun_quiz.packs.model import Fact, Pack, Question, Source
+from hitrun_quiz.game.fairness import pick
+from hitrun_quiz.packs.model import Fact, Pack, Question, Quote, Source
 
 LETTERS = "ABCDE"
 
@@ -109,13 +112,19 @@ class Asked:
     def source(self) -> Source | None:
         return self.pack.source_of(self.question)
 
+    @property
+    def quotes(self) -> tuple[tuple[Quote, Source | None], ...]:
+        """Every quote behind the question's fact, each with its source."""
+        return self.pack.quotes_of(self.question)
+
 
 def draw(packs: Sequence[Pack], count: int, filters: Filters, seed: int) -> tuple[list[Asked], int]:
     """The questions of a round and how many the filters allowed.
 
     Reproducible: the same packs, filters and seed give the same questions in
-    the same order with the same order of choices.  Two questions citing the
-    same fact are kept apart when the pool allows it.
+    the same order with the same order of choices.  Questions that give each
+    other's answer away, cite the same fact or are ``related`` are kept apart
+    when the pool allows it (:func:`~hitrun_quiz.game.fairness.pick`).
     """
     if count < 1:
         raise UsageError("--count must be at least 1")
@@ -131,20 +140,7 @@ def draw(packs: Sequence[Pack], count: int, filters: Filters, seed: int) -> tupl
         raise UsageError(_empty_pool_message(packs, filters))
     rng = Rng(seed)
     rng.shuffle(pool)
-    picked: list[tuple[Pack, Question]] = []
-    later: list[tuple[Pack, Question]] = []
-    facts_used: set[tuple[str, str]] = set()
-    for pack, q in pool:
-        if len(picked) == count:
-            break
-        key = (pack.id, q.fact) if q.fact else None
-        if key is None or key not in facts_used:
-            picked.append((pack, q))
-            if key:
-                facts_used.add(key)
-        else:
-            later.append((pack, q))
-    picked.extend(later[: count - len(picked)])
+    picked = pick(pool, count)
     total = len(picked)
     asked = []
     for number, (pack, q) in enumerate(picked, 1):

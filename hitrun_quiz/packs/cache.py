@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from hitrun_quiz import __version__
-from hitrun_quiz.packs.model import Fact, Pack, Question, Source
+from hitrun_quiz.packs.model import Fact, Pack, Question, Quote, Source
 from hitrun_quiz.paths import cache_dir
 
-FORMAT = 1
-SOURCE_FIELDS = ("id", "title", "publisher", "date", "url")
-FACT_FIELDS = ("id", "statement", "source", "quote")
+FORMAT = 2  # 2: sources have a document, facts several quotes, questions related ids
+SOURCE_FIELDS = ("id", "title", "publisher", "date", "url", "document")
+FACT_FIELDS = ("id", "statement", "source", "quote", "extra_quotes")
 QUESTION_FIELDS = (
     "id",
     "type",
@@ -36,6 +36,7 @@ QUESTION_FIELDS = (
     "accept",
     "tolerance",
     "explanation",
+    "related",
 )
 META_FIELDS = ("id", "title", "description", "author", "version", "license", "origin")
 
@@ -44,7 +45,7 @@ def code_stamp() -> str:
     """Changes whenever the validator or the model could judge a pack differently."""
     here = Path(__file__).resolve().parent
     stamps = []
-    for name in ("schema.py", "model.py", "packcache.py"):
+    for name in ("schema.py", "sources.py", "nodes.py", "model.py", "cache.py"):
         try:
             stamps.append(str((here / name).stat().st_mtime_ns))
         except OSError:
@@ -69,7 +70,7 @@ def from_json(data: dict[str, Any], path: str) -> Pack:
     pack_id, title, description, author, version, license_, origin = data["meta"]
     questions = []
     for row in data["questions"]:
-        qid, qtype, cat, diff, prompt, answer, fact, choices, wrong, accept, tol, expl = row
+        qid, qtype, cat, diff, prompt, answer, fact, choices, wrong, accept, tol, expl, rel = row
         questions.append(
             Question(
                 qid,
@@ -84,6 +85,7 @@ def from_json(data: dict[str, Any], path: str) -> Pack:
                 tuple(accept),
                 tol,
                 expl,
+                tuple(rel),
             )
         )
     return Pack(
@@ -94,7 +96,10 @@ def from_json(data: dict[str, Any], path: str) -> Pack:
         version=version,
         license=license_,
         sources=tuple(Source(*row) for row in data["sources"]),
-        facts=tuple(Fact(*row) for row in data["facts"]),
+        facts=tuple(
+            Fact(fid, statement, source, quote, tuple(Quote(*q) for q in extra))
+            for fid, statement, source, quote, extra in data["facts"]
+        ),
         questions=tuple(questions),
         origin=origin,
         path=path,

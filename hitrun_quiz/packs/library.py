@@ -19,7 +19,7 @@ from hitrun_quiz.packs.loader import (
     pack_from_bytes,
     read_pack_bytes,
 )
-from hitrun_quiz.packs.model import DIFFICULTIES, QUESTION_TYPES, Pack
+from hitrun_quiz.packs.model import DIFFICULTIES, QUESTION_TYPES, Fact, Pack
 from hitrun_quiz.paths import user_packs_dir
 
 
@@ -106,7 +106,14 @@ def pack_details(pack: Pack) -> dict[str, Any]:
         "questions": len(pack.questions),
         "facts": len(pack.facts),
         "sources": [
-            {"id": s.id, "title": s.title, "publisher": s.publisher, "date": s.date, "url": s.url}
+            {
+                "id": s.id,
+                "title": s.title,
+                "publisher": s.publisher,
+                "date": s.date,
+                "url": s.url,
+                "document": s.document,
+            }
             for s in pack.sources
         ],
         "counts": counts(pack),
@@ -118,7 +125,6 @@ def export(pack: Pack) -> dict[str, Any]:
     questions = []
     for q in pack.questions:
         fact = pack.fact(q.fact)
-        source = pack.source(fact.source) if fact else None
         questions.append(
             {
                 "id": q.id,
@@ -131,20 +137,28 @@ def export(pack: Pack) -> dict[str, Any]:
                 **({"choices": list(q.choices)} if q.type == "choice" else {}),
                 **({"tolerance": q.tolerance} if q.type == "number" else {}),
                 "explanation": q.explanation,
-                "fact": None
-                if fact is None
-                else {
-                    "id": fact.id,
-                    "statement": fact.statement,
-                    "quote": fact.quote,
-                    "source": None
-                    if source is None
-                    else {"title": source.title, "publisher": source.publisher},
-                },
+                "related": list(q.related),
+                "fact": None if fact is None else _export_fact(pack, fact),
             }
         )
     meta = {k: v for k, v in pack_meta(pack).items() if k not in ("origin", "path")}
     return {"pack": meta, "questions": questions}
+
+
+def _export_fact(pack: Pack, fact: Fact) -> dict[str, Any]:
+    """A fact in the export: ``quote`` and ``source`` are its first quote, ``quotes`` all."""
+
+    def cited(source_id: str) -> dict[str, str] | None:
+        source = pack.source(source_id)
+        return None if source is None else {"title": source.title, "publisher": source.publisher}
+
+    return {
+        "id": fact.id,
+        "statement": fact.statement,
+        "quote": fact.quote,
+        "source": cited(fact.source),
+        "quotes": [{"quote": q.text, "source": cited(q.source)} for q in fact.quotes],
+    }
 
 
 TEMPLATE = """\
@@ -174,6 +188,13 @@ facts:
     statement: "Season 1 premiered on Netflix on August 6, 2021."
     source: my-notes
     quote: "Season 1 premiered on August 6, 2021, on Netflix."
+  # When several sources state one claim, give one fact several quotes:
+  #   quotes:
+  #     - {{source: my-notes, quote: "..."}}
+  #     - {{source: another-source, quote: "..."}}
+
+# Check your pack:  hitrun-quiz packs lint {name}   (giveaways, duplicates...)
+#                   hitrun-quiz packs check {name} --sources DIR   (quotes in their documents)
 
 questions:
   # A choice question: the answer plus 2 to 4 wrong options (shuffled in play).
@@ -204,9 +225,11 @@ questions:
     prompt: "Which streaming service premiered Hit & Run?"
     answer: "Netflix"
     accept: ["Netflix Inc"]
+    related: [premiere-netflix]   # never in one round with these (it gives this answer away)
 
   # A number: 'tolerance' allows answers that close.
   - id: premiere-year
+    fact: premiere          # one fact: never in one round with premiere-month
     category: release
     difficulty: medium
     type: number

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hitrun_quiz.errors import PackError, PackNotFound, Problem
 from hitrun_quiz.packs import cache as packcache
-from hitrun_quiz.packs.model import Origin, Pack
+from hitrun_quiz.packs.model import Origin, Pack, Positions
 from hitrun_quiz.paths import builtin_packs_dir, user_packs_dir
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -152,3 +152,18 @@ def find_pack(ref: str) -> Pack:
     close = difflib.get_close_matches(ref, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     raise PackNotFound(f"no pack '{ref}'{hint} (see: hitrun-quiz packs list)")
+
+
+def read_with_positions(ref: str) -> tuple[Pack, Positions, str]:
+    """A pack (file or id) validated afresh, with where its parts are, and its file."""
+    from hitrun_quiz.packs.schema import parse_pack
+
+    if looks_like_path(ref):
+        path, origin = Path(ref), "file"
+    else:
+        found = find_pack(ref)
+        path, origin = Path(found.path), found.origin
+    text = decode_pack(path, read_pack_bytes(path))
+    positions: Positions = {}
+    pack = parse_pack(text, path=str(path), origin=origin, positions=positions)  # type: ignore[arg-type]
+    return pack, positions, str(path)

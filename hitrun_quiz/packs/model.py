@@ -21,6 +21,15 @@ DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")
 
 Answer = str | bool | int | float
 
+# Where the parts of a pack were written, as (line, column), 1-based: filled by
+# the validator on request (``schema.parse_pack(..., positions={})``) for
+# ``packs lint`` and ``packs check``.  Keys: ``("pack", key)``,
+# ``("source", id)``, ``("fact", id)``, ``("fact", id, "quote", i)``,
+# ``("question", id)``, ``("question", id, key)`` and
+# ``("question", id, key, i)`` for the i-th entry of a list (``choices``,
+# ``wrong``, ``accept``, ``related``).
+Positions = dict[tuple[Any, ...], tuple[int, int]]
+
 
 class Source(NamedTuple):
     """A document that facts are taken from."""
@@ -30,15 +39,34 @@ class Source(NamedTuple):
     publisher: str
     date: str
     url: str | None = None
+    document: str | None = None  # the file that ``packs check --sources DIR`` reads
+
+
+class Quote(NamedTuple):
+    """A short verbatim quote from one source."""
+
+    source: str  # a Source id
+    text: str
 
 
 class Fact(NamedTuple):
-    """One statement, backed by a short verbatim quote from a source."""
+    """One statement, backed by one or more short verbatim quotes.
+
+    ``source`` and ``quote`` are the first quote; ``extra_quotes`` holds the
+    others (a fact written with ``quotes:`` in the pack).  :attr:`quotes`
+    gives them all, the first included.
+    """
 
     id: str
     statement: str
-    source: str  # a Source id
+    source: str  # a Source id: the first quote's
     quote: str
+    extra_quotes: tuple[Quote, ...] = ()
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        """Every quote of the fact, the first one first."""
+        return (Quote(self.source, self.quote), *self.extra_quotes)
 
 
 class Question(NamedTuple):
@@ -63,6 +91,9 @@ class Question(NamedTuple):
     accept: tuple[str, ...] = ()
     tolerance: float = 0.0
     explanation: str | None = None
+    # Ids of questions of the same pack never drawn into one round with this
+    # one; the validator makes the relation symmetric.
+    related: tuple[str, ...] = ()
 
 
 class Pack:
@@ -151,6 +182,13 @@ class Pack:
     def source(self, source_id: str | None) -> Source | None:
         """The source with this id, or None."""
         return self._sources_by_id.get(source_id) if source_id else None
+
+    def quotes_of(self, question: Question) -> tuple[tuple[Quote, Source | None], ...]:
+        """Every quote behind a question's fact, each with its source."""
+        fact = self.fact(question.fact)
+        if fact is None:
+            return ()
+        return tuple((q, self.source(q.source)) for q in fact.quotes)
 
     def source_of(self, question: Question) -> Source | None:
         """The source behind a question's fact, or None."""

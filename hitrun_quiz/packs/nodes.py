@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
 from hitrun_quiz.errors import Problem
+from hitrun_quiz.packs.model import Positions
 from hitrun_quiz.packs.yamldoc import NULLS, STR_TAG
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -40,9 +43,18 @@ def _kind(node: yaml.Node) -> str:
 class NodeChecker:
     """Walks the composed nodes of one file, collecting problems."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, positions: Positions | None = None) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        # A side table of where things are, filled only for ``packs lint`` and
+        # ``packs check`` (a normal load never asks for it).
+        self.positions = positions
+
+    def mark(self, key: tuple[Any, ...], node: yaml.Node) -> None:
+        """Remember where ``key`` (say ``("question", id, "prompt")``) was written."""
+        if self.positions is not None:
+            mark = node.start_mark
+            self.positions[key] = (mark.line + 1, mark.column + 1)
 
     def report(self, node: yaml.Node, message: str) -> None:
         mark = node.start_mark
@@ -193,3 +205,23 @@ class NodeChecker:
             return raw == "true"
         self.report(node, f"{what} must be true or false, not '{scalar.value}'")
         return None
+
+
+@dataclass
+class Required:
+    checker: NodeChecker
+    node: yaml.Node
+    what: str
+
+    def __call__(self, fields: dict[str, yaml.Node], *keys: str) -> bool:
+        missing = [k for k in keys if k not in fields]
+        for key in missing:
+            self.checker.report(self.node, f"{self.what} is missing '{key}'")
+        return not missing
+
+
+def unique(c: NodeChecker, seen: dict[str, Any], node: yaml.Node, value: str, what: str) -> bool:
+    if value in seen:
+        c.report(node, f"duplicate {what} '{value}'")
+        return False
+    return True

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import difflib
 import gc
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -32,14 +31,14 @@ from hitrun_quiz.packs.model import (
     Fact,
     Origin,
     Pack,
+    Positions,
     Question,
-    Source,
 )
-from hitrun_quiz.packs.nodes import NodeChecker
+from hitrun_quiz.packs.nodes import NodeChecker, Required
+from hitrun_quiz.packs.sources import read_facts, read_sources
 from hitrun_quiz.packs.yamldoc import compose
 
 MAX_QUESTIONS = 100_000
-MAX_QUOTE = 300
 # --------------------------------------------------------------------------- schema
 
 PACK_KEYS = (
@@ -53,8 +52,6 @@ PACK_KEYS = (
     "facts",
     "questions",
 )
-SOURCE_KEYS = ("id", "title", "publisher", "date", "url")
-FACT_KEYS = ("id", "statement", "source", "quote")
 QUESTION_KEYS = (
     "id",
     "fact",
@@ -68,6 +65,7 @@ QUESTION_KEYS = (
     "wrong",
     "accept",
     "tolerance",
+    "related",
 )
 # Keys that only some question types take.
 TYPE_KEYS: dict[str, tuple[str, ...]] = {
@@ -83,38 +81,32 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-@dataclass
-class _Required:
-    checker: NodeChecker
-    node: yaml.Node
-    what: str
-
-    def __call__(self, fields: dict[str, yaml.Node], *keys: str) -> bool:
-        missing = [k for k in keys if k not in fields]
-        for key in missing:
-            self.checker.report(self.node, f"{self.what} is missing '{key}'")
-        return not missing
-
-
-def _validate(root: yaml.Node, path: str, origin: Origin, display: str) -> Pack:
-    c = NodeChecker(display)
+def _validate(
+    root: yaml.Node, path: str, origin: Origin, display: str, positions: Positions | None
+) -> Pack:
+    c = NodeChecker(display, positions)
     top = c.mapping(root, "the pack", PACK_KEYS)
     if top is None:
         raise PackError(c.problems)
+    if positions is not None:
+        for key_node, _value in root.value:
+            c.mark(("pack", key_node.value), key_node)
     builtin = origin == "builtin"
     need = ("id", "title", "questions") + (
         ("description", "author", "version", "sources", "facts") if builtin else ()
     )
-    _Required(c, root, "the pack")(top, *need)
+    Required(c, root, "the pack")(top, *need)
 
     def opt_text(key: str) -> str | None:
         return c.text(top[key], f"'{key}'") if key in top else None
 
     pack_id = c.ident(top["id"], "the pack id", slug=True) if "id" in top else None
 
-    sources = _sources(c, top.get("sources"))
-    facts = _facts(c, top.get("facts"), sources)
-    questions = _questions(c, top.get("questions"), facts, require_fact=builtin)
+    sources = read_sources(c, top.get("sources"))
+    facts = read_facts(c, top.get("facts"), sources)
+    refs: list[tuple[yaml.Node, str]] = []
+    questions = _questions(c, top.get("questions"), facts, refs, require_fact=builtin)
+    questions = _related(c, questions, refs)
 
     if c.problems:
         raise PackError(sorted(c.problems, key=lambda p: (p.line, p.col)))
@@ -133,55 +125,13 @@ def _validate(root: yaml.Node, path: str, origin: Origin, display: str) -> Pack:
     )
 
 
-def _unique(c: NodeChecker, seen: dict[str, Any], node: yaml.Node, value: str, what: str) -> bool:
-    if value in seen:
-        c.report(node, f"duplicate {what} '{value}'")
-        return False
-    return True
-
-
-def _sources(c: NodeChecker, node: yaml.Node | None) -> dict[str, Source]:
-    out: dict[str, Source] = {}
-    if node is None:
-        return out
-    for item in c.sequence(node, "'sources'"):
-        f = c.mapping(item, "a source", SOURCE_KEYS)
-        if f is None or not _Required(c, item, "a source")(f, "id", "title", "publisher", "date"):
-            continue
-        sid = c.ident(f["id"], "the source id")
-        values = {k: c.text(f[k], f"the source's '{k}'") for k in ("title", "publisher", "date")}
-        url = c.text(f["url"], "the source's 'url'") if "url" in f else None
-        if sid is None or None in values.values() or not _unique(c, out, f["id"], sid, "source id"):
-            continue
-        out[sid] = Source(id=sid, url=url, **values)  # type: ignore[arg-type]
-    return out
-
-
-def _facts(c: NodeChecker, node: yaml.Node | None, sources: dict[str, Source]) -> dict[str, Fact]:
-    out: dict[str, Fact] = {}
-    if node is None:
-        return out
-    for item in c.sequence(node, "'facts'"):
-        f = c.mapping(item, "a fact", FACT_KEYS)
-        if f is None or not _Required(c, item, "a fact")(f, "id", "statement", "source", "quote"):
-            continue
-        fid = c.ident(f["id"], "the fact id")
-        statement = c.text(f["statement"], "the fact's statement")
-        quote = c.text(f["quote"], "the fact's quote", max_len=MAX_QUOTE)
-        source = c.ident(f["source"], "the fact's source")
-        if source is not None and source not in sources:
-            c.report(f["source"], f"the fact's source '{source}' is not among the pack's sources")
-            source = None
-        if None in (fid, statement, quote, source):
-            continue
-        assert fid is not None and statement and quote and source
-        if _unique(c, out, f["id"], fid, "fact id"):
-            out[fid] = Fact(id=fid, statement=statement, source=source, quote=quote)
-    return out
-
-
 def _questions(
-    c: NodeChecker, node: yaml.Node | None, facts: dict[str, Fact], *, require_fact: bool
+    c: NodeChecker,
+    node: yaml.Node | None,
+    facts: dict[str, Fact],
+    refs: list[tuple[yaml.Node, str]],
+    *,
+    require_fact: bool,
 ) -> list[Question]:
     out: list[Question] = []
     if node is None:
@@ -194,7 +144,7 @@ def _questions(
         return out
     seen: dict[str, yaml.Node] = {}
     for item in items:
-        q = _question(c, item, facts, require_fact=require_fact)
+        q = _question(c, item, facts, refs, require_fact=require_fact)
         id_node = _peek(item, "id")
         qid = id_node.value if isinstance(id_node, yaml.ScalarNode) else None
         if qid is not None and qid in seen:
@@ -218,14 +168,19 @@ def _peek(node: yaml.Node, key: str) -> yaml.Node | None:
 
 
 def _question(
-    c: NodeChecker, item: yaml.Node, facts: dict[str, Fact], *, require_fact: bool
+    c: NodeChecker,
+    item: yaml.Node,
+    facts: dict[str, Fact],
+    refs: list[tuple[yaml.Node, str]],
+    *,
+    require_fact: bool,
 ) -> Question | None:
     f = c.mapping(item, "a question", QUESTION_KEYS)
     if f is None:
         return None
     before = len(c.problems)
     required = ("id", "category", "difficulty", "type", "prompt", "answer")
-    _Required(c, item, "a question")(f, *required, *(("fact",) if require_fact else ()))
+    Required(c, item, "a question")(f, *required, *(("fact",) if require_fact else ()))
 
     qid = c.ident(f["id"], "the question id") if "id" in f else None
     where = f"question '{qid}'" if qid else "the question"
@@ -237,6 +192,7 @@ def _question(
     difficulty = _choose(c, f.get("difficulty"), DIFFICULTIES, f"the difficulty of {where}")
     qtype = _choose(c, f.get("type"), QUESTION_TYPES, f"the type of {where}")
 
+    related = _related_ids(c, f["related"], where, refs) if "related" in f else ()
     fact_id = c.ident(f["fact"], f"the fact of {where}") if "fact" in f else None
     if fact_id is not None and fact_id not in facts:
         c.report(f["fact"], f"{where} cites fact '{fact_id}', which the pack does not define")
@@ -255,6 +211,8 @@ def _question(
     if len(c.problems) > before or qid is None:
         return None
     assert category and prompt and difficulty and qtype and "answer" in extra
+    if c.positions is not None:
+        _mark_question(c, item, qid, f)
     return Question(
         id=qid,
         type=qtype,  # type: ignore[arg-type]
@@ -263,8 +221,59 @@ def _question(
         prompt=prompt,
         fact=fact_id,
         explanation=explanation,
+        related=related,
         **extra,
     )
+
+
+def _mark_question(c: NodeChecker, item: yaml.Node, qid: str, f: dict[str, yaml.Node]) -> None:
+    """Record where a question and its fields are (for ``packs lint``)."""
+    c.mark(("question", qid), item)
+    for key, node in f.items():
+        c.mark(("question", qid, key), node)
+        if isinstance(node, yaml.SequenceNode):
+            for i, entry in enumerate(node.value):
+                c.mark(("question", qid, key, i), entry)
+    if "wrong" in f and "choices" not in f and "answer" in f:
+        # A choice question written with 'wrong': its options are the answer, then the wrong.
+        c.mark(("question", qid, "choices", 0), f["answer"])
+        if isinstance(f["wrong"], yaml.SequenceNode):
+            for i, entry in enumerate(f["wrong"].value, 1):
+                c.mark(("question", qid, "choices", i), entry)
+
+
+def _related_ids(
+    c: NodeChecker, node: yaml.Node, where: str, refs: list[tuple[yaml.Node, str]]
+) -> tuple[str, ...]:
+    """``related``: one question id or a list of them (checked once all are read)."""
+    nodes = list(node.value) if isinstance(node, yaml.SequenceNode) else [node]
+    out = []
+    for entry in nodes:
+        rid = c.ident(entry, f"an entry of 'related' of {where}")
+        if rid is not None:
+            out.append(rid)
+            refs.append((entry, rid))
+    return tuple(dict.fromkeys(out))
+
+
+def _related(
+    c: NodeChecker, questions: list[Question], refs: list[tuple[yaml.Node, str]]
+) -> list[Question]:
+    """Check that every ``related`` id exists, and make the relation symmetric."""
+    ids = {q.id for q in questions}
+    for entry, rid in refs:
+        if rid not in ids:
+            c.report(entry, f"'related' names question '{rid}', which the pack does not define")
+    links: dict[str, dict[str, None]] = {}
+    for q in questions:
+        for rid in q.related:
+            if rid == q.id:
+                continue  # harmless: a question is never drawn twice anyway
+            links.setdefault(q.id, {})[rid] = None
+            links.setdefault(rid, {})[q.id] = None
+    if not links:
+        return questions
+    return [q._replace(related=tuple(links[q.id])) if q.id in links else q for q in questions]
 
 
 def _choose(
@@ -367,14 +376,24 @@ def _no_duplicates(
     return ok
 
 
-def parse_pack(text: str, *, path: str = "<string>", origin: Origin = "file") -> Pack:
-    """Validate pack text; raises PackError listing every problem."""
+def parse_pack(
+    text: str,
+    *,
+    path: str = "<string>",
+    origin: Origin = "file",
+    positions: Positions | None = None,
+) -> Pack:
+    """Validate pack text; raises PackError listing every problem.
+
+    Given a ``positions`` dict, fills it with where each part of the pack was
+    written (see :data:`~hitrun_quiz.packs.model.Positions`).
+    """
     # A large pack makes hundreds of thousands of nodes, none of them cyclic:
     # the cycle collector would only rescan them over and over (2x the time).
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _validate(compose(path, text), path, origin, path)
+        return _validate(compose(path, text), path, origin, path, positions)
     finally:
         if enabled:
             gc.enable()

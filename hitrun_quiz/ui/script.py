@@ -138,10 +138,9 @@ def render_result(event: AnswerJudged) -> str:
     lines = [head]
     if q.explanation:
         lines.append(f"  {q.explanation}")
-    fact, source = event.asked.fact, event.asked.source
-    if fact is not None:
+    for quote, source in event.asked.quotes:
         cite = f" ({source.publisher}, {source.date})" if source else ""
-        lines.append(f'  Source: "{fact.quote}"{cite}')
+        lines.append(f'  Source: "{quote.text}"{cite}')
     return "\n".join(lines)
 
 

@@ -172,13 +172,12 @@ def render_result(event: AnswerJudged) -> RenderableType:
     parts: list[RenderableType] = [_grid(rows)]
     if q.explanation:
         parts.append(Text(q.explanation))
-    fact, source = event.asked.fact, event.asked.source
-    if fact is not None:
-        quote = Text.assemble("“", fact.quote, "”", style="dim italic")
+    for quote, source in event.asked.quotes:
+        shown = Text.assemble("“", quote.text, "”", style="dim italic")
         if source is not None:
-            quote.append("\n— ", style="dim")
-            quote.append(f"{source.publisher}, {source.date}", style="dim")
-        parts.append(quote)
+            shown.append("\n— ", style="dim")
+            shown.append(f"{source.publisher}, {source.date}", style="dim")
+        parts.append(shown)
     spaced: list[RenderableType] = []
     for part in parts:
         if spaced:

@@ -1,0 +1,124 @@
+"""Fair rounds: which questions may not share a round, and picking a round.
+
+Two questions are kept apart when
+
+* one's prompt gives away the other's answer or an accepted alias
+  (``packs/giveaways.py``: normalised, whole words, numbers as digits or
+  words; true/false answers and a choice question's options do not count);
+* they cite the same fact;
+* one lists the other as ``related`` (the validator makes it symmetric).
+
+:func:`pick` walks a shuffled pool once and tests each candidate only against
+the questions already picked (at most ``count`` of them), so a round costs a
+pass over the pool, not over its pairs.  What it needs of a question (the
+answer's keys, the prompt's words) is computed once per pack and question,
+on first use.  It uses no randomness of its own: the same pool order gives
+the same round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from hitrun_quiz.packs.giveaways import Profile, given_away, profile
+from hitrun_quiz.packs.model import Pack, Question
+
+Entry = tuple[Pack, Question]
+
+# Profiles per pack, computed on first use: id(pack) -> (pack, {question id: profile}).
+# The pack is kept in the value so that its id cannot be reused while cached.
+_PROFILES: dict[int, tuple[Pack, dict[str, Profile]]] = {}
+
+
+def profile_of(pack: Pack, q: Question) -> Profile:
+    """The giveaway profile of ``q``, computed once per pack."""
+    cached = _PROFILES.get(id(pack))
+    if cached is None or cached[0] is not pack:
+        cached = _PROFILES[id(pack)] = (pack, {})
+    table = cached[1]
+    found = table.get(q.id)
+    if found is None:
+        found = table[q.id] = profile(q)
+    return found
+
+
+def gives_away(a: Entry, b: Entry) -> bool:
+    """Whether either question's prompt gives away the other's answer."""
+    pa, pb = profile_of(*a), profile_of(*b)
+    return given_away(pa, pb) is not None or given_away(pb, pa) is not None
+
+
+class RoundGuard:
+    """The questions picked so far, and what they rule out."""
+
+    def __init__(self) -> None:
+        self.picked: list[Entry] = []
+        self._profiles: list[Profile] = []  # of the picked questions
+        self._facts: set[tuple[str, str]] = set()
+        self._related: set[tuple[str, str]] = set()
+
+    def __len__(self) -> int:
+        return len(self.picked)
+
+    def shares_claim(self, entry: Entry) -> bool:
+        """Same fact as a picked question, or ``related`` to one."""
+        pack, q = entry
+        return (q.fact is not None and (pack.id, q.fact) in self._facts) or (
+            (pack.id, q.id) in self._related
+        )
+
+    def gives_away(self, entry: Entry) -> bool:
+        """Gives away, or is given away by, a picked question."""
+        mine = profile_of(*entry)
+        return any(
+            given_away(mine, other) is not None or given_away(other, mine) is not None
+            for other in self._profiles
+        )
+
+    def allows(self, entry: Entry) -> bool:
+        """Whether ``entry`` may join the round with every rule kept."""
+        return not self.shares_claim(entry) and not self.gives_away(entry)
+
+    def add(self, entry: Entry) -> None:
+        pack, q = entry
+        self.picked.append(entry)
+        self._profiles.append(profile_of(pack, q))
+        if q.fact is not None:
+            self._facts.add((pack.id, q.fact))
+        self._related.update((pack.id, rid) for rid in q.related)
+
+
+def pick(pool: Iterable[Entry], count: int) -> list[Entry]:
+    """The first ``count`` questions of ``pool`` (in its order) that may share a round.
+
+    When the pool has too few such questions, the round is filled up in pool
+    order, first with questions that only share a fact or a ``related`` link,
+    and only then, as a last resort, with giveaways: a round always holds
+    ``min(count, len(pool))`` questions, and every rule holds whenever the pool
+    allows it.
+    """
+    guard = RoundGuard()
+    deferred: list[Entry] = []
+    for entry in pool:
+        if len(guard) == count:
+            return guard.picked
+        if guard.allows(entry):
+            guard.add(entry)
+        else:
+            deferred.append(entry)
+    last: list[Entry] = []
+    for entry in deferred:
+        if len(guard) == count:
+            break
+        if guard.gives_away(entry):
+            last.append(entry)
+        else:
+            guard.add(entry)
+    picked = guard.picked
+    picked.extend(last[: count - len(picked)])
+    return picked
+
+
+def round_is_fair(entries: Sequence[Entry]) -> bool:
+    """Whether no two of ``entries`` give each other away (for tests and checks)."""
+    return not any(gives_away(a, b) for i, a in enumerate(entries) for b in entries[i + 1 :])
