@@ -22,6 +22,7 @@ from hitrun_quiz.game.events import (
     Reply,
     RoundFinished,
     RoundStarted,
+    plural,
 )
 
 HINTS = {
@@ -73,6 +74,8 @@ class ScriptFrontend:
         elif isinstance(event, QuestionAsked):
             self.write(render_question(event))
         elif isinstance(event, AnswerJudged):
+            if event.note:
+                self.note(event.note + "; counted as wrong")
             self.write(render_result(event))
         elif isinstance(event, RoundFinished):
             self.write(render_summary(event))
@@ -88,18 +91,11 @@ class ScriptFrontend:
 
 def short_note(event: RoundStarted) -> str:
     """Why a round has fewer questions than asked for."""
-    n = f"{event.count} question{'s' * (event.count != 1)}"
-    why = (
-        f"only {n} match the filters"
-        if event.filters.describe() != "none"
-        else f"the chosen packs hold only {n}"
-    )
-    return f"{why}; playing {event.count} of the {event.requested} asked for"
+    return event.shortfall() or ""
 
 
 def render_start(event: RoundStarted) -> str:
-    titles = " + ".join(p.title for p in event.packs)
-    lines = [f"{titles}: {event.count} questions, seed {event.seed}"]
+    lines = [f"{event.title}: {plural(event.count, 'question')}, seed {event.seed}"]
     if event.filters.describe() != "none":
         lines.append(f"Filters: {event.filters.describe()}")
     if event.time_limit:
@@ -129,7 +125,9 @@ def render_result(event: AnswerJudged) -> str:
     q = event.asked.question
     answer = answer_text(q.answer)
     if event.correct:
-        head = f"Correct! +{event.points} points (score {event.score}, streak {event.streak})"
+        how = event.breakdown.describe() if event.breakdown else ""
+        head = f"Correct! +{event.points} points ({how + '; ' if how else ''}score {event.score}, "
+        head += f"streak {event.streak})"
     else:
         head = f"{VERDICTS[event.outcome]} The answer is: {answer} (score {event.score})"
     lines = [head]
@@ -151,6 +149,18 @@ def render_summary(event: RoundFinished) -> str:
     if not event.finished:
         lines.append("The answers ran out before the round did: recorded as unfinished.")
     if event.rank is not None:
-        lines.append(f"Rank: #{event.rank} in the high scores.")
+        board = f" on the board {event.board_title}" if event.board_title else ""
+        lines.append(f"Rank: #{event.rank}{board}.")
+    if event.personal_best:
+        lines.append("New personal best!")
     lines.append(f"Seed: {event.seed} (replay with --seed {event.seed})")
+    if event.missed:
+        lines.append("Missed:")
+        for m in event.missed:
+            lines.append(f"  {m.asked.number}. {m.asked.question.prompt}")
+            said = f" (you said: {m.given})" if m.given is not None else f" ({m.outcome})"
+            lines.append(f"     Answer: {m.answer}{said}")
+            source = m.asked.source
+            if source is not None:
+                lines.append(f"     Source: {source.publisher}, {source.date}")
     return "\n".join(lines)
