@@ -379,11 +379,12 @@ def number_forms(text: str) -> list[str]:
     words = text.casefold().replace("-", " ").split()
     last = words[-1].rstrip(".") if words else ""
     is_ordinal = bool(_DIGIT_ORDINAL.fullmatch(last)) or _cardinal(last) is not None
-    if len(words) > 1 and not is_ordinal and _UNIT_WORD.match(words[-1]):
-        if last not in _NOT_UNITS and last not in _UNITS and last not in _TENS:
-            words = words[:-1]  # "40 minutes" -> "40"
-            forms.append(" ".join(words))
-            last = words[-1]
+    is_unit = bool(_UNIT_WORD.match(words[-1])) if words else False
+    is_unit = is_unit and last not in _NOT_UNITS and last not in _UNITS and last not in _TENS
+    if len(words) > 1 and not is_ordinal and is_unit:
+        words = words[:-1]  # "40 minutes" -> "40"
+        forms.append(" ".join(words))
+        last = words[-1]
     digits = _DIGIT_ORDINAL.fullmatch(last)
     if digits:
         forms.append(" ".join([*words[:-1], digits.group(1)]))

@@ -29,6 +29,11 @@ _PLAIN_TAGS = frozenset(
 # --------------------------------------------------------------------------- validating
 
 
+def slug_of(text: str) -> str:
+    """An id made of ``text``: "Solar System" -> "solar-system"."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
 def _kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
@@ -43,6 +48,9 @@ class NodeChecker:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        # Keys the last mapping() suggested for a mistyped key: a check for
+        # missing keys leaves them out, so "promt" gives one message, not two.
+        self.suggested: set[str] = set()
 
     def report(self, node: yaml.Node, message: str) -> None:
         mark = node.start_mark
@@ -58,6 +66,8 @@ class NodeChecker:
             self.report(node, f"{what} must be a mapping (key: value), not {_kind(node)}")
             return None
         out: dict[str, yaml.Node] = {}
+        self.suggested = set()
+        present = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.report(key_node, f"{what}: keys must be plain names")
@@ -73,9 +83,12 @@ class NodeChecker:
                 )
                 continue
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                missing = [k for k in allowed if k not in present]
+                close = difflib.get_close_matches(key, missing, n=1, cutoff=0.6)
+                close = close or difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                hint = f": did you mean '{close[0]}'?" if close else ""
                 self.report(key_node, f"unknown key '{key}' in {what}{hint}")
+                self.suggested.update(close)
                 continue
             out[key] = value_node
         return out
@@ -146,13 +159,17 @@ class NodeChecker:
             else (_ID, "letters, digits, '.', '_' and '-', starting with a letter or digit")
         )
         if not pattern.match(value):
-            self.report(node, f"{what} '{value}' must use only {rule}")
+            suggestion = slug_of(value)
+            hint = f"; for example '{suggestion}'" if suggestion and suggestion != value else ""
+            self.report(node, f"{what} '{value}' must use only {rule}{hint}")
             return None
         return value
 
     def text_list(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, str]]:
+        """A list of texts; a single text is read as a list of one ("accept: Sun")."""
         out = []
-        for item in self.sequence(node, what):
+        items = [node] if isinstance(node, yaml.ScalarNode) else self.sequence(node, what)
+        for item in items:
             value = self.text(item, f"an entry of {what}")
             if value is not None:
                 out.append((item, value))

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from hitrun_quiz.errors import PackError
+from hitrun_quiz.errors import PackError, Problem
 from hitrun_quiz.packs.model import (
     DIFFICULTIES,
     QUESTION_TYPES,
@@ -36,7 +36,7 @@ from hitrun_quiz.packs.model import (
     Source,
 )
 from hitrun_quiz.packs.nodes import NodeChecker
-from hitrun_quiz.packs.yamldoc import compose
+from hitrun_quiz.packs.yamldoc import compose_recovering
 
 MAX_QUESTIONS = 100_000
 MAX_QUOTE = 300
@@ -92,12 +92,16 @@ class _Required:
     def __call__(self, fields: dict[str, yaml.Node], *keys: str) -> bool:
         missing = [k for k in keys if k not in fields]
         for key in missing:
-            self.checker.report(self.node, f"{self.what} is missing '{key}'")
+            if key not in self.checker.suggested:  # already named by "did you mean"
+                self.checker.report(self.node, f"{self.what} is missing '{key}'")
         return not missing
 
 
-def _validate(root: yaml.Node, path: str, origin: Origin, display: str) -> Pack:
+def _validate(
+    root: yaml.Node, path: str, origin: Origin, display: str, early: list[Problem] | None = None
+) -> Pack:
     c = NodeChecker(display)
+    c.problems.extend(early or ())
     top = c.mapping(root, "the pack", PACK_KEYS)
     if top is None:
         raise PackError(c.problems)
@@ -220,12 +224,15 @@ def _peek(node: yaml.Node, key: str) -> yaml.Node | None:
 def _question(
     c: NodeChecker, item: yaml.Node, facts: dict[str, Fact], *, require_fact: bool
 ) -> Question | None:
-    f = c.mapping(item, "a question", QUESTION_KEYS)
+    id_node = _peek(item, "id")
+    named = id_node.value if isinstance(id_node, yaml.ScalarNode) and id_node.value else None
+    before = len(c.problems)
+    f = c.mapping(item, f"question {named}" if named else "a question", QUESTION_KEYS)
     if f is None:
         return None
-    before = len(c.problems)
     required = ("id", "category", "difficulty", "type", "prompt", "answer")
-    _Required(c, item, "a question")(f, *required, *(("fact",) if require_fact else ()))
+    what = f"question '{named}'" if named else "a question"
+    _Required(c, item, what)(f, *required, *(("fact",) if require_fact else ()))
 
     qid = c.ident(f["id"], "the question id") if "id" in f else None
     where = f"question '{qid}'" if qid else "the question"
@@ -374,7 +381,8 @@ def parse_pack(text: str, *, path: str = "<string>", origin: Origin = "file") ->
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _validate(compose(path, text), path, origin, path)
+        root, early = compose_recovering(path, text)
+        return _validate(root, path, origin, path, early)
     finally:
         if enabled:
             gc.enable()

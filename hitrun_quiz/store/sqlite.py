@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from hitrun_quiz.errors import QuizError, ScoresError
 from hitrun_quiz.safetext import MAX_PLAYER_LEN, clean_player_name

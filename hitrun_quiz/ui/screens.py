@@ -1,0 +1,267 @@
+"""The screens of an interactive round: one pure ``render_*`` function per engine event.
+
+Tests render them to text with a recording console of a fixed width.  Pack
+text and player names are always wrapped in :class:`rich.text.Text`, never
+interpolated into markup, so ``[bold red]x[/]`` is shown exactly as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from hitrun_quiz.game.engine import answer_text
+from hitrun_quiz.game.events import (
+    AnswerJudged,
+    QuestionAsked,
+    RoundFinished,
+    RoundStarted,
+    plural,
+)
+
+if TYPE_CHECKING:
+    from hitrun_quiz.store.records import ScoreRow
+
+APP_TITLE = "Hit & Run quiz"
+NARROW = 60  # below this many columns, tables drop columns
+
+TYPE_LABELS = {
+    "choice": "multiple choice",
+    "truefalse": "true or false",
+    "text": "text answer",
+    "number": "number",
+}
+DIFFICULTY_STYLES = {"easy": "green", "medium": "yellow", "hard": "red"}
+HINTS = {
+    "choice": "Arrows or a letter, then Enter; S skips.",
+    "truefalse": "Arrows, T or F, then Enter; S skips.",
+    "text": "Type your answer and press Enter; an empty answer skips.",
+    "number": "Type a number and press Enter; an empty answer skips.",
+}
+VERDICTS = {
+    "correct": ("Correct!", "green"),
+    "wrong": ("Wrong", "red"),
+    "skipped": ("Skipped", "yellow"),
+    "timeout": ("Out of time", "yellow"),
+    "unanswered": ("Unanswered", "yellow"),
+}
+NOT_A_NUMBER = "Not a number: type it in digits or words, or leave it empty to skip."
+OWN_ROW = "▶"  # marks the player's own row, with or without colour
+
+
+def _grid(rows: Sequence[tuple[str, Text]]) -> Table:
+    """Label/value rows: constant labels, untrusted values as Text."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in rows:
+        grid.add_row(Text(label), value)
+    return grid
+
+
+def _standing(score: int, streak: int) -> Text:
+    return Text(f"Score {score} · Streak {streak}")
+
+
+def _spaced(parts: Sequence[RenderableType]) -> Group:
+    out: list[RenderableType] = []
+    for part in parts:
+        if out:
+            out.append(Text())
+        out.append(part)
+    return Group(*out)
+
+
+def render_welcome(event: RoundStarted) -> RenderableType:
+    """The first screen of a round: packs, questions, filters, time limit and seed."""
+    titles = Text(" + ").join(Text(p.title) for p in event.packs)
+    questions = Text(str(event.count))
+    shortfall = event.shortfall()
+    if shortfall:
+        questions.append(f" ({shortfall})", "yellow")
+    rows = [("Pack" + "s" * (len(event.packs) > 1), titles), ("Questions", questions)]
+    if event.filters.describe() != "none":
+        rows.append(("Filters", Text(event.filters.describe())))
+    limit = f"{event.time_limit:g} s a question" if event.time_limit else "none"
+    rows += [
+        ("Time limit", Text(limit)),
+        ("Seed", Text(f"{event.seed} (replay with --seed {event.seed})")),
+    ]
+    clock = " The clock starts when the question shows." if event.time_limit else ""
+    help_text = Text(
+        "Arrow keys or A-E to choose, Enter to answer. S skips a choice, an empty answer "
+        f"skips a typed one. After each answer, Enter goes on.{clock} Ctrl-C abandons "
+        "the round.",
+        style="dim",
+    )
+    return Panel(
+        Group(_grid(rows), Text(), help_text),
+        title=Text(event.title, style="bold"),
+        title_align="left",
+        border_style="cyan",
+    )
+
+
+def render_question(event: QuestionAsked) -> RenderableType:
+    """One question: number, category, difficulty, type, score, streak and the prompt.
+
+    The options of a choice question are shown by the prompt below the panel.
+    """
+    a, q = event.asked, event.asked.question
+    meta = Text.assemble(
+        (q.category, "cyan"),
+        " · ",
+        (q.difficulty, DIFFICULTY_STYLES.get(q.difficulty, "")),
+        " · ",
+        TYPE_LABELS.get(q.type, q.type),
+    )
+    parts: list[RenderableType] = [meta, Text(), Text(q.prompt, style="bold")]
+    hint = HINTS.get(q.type)
+    if hint and q.type in ("text", "number"):
+        parts += [Text(), Text(hint, style="dim")]
+    return Panel(
+        Group(*parts),
+        title=Text(f"Question {a.number}/{a.total}", style="bold"),
+        title_align="left",
+        subtitle=_standing(event.score, event.streak),
+        subtitle_align="right",
+        border_style="blue",
+    )
+
+
+def given_text(event: AnswerJudged) -> str | None:
+    """The reply as the player reads it; true/false as "True"/"False" like the answer."""
+    if event.given is None:
+        return None
+    if event.asked.question.type == "truefalse":
+        from hitrun_quiz.normalise import parse_bool
+
+        value = parse_bool(event.given)
+        if value is not None:
+            return answer_text(value)
+    return event.given
+
+
+def render_result(event: AnswerJudged) -> RenderableType:
+    """After an answer: the verdict, points, the answer, the explanation and the source."""
+    q = event.asked.question
+    verdict, colour = VERDICTS.get(event.outcome, (event.outcome, ""))
+    title = Text(verdict, style=f"bold {colour}")
+    title.append(f" +{event.points} points" if event.correct else " (0 points)")
+    rows: list[tuple[str, Text]] = []
+    given = given_text(event)
+    if given is not None:
+        rows.append(("Your answer", Text(given)))
+    rows.append(("Answer", Text(answer_text(q.answer), style="bold")))
+    how = event.breakdown.describe() if event.breakdown else ""
+    if how:
+        rows.append(("Points", Text(f"{how} = {event.points}")))
+    parts: list[RenderableType] = [_grid(rows)]
+    if event.note:
+        parts.append(Text(event.note, style="yellow"))
+    if q.explanation:
+        parts.append(Text(q.explanation))
+    fact, source = event.asked.fact, event.asked.source
+    if fact is not None:
+        quote = Text.assemble("“", fact.quote, "”", style="dim italic")
+        if source is not None:
+            quote.append("\n— ", style="dim")
+            quote.append(f"{source.publisher}, {source.date}", style="dim")
+        parts.append(quote)
+    return Panel(
+        _spaced(parts),
+        title=title,
+        title_align="left",
+        subtitle=_standing(event.score, event.streak),
+        subtitle_align="right",
+        border_style=colour,
+    )
+
+
+def render_missed(event: RoundFinished) -> RenderableType:
+    """The questions not answered right, each with its answer and its source."""
+    lines = Text()
+    for m in event.missed:
+        if lines:
+            lines.append("\n")
+        lines.append(f"{m.asked.number}. ", style="bold")
+        lines.append(m.asked.question.prompt)
+        lines.append("\n   Answer: ")
+        lines.append(m.answer, style="bold")
+        if m.given is not None:
+            lines.append(" · you said ")
+            lines.append(m.given)
+        else:
+            lines.append(f" · {VERDICTS.get(m.outcome, (m.outcome, ''))[0].lower()}")
+        source = m.asked.source
+        if source is not None:
+            lines.append(f"\n   — {source.publisher}, {source.date}", style="dim")
+    return lines
+
+
+def render_summary(event: RoundFinished) -> RenderableType:
+    """The end of a round: score, rank on its board, a per-category table, missed questions."""
+    rows = [
+        ("Score", Text(str(event.score), style="bold")),
+        ("Correct", Text(f"{event.correct} of {event.total} ({event.answered} answered)")),
+        ("Best streak", Text(str(event.best_streak))),
+    ]
+    if event.rank is not None:
+        rank = Text(f"#{event.rank}")
+        if event.personal_best:
+            rank.append(" · new personal best!", style="bold green")
+        rows.append(("Rank", rank))
+    if event.board_title:
+        rows.append(("Board", Text(event.board_title)))
+    rows.append(("Seed", Text(f"{event.seed} (replay with --seed {event.seed})")))
+    parts: list[RenderableType] = [_grid(rows)]
+    if not event.finished:
+        parts += [Text(), Text("Recorded as unfinished: the round was not played to the end.")]
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    table.add_column("Category", overflow="fold")
+    table.add_column("Correct", justify="right", no_wrap=True)
+    for category, right, asked in event.by_category:
+        table.add_row(Text(category), Text(f"{right}/{asked}"))
+    parts += [Text(), table]
+    if event.missed:
+        parts += [Text(), Text(f"Missed ({len(event.missed)})", style="bold")]
+        parts.append(render_missed(event))
+    return Panel(
+        Group(*parts),
+        title=Text("Round over", style="bold"),
+        title_align="left",
+        border_style="magenta",
+    )
+
+
+def render_scores(
+    rows: Sequence[ScoreRow],
+    round_id: int | None = None,
+    *,
+    board: str | None = None,
+    width: int = 80,
+) -> RenderableType:
+    """High-score rows of one board, the row of ``round_id`` marked and highlighted."""
+    from hitrun_quiz.ui.tables import score_table
+
+    if not rows:
+        return Text("No finished rounds yet.")
+    return score_table(rows, round_id=round_id, board=board, width=width)
+
+
+def render_rank(event: RoundFinished) -> Text:
+    """One line: the round's place on its board."""
+    if event.rank is None:
+        return Text("Not ranked.")
+    text = Text.assemble("Your round is ", (f"#{event.rank}", "bold"))
+    board = event.board_title or plural(event.total, "question")
+    text.append(f" on its board ({board}).")
+    if event.personal_best:
+        text.append(" New personal best!", style="bold green")
+    return text
