@@ -51,6 +51,7 @@ COMMANDS = [
     ["packs", "remove"],
     ["packs", "new"],
     ["packs", "export"],
+    ["packs", "format"],
     ["scores"],
     ["scores", "reset"],
 ]

@@ -28,6 +28,7 @@ COMMANDS = [
     ("packs", "remove"),
     ("packs", "new"),
     ("packs", "export"),
+    ("packs", "format"),
     ("scores",),
     ("scores", "reset"),
 ]

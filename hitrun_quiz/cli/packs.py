@@ -183,3 +183,14 @@ def packs_export(
     if not as_json:
         raise UsageError("packs export: add --json (JSON is the only export format)")
     echo_json(export(find_pack(pack)))
+
+
+@packs_app.command("format", cls=Command)
+def packs_format() -> None:
+    """Print the pack format reference: every field, the rules and an example.
+
+    Example: hitrun-quiz packs format | less
+    """
+    from hitrun_quiz.packs.library import format_reference
+
+    sys.stdout.write(format_reference())

@@ -164,6 +164,7 @@ class QuestionaryPrompter:
         instruction: str | None = None,
         deadline: float | None = None,
         skip_key: str | None = None,
+        default: str | None = None,
     ) -> str | None:
         import questionary
         from prompt_toolkit.filters import to_filter
@@ -184,6 +185,10 @@ class QuestionaryPrompter:
                 control = window.content
                 window.wrap_lines = to_filter(True)  # long options wrap on a narrow terminal
         assert control is not None
+        if default is not None:
+            control.pointed_at = next(
+                (i for i, o in enumerate(options) if o.value == default), control.pointed_at
+            )
 
         def jump(index: int) -> Callable[[Any], None]:
             def handler(_event: Any) -> None:
@@ -219,6 +224,24 @@ class QuestionaryPrompter:
         )
         self.flush_input()
         return self._run(question.application, deadline)
+
+    def pick_many(
+        self, message: str, options: Sequence[Option], *, checked: Sequence[str] = ()
+    ) -> list[str]:
+        """Several options (space ticks one, Enter accepts); none ticked is an empty list."""
+        import questionary
+
+        question = questionary.checkbox(
+            message,
+            choices=[
+                questionary.Choice(title=o.title, value=o.value, checked=o.value in checked)
+                for o in options
+            ],
+            instruction="(space ticks, Enter accepts; none ticked means all)",
+            **self._kwargs(),
+        )
+        self.flush_input()
+        return list(self._run(question.application, None) or [])
 
     def confirm(self, message: str, *, default: bool = False) -> bool:
         import questionary

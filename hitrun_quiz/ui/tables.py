@@ -107,8 +107,6 @@ def print_table(
         )
         console(out).print(table)
     else:
-        if title:
-            print(title, file=out)
         print(plain_table(headers, rows, numeric), file=out)
 
 
