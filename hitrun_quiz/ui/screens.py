@@ -186,13 +186,12 @@ def render_result(event: AnswerJudged) -> RenderableType:
 
 def render_missed(event: RoundFinished) -> RenderableType:
     """The questions not answered right, each with its answer and its source."""
-    lines = Text()
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, justify="right", style="bold")
+    grid.add_column(overflow="fold")
     for m in event.missed:
-        if lines:
-            lines.append("\n")
-        lines.append(f"{m.asked.number}. ", style="bold")
-        lines.append(m.asked.question.prompt)
-        lines.append("\n   Answer: ")
+        lines = Text(m.asked.question.prompt)
+        lines.append("\nAnswer: ")
         lines.append(m.answer, style="bold")
         if m.given is not None:
             lines.append(" · you said ")
@@ -201,8 +200,9 @@ def render_missed(event: RoundFinished) -> RenderableType:
             lines.append(f" · {VERDICTS.get(m.outcome, (m.outcome, ''))[0].lower()}")
         source = m.asked.source
         if source is not None:
-            lines.append(f"\n   — {source.publisher}, {source.date}", style="dim")
-    return lines
+            lines.append(f"\n— {source.publisher}, {source.date}", style="dim")
+        grid.add_row(Text(f"{m.asked.number}."), lines)
+    return grid
 
 
 def render_summary(event: RoundFinished) -> RenderableType:
