@@ -426,7 +426,9 @@ def test_typing_a_name_replaces_the_default(
     assert "Bob" in cli_env("scores", "--board", "all")
 
 
-def test_an_empty_name_keeps_the_default(spawn: Callable[..., Session], env: dict[str, str]) -> None:
+def test_an_empty_name_keeps_the_default(
+    spawn: Callable[..., Session], env: dict[str, str]
+) -> None:
     s = spawn(*play_args(1, "text"), LOGNAME="dora", USER="dora")
     s.expect("Your answer:")
     s.send("\r")
@@ -633,7 +635,6 @@ def test_skip_a_choice_and_a_true_false_question(
 def test_a_key_typed_during_the_feedback_does_not_answer_the_next_question(
     spawn: Callable[..., Session], env: dict[str, str]
 ) -> None:
-    first, second = the_round(1, "choice", "truefalse", count=2)
     s = spawn(*play_args(1, "choice", "truefalse"), "--time-limit", "1", "--player", "racer")
     s.expect("The clock starts")
     s.expect("Question 1/2")
