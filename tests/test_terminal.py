@@ -121,9 +121,8 @@ def test_welcome_screen(events: list[Event]) -> None:
         "│ Time limit  none                                                             │\n"
         "│ Seed        1 (replay with --seed 1)                                         │\n"
         "│                                                                              │\n"
-        "│ Arrow keys or A-E to choose, Enter to answer. S skips a choice, an empty     │\n"
-        "│ answer skips a typed one. After each answer, Enter goes on. Ctrl-C abandons  │\n"
-        "│ the round.                                                                   │\n"
+        "│ Arrows or A-E, then Enter. S skips a choice, an empty answer a typed one.    │\n"
+        "│ Enter after each answer goes on. Ctrl-C abandons the round.                  │\n"
         "╰──────────────────────────────────────────────────────────────────────────────╯\n"
     )
 
@@ -135,15 +134,14 @@ def test_welcome_screen_shows_filters_time_limit_and_a_short_round() -> None:
     assert screen(render_welcome(rnd.started())) == (
         "╭─ Mini pack ──────────────────────────────────────────────────────────────────╮\n"
         "│ Pack        Mini pack                                                        │\n"
-        "│ Questions   2 (only 2 questions match the filters; playing 2 of the 10 asked │\n"
-        "│             for)                                                             │\n"
+        "│ Questions   2 (10 asked for; only 2 match the filters)                       │\n"
         "│ Filters     category cast                                                    │\n"
         "│ Time limit  20 s a question                                                  │\n"
         "│ Seed        7 (replay with --seed 7)                                         │\n"
         "│                                                                              │\n"
-        "│ Arrow keys or A-E to choose, Enter to answer. S skips a choice, an empty     │\n"
-        "│ answer skips a typed one. After each answer, Enter goes on. The clock starts │\n"
-        "│ when the question shows. Ctrl-C abandons the round.                          │\n"
+        "│ Arrows or A-E, then Enter. S skips a choice, an empty answer a typed one.    │\n"
+        "│ Enter after each answer goes on. The clock starts as each question shows.    │\n"
+        "│ Ctrl-C abandons the round.                                                   │\n"
         "╰──────────────────────────────────────────────────────────────────────────────╯\n"
     )
 

@@ -82,9 +82,13 @@ def render_welcome(event: RoundStarted) -> RenderableType:
     """The first screen of a round: packs, questions, filters, time limit and seed."""
     titles = Text(" + ").join(Text(p.title) for p in event.packs)
     questions = Text(str(event.count))
-    shortfall = event.shortfall()
-    if shortfall:
-        questions.append(f" ({shortfall})", "yellow")
+    if event.count < event.requested:
+        why = (
+            "match the filters"
+            if event.filters.describe() != "none"
+            else f"in the pack{'s' * (len(event.packs) > 1)}"
+        )
+        questions.append(f" ({event.requested} asked for; only {event.count} {why})", "yellow")
     rows = [("Pack" + "s" * (len(event.packs) > 1), titles), ("Questions", questions)]
     if event.filters.describe() != "none":
         rows.append(("Filters", Text(event.filters.describe())))
@@ -93,11 +97,10 @@ def render_welcome(event: RoundStarted) -> RenderableType:
         ("Time limit", Text(limit)),
         ("Seed", Text(f"{event.seed} (replay with --seed {event.seed})")),
     ]
-    clock = " The clock starts when the question shows." if event.time_limit else ""
+    clock = " The clock starts as each question shows." if event.time_limit else ""
     help_text = Text(
-        "Arrow keys or A-E to choose, Enter to answer. S skips a choice, an empty answer "
-        f"skips a typed one. After each answer, Enter goes on.{clock} Ctrl-C abandons "
-        "the round.",
+        "Arrows or A-E, then Enter. S skips a choice, an empty answer a typed one. "
+        f"Enter after each answer goes on.{clock} Ctrl-C abandons the round.",
         style="dim",
     )
     return Panel(

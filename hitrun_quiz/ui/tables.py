@@ -52,19 +52,34 @@ def rich_table(
     numeric: set[int] | None = None,
     highlight: int | None = None,
     whole: set[int] | None = None,
+    names: set[int] | None = None,
+    narrow: bool = False,
 ) -> Any:
-    """A Rich table; the ``whole`` columns (ids, names, numbers) never break.
+    """A Rich table; the ``whole`` columns (ids, numbers) never break.
 
-    Other columns fold when the terminal is narrow.
+    ``names`` columns never wrap either, but a name longer than the room left
+    ends in "…".  Other columns fold.  A ``narrow`` table drops its side borders.
     """
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     numeric = numeric or set()
     whole = (whole or set()) | numeric
-    table = Table(title=title, title_justify="left", header_style="bold")
+    names = names or set()
+    table = Table(
+        title=title,
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
+        show_edge=not narrow,
+        pad_edge=not narrow,
+    )
     for i, h in enumerate(headers):
-        if i in whole:
+        if i in names:
+            longest = max([len(h), *(len(r[i]) for r in rows)])
+            table.add_column(h, no_wrap=True, overflow="ellipsis", min_width=min(longest, 12))
+        elif i in whole:
             longest = max([len(h), *(len(r[i]) for r in rows)])
             table.add_column(
                 h,
@@ -102,8 +117,15 @@ def print_table(
         print("(none)", file=out)
         return
     if _use_rich(out):
+        narrow = terminal_width(out) < NARROW
         table = rich_table(
-            headers, rows, title=title, numeric=numeric, highlight=highlight, whole=whole
+            headers,
+            rows,
+            title=title,
+            numeric=numeric,
+            highlight=highlight,
+            whole=whole,
+            narrow=narrow,
         )
         console(out).print(table)
     else:
@@ -175,7 +197,9 @@ def score_table(
         title=scores_title(board, filters),
         numeric=numeric,
         highlight=highlight,
-        whole={n for n, i in enumerate(keep) if i in (0, 1, 2, 3, 5)},
+        whole={n for n, i in enumerate(keep) if i in (0, 2, 3, 5)},
+        names={n for n, i in enumerate(keep) if i == 1},
+        narrow=width < NARROW,
     )
 
 
