@@ -165,7 +165,7 @@ def test_a_timed_round_shows_the_speed_factor(cli: Run) -> None:
     assert result[-1]["board"] == "mini/1/timed/scripted"
 
 
-# --------------------------------------------------------------------------- replies that name no option
+# --------------------------------------------------------------------------- not an option
 
 
 @pytest.mark.parametrize(
