@@ -237,11 +237,7 @@ def test_summary_screen(summary: RoundFinished) -> None:
         "│ Correct      2 of 4 (3 answered)                                             │\n"
         "│ Best streak  1                                                               │\n"
         "│ Seed         1 (replay with --seed 1)                                        │\n"
-        "│                                                                              │\n"
-        "│ Category   Correct                                                           │\n"
-        "│ ──────────────────                                                           │\n"
-        "│ release        2/2                                                           │\n"
-        "│ cast           0/2                                                           │\n"
+        "│ By category  release 2/2 · cast 0/2                                          │\n"
         "│                                                                              │\n"
         "│ Missed (2)                                                                   │\n"
         "│ 2. Who plays Segev?                                                          │\n"
@@ -274,11 +270,7 @@ def test_summary_screen_at_40_columns_with_a_rank(summary: RoundFinished) -> Non
         "│              untimed · interactive   │\n"
         "│ Seed         1 (replay with --seed   │\n"
         "│              1)                      │\n"
-        "│                                      │\n"
-        "│ Category   Correct                   │\n"
-        "│ ──────────────────                   │\n"
-        "│ release        2/2                   │\n"
-        "│ cast           0/2                   │\n"
+        "│ By category  release 2/2 · cast 0/2  │\n"
         "│                                      │\n"
         "│ Missed (2)                           │\n"
         "│ 2. Who plays Segev?                  │\n"
@@ -540,7 +532,8 @@ def test_play_interactive_records_the_round_with_the_name_given(tmp_path: Path) 
     assert kwargs["instruction"].startswith("(Enter for ")  # the remembered or login name
     text = console.export_text()
     assert "Round over" in text
-    assert "Your round is #1 on its board (mini · 4 questions · untimed · interactive)." in text
+    assert "Your round is #1 on its board." in text
+    assert "High scores: board mini · 4 questions" in text
     assert "[blink]z" in text and "High scores" in text
     assert prompter.calls[-1][:2] == ("confirm", ("Play again?",))
 

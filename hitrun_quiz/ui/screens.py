@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -22,7 +21,6 @@ from hitrun_quiz.game.events import (
     QuestionAsked,
     RoundFinished,
     RoundStarted,
-    plural,
 )
 
 if TYPE_CHECKING:
@@ -226,12 +224,12 @@ def render_summary(event: RoundFinished) -> RenderableType:
     parts: list[RenderableType] = [_grid(rows)]
     if not event.finished:
         parts += [Text(), Text("Recorded as unfinished: the round was not played to the end.")]
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-    table.add_column("Category", overflow="fold")
-    table.add_column("Correct", justify="right", no_wrap=True)
-    for category, right, asked in event.by_category:
-        table.add_row(Text(category), Text(f"{right}/{asked}"))
-    parts += [Text(), table]
+    # One wrapped line rather than a table: the summary must fit a 24-line screen.
+    categories = Text(" · ", style="dim").join(
+        Text.assemble(category, " ", (f"{right}/{asked}", "bold"))
+        for category, right, asked in event.by_category
+    )
+    parts.append(_grid([("By category", categories)]))
     if event.missed:
         parts += [Text(), Text(f"Missed ({len(event.missed)})", style="bold")]
         parts.append(render_missed(event))
@@ -263,8 +261,7 @@ def render_rank(event: RoundFinished) -> Text:
     if event.rank is None:
         return Text("Not ranked.")
     text = Text.assemble("Your round is ", (f"#{event.rank}", "bold"))
-    board = event.board_title or plural(event.total, "question")
-    text.append(f" on its board ({board}).")
+    text.append(" on its board.")
     if event.personal_best:
         text.append(" New personal best!", style="bold green")
     return text
