@@ -13,6 +13,7 @@ from rich.text import Text
 
 from hitrun_quiz.errors import PackError, PackNotFound
 from hitrun_quiz.ui.prompts import Option, QuestionaryPrompter, colour_wanted
+from hitrun_quiz.ui.screens import NARROW
 from hitrun_quiz.ui.terminal import ABANDONED, APP_TITLE, make_console, render_scores
 
 if TYPE_CHECKING:
@@ -56,7 +57,9 @@ def main_menu() -> int:
     while True:
         try:
             choice = prompter.choose(
-                "What would you like to do?", MENU, instruction="(arrows, 1-4)"
+                "What would you like to do?",
+                MENU,
+                instruction="(arrows, 1-4)" if console.width >= NARROW else "(1-4)",
             )
         except (KeyboardInterrupt, EOFError):
             return ABANDONED

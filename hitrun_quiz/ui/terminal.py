@@ -38,6 +38,7 @@ from hitrun_quiz.game.events import (
 from hitrun_quiz.ui.prompts import Option, Prompter, QuestionaryPrompter, colour_wanted
 from hitrun_quiz.ui.screens import (
     APP_TITLE,
+    NARROW,
     NOT_A_NUMBER,
     render_question,
     render_rank,
@@ -116,6 +117,7 @@ class TerminalFrontend:
     def ask(self, asked: Asked, time_limit: float | None) -> Reply:
         deadline = None if time_limit is None else self.clock() + time_limit
         q = asked.question
+        arrows = "arrows, " if self.console.width >= NARROW else ""  # one line at 40 columns
         if q.type in ("choice", "truefalse"):
             if q.type == "choice":
                 options = [
@@ -123,10 +125,10 @@ class TerminalFrontend:
                     for i, choice in enumerate(asked.choices)
                 ]
                 last = LETTERS[len(options) - 1]
-                instruction = f"(arrows, A-{last}, 1-{len(options)}; S skips)"
+                instruction = f"({arrows}A-{last}, 1-{len(options)}; S skips)"
             else:
                 options = [Option("True", "true", ("t", "1")), Option("False", "false", ("f", "2"))]
-                instruction = "(arrows, T, F; S skips)"
+                instruction = f"({arrows}T, F; S skips)"
             chosen = self.prompter.choose(
                 "Your answer", options, instruction=instruction, deadline=deadline, skip_key="s"
             )
@@ -145,8 +147,10 @@ class TerminalFrontend:
 
     def ask_name(self, default: str) -> str:
         """The player's name; an empty answer keeps ``default`` (shown as a hint)."""
+        wide = self.console.width >= NARROW
         typed = self.prompter.text(
-            "Your name for the high scores:", instruction=f"(Enter for {default})"
+            "Your name for the high scores:" if wide else "Your name:",
+            instruction=f"(Enter for {default})",
         )
         return typed or ""
 
