@@ -500,3 +500,44 @@ def QuestionAskedFor(rnd: Round, asked: object) -> object:
     from hitrun_quiz.game.events import QuestionAsked
 
     return QuestionAsked(asked, rnd.score, rnd.streak)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- a short screen
+
+
+@pytest.mark.parametrize(("lines", "ranks"), [("24", [4, 5, 6, 7, 8]), ("50", list(range(1, 11)))])
+def test_a_short_screen_shows_the_rows_around_the_players_round(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: str, ranks: list[int]
+) -> None:
+    from hitrun_quiz.app.session import Recorder
+    from hitrun_quiz.game.events import RoundFinished
+    from hitrun_quiz.ui.terminal import _standing_rows
+
+    board = board_key(["mini"], 4, False, "interactive")
+    recorder = Recorder(tmp_path / "scores.db")
+    with recorder.store() as store:
+        ids = [
+            store.record(
+                RoundRecord(
+                    f"p{n}",
+                    1000 - n,
+                    1,
+                    1,
+                    4,
+                    ["mini"],
+                    {},
+                    1,
+                    "interactive",
+                    0,
+                    n,
+                    True,
+                    board=board,
+                )
+            )
+            for n in range(12)
+        ]
+    monkeypatch.setenv("LINES", lines)
+    monkeypatch.setenv("COLUMNS", "80")
+    summary = RoundFinished(1000 - 5, 1, 1, 4, 1, 1, True, (), rank=6, board=board)
+    rows = _standing_rows(recorder, summary, ids[5])
+    assert [r.rank for r in rows] == ranks

@@ -534,7 +534,7 @@ def test_no_command_shows_the_menu_and_quit_exits_0(spawn: Callable[..., Session
     s.expect("What would you like to do?")
     s.expect("4) Quit")
     s.send("3\r")
-    s.expect("No finished rounds yet.")
+    s.expect("No finished rounds yet on the board hit-and-run")
     s.expect("4) Quit")
     s.send("q\r")
     assert s.finish() == 0

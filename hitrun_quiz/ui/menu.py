@@ -75,12 +75,9 @@ def main_menu() -> int:
             elif choice == "packs":
                 print_packs([pack_summary(p) for p in load_all(on_error=_warn)])
             elif choice == "scores":
+                board = setup_board() or DEFAULT_BOARD
                 console.print(
-                    render_scores(
-                        Recorder().top(10, board=DEFAULT_BOARD),
-                        board=DEFAULT_BOARD,
-                        width=console.width,
-                    )
+                    render_scores(Recorder().top(10, board=board), board=board, width=console.width)
                 )
             else:
                 return 0
@@ -91,6 +88,18 @@ def main_menu() -> int:
             print(f"hitrun-quiz: {exc}", file=sys.stderr)
         sys.stderr.flush()
         console.print()
+
+
+def setup_board() -> str | None:
+    """The board of the menu's remembered setup, if there is one."""
+    from hitrun_quiz.app.session import remembered_setup
+    from hitrun_quiz.store.boards import board_key
+
+    saved = remembered_setup()
+    pack, count = saved.get("pack"), saved.get("count")
+    if not isinstance(pack, str) or not isinstance(count, int):
+        return None
+    return board_key([pack], count, saved.get("time_limit") is not None, "interactive")
 
 
 def ask_setup(prompter: QuestionaryPrompter) -> RoundSetup | None:

@@ -252,7 +252,11 @@ def render_scores(
     from hitrun_quiz.ui.tables import score_table
 
     if not rows:
-        return Text("No finished rounds yet.")
+        if board is None:
+            return Text("No finished rounds yet.")
+        from hitrun_quiz.store.boards import board_title
+
+        return Text(f"No finished rounds yet on the board {board_title(board)}.")
     return score_table(rows, round_id=round_id, board=board, width=width)
 
 
