@@ -232,10 +232,7 @@ def play_interactive(
             return ABANDONED
         if not frontend.confirm("Play again?"):
             return 0
-        try:
-            rnd = new_round(None)
-        except (KeyboardInterrupt, EOFError):
-            return ABANDONED
+        rnd = new_round(None)
 
 
 def _standing_rows(
