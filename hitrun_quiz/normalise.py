@@ -53,8 +53,12 @@ def _fold(text: str) -> str:
 
 
 def normalise_words(text: str) -> list[str]:
-    """The words of ``text`` after folding; punctuation separates words."""
-    text = _fold(text).translate(_TRANSLATE)
+    """The words of ``text`` after folding; punctuation separates words.
+
+    Answer forms (see :func:`answer_forms`) are read first: "Det. Ellis" is
+    "detective ellis", "6th" is "6".
+    """
+    text = _fold(answer_forms(text)).translate(_TRANSLATE)
     return _NON_WORD.sub(" ", text).split()
 
 
@@ -85,6 +89,58 @@ def answer_key(text: str) -> str:
     back to its casefolded, whitespace-collapsed self and can still match itself.
     """
     return normalise(text) or " ".join(text.casefold().split())
+
+
+# --------------------------------------------------------------------------- answer forms
+
+# Abbreviations a player may write with a dot ("Oct.", "Det. Ellis"), read as
+# the whole word.  Only with the dot: "Jan" (a name) stays "jan".
+_ABBREVIATIONS: dict[str, str] = {
+    "jan": "january",
+    "feb": "february",
+    "mar": "march",
+    "apr": "april",
+    "jun": "june",
+    "jul": "july",
+    "aug": "august",
+    "sep": "september",
+    "sept": "september",
+    "oct": "october",
+    "nov": "november",
+    "dec": "december",
+    "det": "detective",
+    "insp": "inspector",
+    "sgt": "sergeant",
+    "lt": "lieutenant",
+    "capt": "captain",
+    "gen": "general",
+    "prof": "professor",
+    "dr": "doctor",
+    "mt": "mount",
+    "ep": "episode",
+    "eps": "episodes",
+    "vs": "versus",
+}
+_ABBREVIATION = re.compile(r"(?<![\w.])([A-Za-z]+)\.(?!\w)")
+_DIGIT_ORDINAL = re.compile(r"(?<![\w.])(\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def _expand(match: re.Match[str]) -> str:
+    word = _ABBREVIATIONS.get(match.group(1).casefold())
+    return match.group(0) if word is None else word
+
+
+def answer_forms(text: str) -> str:
+    """Text with the everyday forms of an answer spelt out.
+
+    An abbreviation with a dot becomes its word ("Oct." is "October", "Det."
+    is "Detective"), and a digit ordinal its number ("6th" is "6").  Used by
+    :func:`normalise_words`, so by the validator and the matcher alike.
+
+    >>> answer_forms("Det. Ellis, Oct. 6th")
+    'detective Ellis, october 6'
+    """
+    return _DIGIT_ORDINAL.sub(r"\1", _ABBREVIATION.sub(_expand, text))
 
 
 # --------------------------------------------------------------------------- numbers
@@ -252,12 +308,27 @@ def parse_number(text: str) -> float | None:
     English number words up to the trillions ("nine", "twenty-one",
     "one hundred and five", "a hundred", "two thousand twenty-one",
     "fifteen hundred", "minus three", "nine point five") and a numeral
-    followed by one scale word ("2 million", "1.5 thousand").  Anything
-    else, including units ("9 apples"), exponents, "nan" and "inf", is None.
+    followed by one scale word ("2 million", "1.5 thousand").  The everyday
+    forms of :func:`number_forms` are read too: ordinals ("6th", "sixth",
+    "twenty-first") and a number followed by one unit word ("40 minutes",
+    "nine episodes").  Anything else, including exponents, "nan" and "inf",
+    is None.
     """
     text = " ".join(unicodedata.normalize("NFKC", text).translate(_DASHES).split())
     if not text:
         return None
+    value = _parse_plain_number(text)
+    if value is not None:
+        return value
+    for form in number_forms(text):
+        value = _parse_plain_number(form)
+        if value is not None:
+            return value
+    return None
+
+
+def _parse_plain_number(text: str) -> float | None:
+    """:func:`parse_number` without the everyday forms."""
     value = _parse_numeral(text)
     if value is not None:
         return value
@@ -267,6 +338,59 @@ def parse_number(text: str) -> float | None:
         base = _parse_numeral(numeral)  # "2 million", "-1.5 thousand"
         return None if base is None else base * _MULTIPLIERS[scale]
     return _parse_words(text.replace("-", " ").replace(",", " ").split())
+
+
+# --------------------------------------------------------------------------- number forms
+
+_ORDINAL_WORDS: dict[str, str] = {
+    "first": "one",
+    "second": "two",
+    "third": "three",
+    "fifth": "five",
+    "eighth": "eight",
+    "ninth": "nine",
+    "twelfth": "twelve",
+    **{
+        f"{w[:-1]}ieth": w
+        for w in ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+    },
+}
+_NOT_UNITS = frozenset({"and", "point", "a", "an", "the", *_NEGATIVE, *_MULTIPLIERS})
+_UNIT_WORD = re.compile(r"[^\W\d_]+\.?\Z")
+
+
+def _cardinal(word: str) -> str | None:
+    """The number word of an ordinal word ("sixth" -> "six"), or None."""
+    if word in _ORDINAL_WORDS:
+        return _ORDINAL_WORDS[word]
+    if word.endswith("th") and (word[:-2] in _UNITS or word[:-2] in _MULTIPLIERS):
+        return word[:-2]  # fourth, sixth, tenth, nineteenth, hundredth
+    return None
+
+
+def number_forms(text: str) -> list[str]:
+    """Other readings of ``text`` as a plain number, tried by :func:`parse_number`.
+
+    A digit ordinal ("6th", "21st") is its digits; an ordinal word ("sixth",
+    "twenty-first") is its number word; a trailing unit word ("40 minutes",
+    "nine episodes.") is dropped, so long as a number is left before it.
+    """
+    forms: list[str] = []
+    words = text.casefold().replace("-", " ").split()
+    last = words[-1].rstrip(".") if words else ""
+    is_ordinal = bool(_DIGIT_ORDINAL.fullmatch(last)) or _cardinal(last) is not None
+    is_unit = bool(_UNIT_WORD.match(words[-1])) if words else False
+    is_unit = is_unit and last not in _NOT_UNITS and last not in _UNITS and last not in _TENS
+    if len(words) > 1 and not is_ordinal and is_unit:
+        words = words[:-1]  # "40 minutes" -> "40"
+        forms.append(" ".join(words))
+        last = words[-1]
+    digits = _DIGIT_ORDINAL.fullmatch(last)
+    if digits:
+        forms.append(" ".join([*words[:-1], digits.group(1)]))
+    elif (cardinal := _cardinal(last)) is not None:
+        forms.append(" ".join([*words[:-1], cardinal]))
+    return forms
 
 
 # --------------------------------------------------------------------------- booleans

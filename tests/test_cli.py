@@ -54,6 +54,7 @@ COMMANDS = [
     ["packs", "export"],
     ["packs", "lint"],
     ["packs", "check"],
+    ["packs", "format"],
     ["scores"],
     ["scores", "reset"],
 ]

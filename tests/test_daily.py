@@ -165,7 +165,7 @@ def test_practice_is_announced_before_the_first_question(cli: Run) -> None:
 def test_daily_rounds_stay_off_the_normal_high_scores(cli: Run) -> None:
     play_daily(cli, "A\n" * 10, "--player", "z")
     cli("play", "--pack", str(MINI), "--seed", "1", "--player", "p", input="\n" * 4)
-    done = cli("scores", "--json")
+    done = cli("scores", "--json", "--board", "all")
     assert [r["player"] for r in json.loads(done.stdout)] == ["p"]
 
 

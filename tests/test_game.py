@@ -183,7 +183,7 @@ def tf(difficulty: str = "easy") -> Question:
 def test_points(
     difficulty: str, streak: int, seconds: float | None, limit: float | None, points: int
 ) -> None:
-    assert points_for(tf(difficulty), streak, seconds, limit) == points
+    assert points_for(tf(difficulty), streak, seconds, limit).total == points
 
 
 def test_a_round_scores_streaks_skips_and_wrong_answers() -> None:
@@ -210,7 +210,7 @@ def test_a_round_scores_streaks_skips_and_wrong_answers() -> None:
     ]
     assert [r.streak for r in results] == [1, 2, 3, 0, 0, 1]
     expected = [
-        points_for(a.question, s, None, None) if ok else 0
+        points_for(a.question, s, None, None).total if ok else 0
         for a, s, ok in zip(rnd.asked, [0, 1, 2, 0, 0, 0], [1, 1, 1, 0, 0, 1], strict=True)
     ]
     assert [r.points for r in results] == expected
@@ -250,7 +250,7 @@ def test_time_limit_scores_speed_and_refuses_late_answers() -> None:
     rnd.play(fe)
     results = [e for e in fe.events if isinstance(e, AnswerJudged)]
     assert results[0].outcome == "correct" and results[0].seconds == 2.0
-    assert results[0].points == points_for(rnd.asked[0].question, 0, 2.0, 8)
+    assert results[0].points == points_for(rnd.asked[0].question, 0, 2.0, 8).total
     assert [r.outcome for r in results[1:]] == ["timeout", "timeout"]
     assert [r.points for r in results[1:]] == [0, 0]
 

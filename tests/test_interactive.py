@@ -98,16 +98,37 @@ def env(home: Path) -> dict[str, str]:
 
 
 @pytest.fixture
+def cli_env(env: dict[str, str]) -> Callable[..., str]:
+    """Run the program over pipes with the test's environment; return its stdout."""
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [str(PROGRAM), *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=30,
+            cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    return run
+
+
+@pytest.fixture
 def spawn(env: dict[str, str]) -> Iterator[Callable[..., Session]]:
     children: list[pexpect.spawn] = []
 
-    def start(*args: str, **extra_env: str) -> Session:
+    def start(*args: str, dimensions: tuple[int, int] = (30, 80), **extra_env: str) -> Session:
         log = io.StringIO()
+        rows, columns = dimensions
         child = pexpect.spawn(
             str(PROGRAM),
             list(args),
-            env={**env, **extra_env},
-            dimensions=(30, 80),
+            env={**env, "COLUMNS": str(columns), "LINES": str(rows), **extra_env},
+            dimensions=dimensions,
             encoding="utf-8",
             timeout=10,
             cwd=str(ROOT),
@@ -137,7 +158,7 @@ def play_args(seed: int, *types: str, pack: Path = MINI) -> list[str]:
 
 def scores_json(env: dict[str, str]) -> list[dict[str, object]]:
     done = subprocess.run(
-        [str(PROGRAM), "scores", "--json"],
+        [str(PROGRAM), "scores", "--json", "--board", "all"],
         env=env,
         capture_output=True,
         text=True,
@@ -164,6 +185,12 @@ def terminal_restored(output: str) -> bool:
     ) > output.rfind("\x1b[?2004h")
 
 
+def go_on(s: Session, last: bool = False) -> None:
+    """Enter at the pause after an answer's feedback."""
+    s.expect("Press Enter for the results" if last else "Press Enter for the next question")
+    s.send("\r")
+
+
 def no_more_rounds(s: Session) -> int:
     s.expect("Play again?")
     s.send("n")
@@ -182,6 +209,7 @@ def test_choose_an_answer_with_arrow_keys_and_enter(spawn: Callable[..., Session
     s.send(DOWN * (index + 1) + UP + "\r")
     s.expect("Correct!")
     s.expect("Your answer  Lior Raz")
+    go_on(s, last=True)
     s.expect("Round over")
     assert no_more_rounds(s) == 0
 
@@ -194,6 +222,7 @@ def test_choose_an_answer_with_a_letter_key(spawn: Callable[..., Session]) -> No
     s.send(letter + "\r")
     s.expect("Correct!")
     s.expect("Your answer  Lior Raz")
+    go_on(s, last=True)
     assert no_more_rounds(s) == 0
 
 
@@ -206,6 +235,7 @@ def test_a_wrong_letter_is_a_wrong_answer(spawn: Callable[..., Session]) -> None
     s.expect("Wrong (0 points)")
     s.expect(f"Your answer  {asked.choices[wrong]}")
     s.expect("Answer       Lior Raz")
+    go_on(s, last=True)
     assert no_more_rounds(s) == 0
 
 
@@ -216,6 +246,7 @@ def test_type_a_text_answer(spawn: Callable[..., Session]) -> None:
     s.send("lior raz\r")
     s.expect("Correct!")
     s.expect("Your answer  lior raz")
+    go_on(s, last=True)
     assert no_more_rounds(s) == 0
 
 
@@ -224,6 +255,7 @@ def test_an_empty_text_answer_skips(spawn: Callable[..., Session]) -> None:
     s.expect("Your answer:")
     s.send("\r")
     s.expect("Skipped (0 points)")
+    go_on(s, last=True)
     s.expect("0 of 1 (0 answered)")
     assert no_more_rounds(s) == 0
 
@@ -239,6 +271,7 @@ def test_a_number_question_refuses_a_non_number_then_takes_a_number(
     s.send(CTRL_U + "9\r")
     s.expect("Correct!")
     s.expect("Your answer  9")
+    go_on(s, last=True)
     s.expect("1 of 1 (1 answered)")
     assert no_more_rounds(s) == 0
     assert "Wrong" not in s.plain and "Skipped" not in s.plain
@@ -252,8 +285,10 @@ def test_a_time_limit_runs_out_and_the_round_goes_on(
     s.expect("Question 1/2")
     s.expect("Time left: ")
     s.expect("Out of time (0 points)")
+    go_on(s)
     s.expect("Question 2/2")
     s.expect("Out of time (0 points)")
+    go_on(s, last=True)
     s.expect("0 of 2 (0 answered)")
     assert no_more_rounds(s) == 0
     (row,) = scores_json(env)
@@ -278,19 +313,24 @@ def test_a_whole_round_then_the_name_prompt_then_the_scores(
     s.expect("False")
     s.send(DOWN + UP + "\r")  # True
     s.expect("Correct!")
+    go_on(s)
     s.expect(f"D) {asked[1].choices[3]}")
     s.send("ABCD"[asked[1].choices.index("Lior Raz")] + "\r")
     s.expect("Score 210 · Streak 2")
+    go_on(s)
     s.expect("Your answer:")
     s.send("nine\r")
+    s.expect("Points       200 + 20% streak = 240")  # the breakdown
+    go_on(s)
     s.expect("Question 4/4")
     s.expect("Your answer:")
     s.send("Lior Raz\r")
+    go_on(s, last=True)
     s.expect("Round over")
     s.expect("4 of 4 (4 answered)")
     s.expect("Your name for the high scores:")
-    s.send(CTRL_U + "Ziva David\r")
-    s.expect("Your round is #1 in the high scores.")
+    s.send("Ziva David\r")
+    s.expect("Your round is #1 on its board")
     s.expect("Ziva David")
     assert no_more_rounds(s) == 0
     assert "Traceback" not in s.output
@@ -307,12 +347,14 @@ def test_play_again_plays_a_fresh_round(spawn: Callable[..., Session], env: dict
     s = spawn(*play_args(1, "text"), "--player", "again")
     s.expect("Your answer:")
     s.send("Lior Raz\r")
+    go_on(s, last=True)
     s.expect("Play again?")
     s.send("y")
     s.expect("Question 1/1")
     s.expect("Your answer:")
     s.send("\r")
     s.expect("Skipped")
+    go_on(s, last=True)
     assert no_more_rounds(s) == 0
     assert len(scores_json(env)) == 2
 
@@ -326,7 +368,9 @@ def test_giving_up_mid_question_abandons_the_round(
 ) -> None:
     s = spawn(*play_args(1))
     s.expect("Question 1/4")
+    s.expect("False")
     s.send("\r")
+    go_on(s)
     s.expect("Question 2/4")
     s.expect("D) ")
     s.send(DOWN + key)
@@ -350,19 +394,49 @@ def test_ctrl_c_mid_text_answer_abandons_the_round(
     assert rounds_recorded(home) == 0
 
 
-def test_ctrl_c_at_the_name_prompt_records_nothing(
-    spawn: Callable[..., Session], home: Path
+def test_ctrl_c_at_the_name_prompt_keeps_the_round(
+    spawn: Callable[..., Session], env: dict[str, str], home: Path
 ) -> None:
-    s = spawn(*play_args(1, "text"))
+    s = spawn(*play_args(1, "text"), LOGNAME="carol", USER="carol")
     s.expect("Your answer:")
     s.send("Lior Raz\r")
+    go_on(s, last=True)
     s.expect("Your name for the high scores:")
+    s.expect("(Enter for carol)")
     s.send("x" + CTRL_C)
-    s.expect("Round abandoned")
+    s.expect("Round recorded as carol.")
     assert s.finish() == 130
     assert "Traceback" not in s.output
-    assert rounds_recorded(home) == 0
+    assert "Round abandoned" not in s.plain
+    assert [r["player"] for r in scores_json(env)] == ["carol"]
     assert not (home / "settings.json").exists()
+
+
+def test_typing_a_name_replaces_the_default(
+    spawn: Callable[..., Session], env: dict[str, str], cli_env: Callable[..., str]
+) -> None:
+    s = spawn(*play_args(1, "text"), LOGNAME="root", USER="root")
+    s.expect("Your answer:")
+    s.send("Lior Raz\r")
+    go_on(s, last=True)
+    s.expect("(Enter for root)")
+    s.send("Bob\r")
+    assert no_more_rounds(s) == 0
+    assert [r["player"] for r in scores_json(env)] == ["Bob"]
+    assert "Bob" in cli_env("scores", "--board", "all")
+
+
+def test_an_empty_name_keeps_the_default(
+    spawn: Callable[..., Session], env: dict[str, str]
+) -> None:
+    s = spawn(*play_args(1, "text"), LOGNAME="dora", USER="dora")
+    s.expect("Your answer:")
+    s.send("\r")
+    go_on(s, last=True)
+    s.expect("(Enter for dora)")
+    s.send("\r")
+    assert no_more_rounds(s) == 0
+    assert [r["player"] for r in scores_json(env)] == ["dora"]
 
 
 # --------------------------------------------------------------------------- text and colour
@@ -380,9 +454,10 @@ def test_markup_in_a_pack_and_a_name_is_shown_literally(
         s.expect(f"{letter}) {option}")
     s.send("\r")
     s.expect("Quoted [link=http://example.com]y[/link] text.")
+    go_on(s, last=True)
     s.expect("Your name for the high scores:")
-    s.send(CTRL_U + "[blink]z\r")
-    s.expect("Your round is #1 in the high scores.")
+    s.send("[blink]z\r")
+    s.expect("Your round is #1 on its board")
     s.expect("[blink]z")
     assert no_more_rounds(s) == 0
     assert "\x1b]8;" not in s.output  # no hyperlink
@@ -441,9 +516,12 @@ def test_no_colour(
     s = spawn(*argv, **extra_env)
     s.expect("D) ")
     s.send("\r")
+    go_on(s)
     s.expect("Your answer:")
     s.send("nobody\r")
     s.expect("Wrong")
+    go_on(s, last=True)
+    s.expect("▶ 1")  # the player's own row is marked, with or without colour
     assert no_more_rounds(s) == 0
     assert bool(colour_codes(s.output)) is coloured
 
@@ -456,7 +534,7 @@ def test_no_command_shows_the_menu_and_quit_exits_0(spawn: Callable[..., Session
     s.expect("What would you like to do?")
     s.expect("4) Quit")
     s.send("3\r")
-    s.expect("No finished rounds yet.")
+    s.expect("No finished rounds yet on the board hit-and-run")
     s.expect("4) Quit")
     s.send("q\r")
     assert s.finish() == 0
@@ -483,22 +561,118 @@ def test_giving_up_in_the_menu_exits_130(spawn: Callable[..., Session], key: str
     assert terminal_restored(s.output)
 
 
-def test_the_menu_plays_a_round(spawn: Callable[..., Session], env: dict[str, str]) -> None:
-    if not (ROOT / "questions" / "hit-and-run.yaml").exists():
-        pytest.skip("the built-in pack is not there yet")
+def test_the_menu_sets_up_a_round_and_remembers_it(
+    spawn: Callable[..., Session], env: dict[str, str], home: Path
+) -> None:
     s = spawn()
     s.expect("4) Quit")
     s.send("1\r")
-    s.expect("Question 1/10")
+    s.expect("Pack")
+    s.expect("Hit & Run (2021) (hit-and-run)")
+    s.send("\r")
+    s.expect("Categories")
+    s.expect("none ticked means all")
+    s.send(" \r")  # tick the first category
+    s.expect("Difficulty")
+    s.expect("Hard")
+    s.send(DOWN + "\r")  # Easy
+    s.expect("Number of questions:")
+    s.expect("(Enter for 10)")
+    s.send("2\r")
+    s.expect("Seconds for each question:")
+    s.expect("(Enter for none)")
+    s.send("\r")
+    s.expect("Questions   2")
+    s.expect("Question 1/2")
     s.expect("Your answer")
-    s.send(CTRL_C)
+    s.send(CTRL_C)  # Ctrl-C in a round: back to the menu
     s.expect("Round abandoned")
-    assert s.finish() == 130
+    s.expect("4) Quit")
+    s.send("1\r")
+    s.expect("Pack")
+    s.send("\r")
+    s.expect("Categories")
+    s.send("\r")
+    s.expect("Difficulty")
+    s.send("\r")
+    s.expect("(Enter for 2)")  # the last setup is the next default
+    s.send(CTRL_C)  # Ctrl-C in the setup: back to the menu
+    s.expect("4) Quit")
+    s.send("q\r")
+    assert s.finish() == 0
+    assert "Traceback" not in s.output
+    setup = json.loads((home / "settings.json").read_text())["setup"]
+    assert setup["pack"] == "hit-and-run" and setup["difficulty"] == "easy"
+    assert setup["count"] == 2 and setup["time_limit"] is None
+    assert len(setup["categories"]) == 1
+    assert rounds_recorded(home) == 0
+
+
+# --------------------------------------------------------------------------- skip, pause, narrow
+
+
+def test_skip_a_choice_and_a_true_false_question(
+    spawn: Callable[..., Session], env: dict[str, str]
+) -> None:
+    s = spawn(*play_args(1, "choice", "truefalse"), "--player", "skipper")
+    s.expect("S skips")
+    s.expect("Question 1/2")
+    s.expect("S skips)")  # the prompt's help line
+    s.send("s")
+    s.expect("Skipped (0 points)")
+    go_on(s)
+    s.expect("Question 2/2")
+    s.expect("(arrows, T, F; S skips)")
+    s.send("S")
+    s.expect("Skipped (0 points)")
+    go_on(s, last=True)
+    s.expect("0 of 2 (0 answered)")
+    assert no_more_rounds(s) == 0
+    (row,) = scores_json(env)
+    assert (row["answered"], row["correct"]) == (0, 0)
+
+
+def test_a_key_typed_during_the_feedback_does_not_answer_the_next_question(
+    spawn: Callable[..., Session], env: dict[str, str]
+) -> None:
+    s = spawn(*play_args(1, "choice", "truefalse"), "--time-limit", "1", "--player", "racer")
+    s.expect("The clock starts")
+    s.expect("Question 1/2")
+    s.expect("Out of time (0 points)")  # time ran out on the first question...
+    s.send("2")  # ...and a key meant for it arrives during the feedback
+    s.expect("Press Enter for the next question")
+    s.send("1")
+    s.send("\r")
+    s.expect("Question 2/2")
+    s.expect("Time left")
+    s.expect("Out of time (0 points)")  # the second question was not answered by those keys
+    go_on(s, last=True)
+    s.expect("0 of 2 (0 answered)")
+    assert no_more_rounds(s) == 0
+    (row,) = scores_json(env)
+    assert row["answered"] == 0
+
+
+def test_screens_at_40_columns(spawn: Callable[..., Session], env: dict[str, str]) -> None:
+    s = spawn(*play_args(1, "number"), "--player", "narrow", dimensions=(24, 40))
+    s.expect("╭─ Question 1/1 " + "─" * 23 + "╮")  # the panel fits 40 columns
+    s.expect("Type a number and press Enter")
+    s.send("9 episodes\r")
+    s.expect("Correct!")
+    go_on(s, last=True)
+    s.expect("Round over")
+    s.expect("narrow")  # the player's name in the table, whole
+    assert no_more_rounds(s) == 0
+    assert "(9 or nine)" not in s.plain
+    listing = spawn("packs", "list", dimensions=(24, 40))
+    listing.expect("hit-and-run")  # an id never breaks
+    assert listing.finish() == 0
+    assert "Categories" not in listing.plain  # a narrow terminal drops columns
 
 
 def test_confirmation_yes(spawn: Callable[..., Session]) -> None:
     s = spawn("scores", "reset")
-    s.expect("Delete every recorded round?")
+    s.expect("Delete every recorded round (0 recorded rounds)?")
     s.expect("(y/N)")
     s.send("y")
     s.expect("Deleted 0 rounds.")

@@ -50,7 +50,7 @@ BROKEN = {
     ),
     "duplicate key": (
         pack_text(QUESTION + '    prompt: "again"\n'),
-        "p.yaml:11:5: duplicate key 'prompt' in a question (first given on line 8)",
+        "p.yaml:11:5: duplicate key 'prompt' in question q1 (first given on line 8)",
     ),
     "answer not among choices": (
         pack_text(
@@ -94,15 +94,15 @@ BROKEN = {
     ),
     "missing key": (
         pack_text(QUESTION.replace("    category: cast\n", "")),
-        "p.yaml:4:5: a question is missing 'category'",
+        "p.yaml:4:5: question 'q1' is missing 'category'",
     ),
     "unknown key with a suggestion": (
         pack_text(QUESTION + '    explanaton: "x"\n'),
-        "p.yaml:11:5: unknown key 'explanaton' in a question; did you mean 'explanation'?",
+        "p.yaml:11:5: unknown key 'explanaton' in question q1: did you mean 'explanation'?",
     ),
     "unknown top-level key": (
         pack_text(extra="titel: x\n"),
-        "p.yaml:3:1: unknown key 'titel' in the pack; did you mean 'title'?",
+        "p.yaml:3:1: unknown key 'titel' in the pack: did you mean 'title'?",
     ),
     "bad difficulty": (
         pack_text(QUESTION.replace("difficulty: easy", "difficulty: hrad")),

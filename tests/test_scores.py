@@ -126,6 +126,7 @@ def test_record_and_read_back(store: ScoreStore, db: Path) -> None:
         "mode": "scripted",
         "finished_at": "2025-06-15T15:06:40Z",
         "seed": 7,
+        "board": "",
     }
     json.dumps(row.to_json())
 

@@ -87,7 +87,7 @@ def test_json_events_follow_the_documented_schema(cli: Run) -> None:
         assert set(r) >= {"number", "id", "given", "correct", "answer", "points", "score", "streak"}
     assert set(summary) >= {"score", "correct", "answered", "total", "seed", "rank"}
     # A filter shortfall note goes to stderr, never into the JSON stream.
-    assert "the chosen packs hold only 4 questions" in result.stderr
+    assert "the chosen pack holds only 4 questions" in result.stderr
 
 
 def test_same_seed_same_output(cli: Run) -> None:
@@ -114,7 +114,7 @@ def test_plain_output_is_readable_and_has_no_escapes(cli: Run) -> None:
     assert "  A) Lior Raz\n  B) Igal Naor\n  C) Gal Toren\n  D) Kevin Mambo\n" in out
     assert "Skipped. The answer is: True" in out
     assert "Correct! +100 points (score 300, streak 1)" in out
-    assert "Correct! +330 points (score 630, streak 2)" in out
+    assert "Correct! +330 points (300 + 10% streak; score 630, streak 2)" in out
     assert 'Source: "The first season consists of 9 episodes." (Test Publisher, 2021-08-10)' in out
     assert "Seed: 7 (replay with --seed 7)" in out
 
@@ -265,7 +265,7 @@ def test_eight_processes_finishing_rounds_together_lose_nothing(
         assert db.execute("SELECT count(*) FROM rounds").fetchone() == (200,)
         assert db.execute("SELECT count(*) FROM results").fetchone() == (800,)
         assert db.execute("SELECT count(DISTINCT player) FROM rounds").fetchone() == (8,)
-    top = json.loads(cli("scores", "--json", "--limit", "3").stdout)
+    top = json.loads(cli("scores", "--json", "--board", "all", "--limit", "3").stdout)
     assert [r["rank"] for r in top] == [1, 2, 3]
 
 
@@ -273,7 +273,8 @@ def test_eight_processes_finishing_rounds_together_lose_nothing(
 def test_scores_json_and_plain(cli: Run, flag: str | None) -> None:
     for player, answers in (("ann", "9\ntrue\nA\nRiaz\n"), ("[blink]bob", "9\n\n\n\n")):
         cli("play", "--pack", str(MINI), "--seed", "7", "--player", player, input=answers)
-    args = ["scores", flag] if flag else ["scores"]
+    board = ["--board", "mini/4/untimed/scripted"]
+    args = ["scores", flag, *board] if flag else ["scores", *board]
     result = cli(*args)
     assert result.returncode == 0
     if flag:
@@ -282,9 +283,10 @@ def test_scores_json_and_plain(cli: Run, flag: str | None) -> None:
         assert rows[0]["packs"] == ["mini"] and rows[0]["mode"] == "scripted"
     else:
         lines = result.stdout.splitlines()
-        assert lines[0].split() == ["#", "Player", "Score", "Correct", "Packs", "When"]
-        assert lines[1].split()[:4] == ["1", "ann", "820", "4/4"]
-        assert lines[2].split()[:2] == ["2", "[blink]bob"]
+        assert lines[0] == "High scores: board mini · 4 questions · untimed · scripted"
+        assert lines[1].split() == ["#", "Player", "Score", "Correct", "When"]
+        assert lines[2].split()[:4] == ["1", "ann", "820", "4/4"]
+        assert lines[3].split()[:2] == ["2", "[blink]bob"]
 
 
 def test_scores_filters(cli: Run) -> None:
@@ -294,14 +296,14 @@ def test_scores_filters(cli: Run) -> None:
     assert [r["player"] for r in by_pack] == ["ann"]
     by_player = json.loads(cli("scores", "--json", "--player", "BOB").stdout)
     assert [r["player"] for r in by_player] == ["bob"]
-    assert len(json.loads(cli("scores", "--json", "--limit", "1").stdout)) == 1
+    assert len(json.loads(cli("scores", "--json", "--board", "all", "--limit", "1").stdout)) == 1
 
 
 def test_scores_reset_needs_yes_without_a_terminal(cli: Run, home: Path) -> None:
     cli("play", "--pack", str(MINI), "--seed", "7", input="9\n" * 4)
     refused = cli("scores", "reset")
     assert refused.returncode == 2 and "--yes" in refused.stderr
-    assert len(json.loads(cli("scores", "--json").stdout)) == 1
+    assert len(json.loads(cli("scores", "--json", "--board", "all").stdout)) == 1
     done = cli("scores", "reset", "--yes")
     assert done.returncode == 0 and "Deleted 1 round." in done.stdout
-    assert json.loads(cli("scores", "--json").stdout) == []
+    assert json.loads(cli("scores", "--json", "--board", "all").stdout) == []

@@ -115,15 +115,14 @@ def test_the_round_is_the_one_the_screens_expect(events: list[Event]) -> None:
 def test_welcome_screen(events: list[Event]) -> None:
     assert isinstance(events[0], RoundStarted)
     assert screen(render_welcome(events[0])) == (
-        "╭─ Hit & Run quiz ─────────────────────────────────────────────────────────────╮\n"
+        "╭─ Mini pack ──────────────────────────────────────────────────────────────────╮\n"
         "│ Pack        Mini pack                                                        │\n"
         "│ Questions   4                                                                │\n"
-        "│ Filters     none                                                             │\n"
         "│ Time limit  none                                                             │\n"
         "│ Seed        1 (replay with --seed 1)                                         │\n"
         "│                                                                              │\n"
-        "│ Arrow keys or A-E to choose, Enter to answer; an empty answer skips; Ctrl-C  │\n"
-        "│ abandons the round.                                                          │\n"
+        "│ Arrows or A-E, then Enter. S skips a choice, an empty answer a typed one.    │\n"
+        "│ Enter after each answer goes on. Ctrl-C abandons the round.                  │\n"
         "╰──────────────────────────────────────────────────────────────────────────────╯\n"
     )
 
@@ -133,15 +132,16 @@ def test_welcome_screen_shows_filters_time_limit_and_a_short_round() -> None:
         [load_pack(MINI)], count=10, seed=7, filters=Filters(categories=("cast",)), time_limit=20
     )
     assert screen(render_welcome(rnd.started())) == (
-        "╭─ Hit & Run quiz ─────────────────────────────────────────────────────────────╮\n"
+        "╭─ Mini pack ──────────────────────────────────────────────────────────────────╮\n"
         "│ Pack        Mini pack                                                        │\n"
-        "│ Questions   2 (only 2 match the filters; 10 asked for)                       │\n"
+        "│ Questions   2 (10 asked for; only 2 match the filters)                       │\n"
         "│ Filters     category cast                                                    │\n"
         "│ Time limit  20 s a question                                                  │\n"
         "│ Seed        7 (replay with --seed 7)                                         │\n"
         "│                                                                              │\n"
-        "│ Arrow keys or A-E to choose, Enter to answer; an empty answer skips; Ctrl-C  │\n"
-        "│ abandons the round.                                                          │\n"
+        "│ Arrows or A-E, then Enter. S skips a choice, an empty answer a typed one.    │\n"
+        "│ Enter after each answer goes on. The clock starts as each question shows.    │\n"
+        "│ Ctrl-C abandons the round.                                                   │\n"
         "╰──────────────────────────────────────────────────────────────────────────────╯\n"
     )
 
@@ -163,8 +163,8 @@ def test_number_question_screen_at_40_columns(events: list[Event]) -> None:
         "│                                      │\n"
         "│ How many episodes are in season 1?   │\n"
         "│                                      │\n"
-        "│ Type a number (9 or nine) and press  │\n"
-        "│ Enter; an empty answer skips.        │\n"
+        "│ Type a number and press Enter; an    │\n"
+        "│ empty answer skips.                  │\n"
         "╰─────────────── Score 100 · Streak 0 ─╯\n"
     )
 
@@ -186,7 +186,7 @@ def test_result_screen_for_a_wrong_answer(events: list[Event]) -> None:
 def test_result_screen_for_a_right_answer(events: list[Event]) -> None:
     assert screen(render_result(events[2])) == (  # type: ignore[arg-type]
         "╭─ Correct! +100 points ───────────────────────────────────────────────────────╮\n"
-        "│ Your answer  true                                                            │\n"
+        "│ Your answer  True                                                            │\n"
         "│ Answer       True                                                            │\n"
         "│                                                                              │\n"
         "│ “season 1 premiered on August 6, 2021, on Netflix.”                          │\n"
@@ -237,11 +237,15 @@ def test_summary_screen(summary: RoundFinished) -> None:
         "│ Correct      2 of 4 (3 answered)                                             │\n"
         "│ Best streak  1                                                               │\n"
         "│ Seed         1 (replay with --seed 1)                                        │\n"
+        "│ By category  release 2/2 · cast 0/2                                          │\n"
         "│                                                                              │\n"
-        "│ Category   Correct                                                           │\n"
-        "│ ──────────────────                                                           │\n"
-        "│ release        2/2                                                           │\n"
-        "│ cast           0/2                                                           │\n"
+        "│ Missed (2)                                                                   │\n"
+        "│ 2. Who plays Segev?                                                          │\n"
+        "│    Answer: Lior Raz · you said Gal Toren                                     │\n"
+        "│    — Test Publisher, 2021-08-10                                              │\n"
+        "│ 4. Which actor plays Segev?                                                  │\n"
+        "│    Answer: Lior Raz · skipped                                                │\n"
+        "│    — Test Publisher, 2021-08-10                                              │\n"
         "╰──────────────────────────────────────────────────────────────────────────────╯\n"
     )
 
@@ -249,19 +253,33 @@ def test_summary_screen(summary: RoundFinished) -> None:
 def test_summary_screen_at_40_columns_with_a_rank(summary: RoundFinished) -> None:
     from dataclasses import replace
 
-    assert screen(render_summary(replace(summary, rank=2)), width=40) == (
+    summary = replace(
+        summary,
+        rank=2,
+        board="mini/4/untimed/interactive",
+        board_title="mini · 4 questions · untimed · interactive",
+        personal_best=True,
+    )
+    assert screen(render_summary(summary), width=40) == (
         "╭─ Round over ─────────────────────────╮\n"
         "│ Score        300                     │\n"
         "│ Correct      2 of 4 (3 answered)     │\n"
         "│ Best streak  1                       │\n"
-        "│ Rank         #2                      │\n"
+        "│ Rank         #2 · new personal best! │\n"
+        "│ Board        mini · 4 questions ·    │\n"
+        "│              untimed · interactive   │\n"
         "│ Seed         1 (replay with --seed   │\n"
         "│              1)                      │\n"
+        "│ By category  release 2/2 · cast 0/2  │\n"
         "│                                      │\n"
-        "│ Category   Correct                   │\n"
-        "│ ──────────────────                   │\n"
-        "│ release        2/2                   │\n"
-        "│ cast           0/2                   │\n"
+        "│ Missed (2)                           │\n"
+        "│ 2. Who plays Segev?                  │\n"
+        "│    Answer: Lior Raz · you said Gal   │\n"
+        "│    Toren                             │\n"
+        "│    — Test Publisher, 2021-08-10      │\n"
+        "│ 4. Which actor plays Segev?          │\n"
+        "│    Answer: Lior Raz · skipped        │\n"
+        "│    — Test Publisher, 2021-08-10      │\n"
         "╰──────────────────────────────────────╯\n"
     )
 
@@ -387,6 +405,10 @@ class FakePrompter:
     def confirm(self, message: str, *, default: bool = False) -> bool:
         return self._next("confirm", message, default=default)
 
+    def pause(self, message: str) -> None:
+        """Enter after each answer: recorded, never scripted."""
+        self.calls.append(("pause", (message,), {}))
+
 
 def answer(value: Any) -> Callable[..., Any]:
     return lambda *args, **kwargs: value
@@ -456,7 +478,9 @@ def test_number_prompt_validates_with_parse_number() -> None:
     assert TerminalFrontend(recording_console(), prompter).ask(asked, None) == Reply.answer("nine")
     validate = prompter.calls[0][2]["validate"]
     assert validate("lots") == NOT_A_NUMBER
-    assert validate("9 apples") == NOT_A_NUMBER
+    assert validate("nine nine") == NOT_A_NUMBER
+    assert validate("6th") is True  # an ordinal
+    assert validate("40 minutes") is True  # a number and a unit word
     assert validate("9") is True
     assert validate("twenty-one") is True
     assert validate("") is True  # an empty answer is a skip, not an error
@@ -468,7 +492,7 @@ def test_show_prints_each_screen(events: list[Event], summary: RoundFinished) ->
     for event in [*events, summary]:
         frontend.show(event)
     text = console.export_text()
-    for expected in ("Hit & Run quiz", "Question 4/4", "Wrong (0 points)", "Round over"):
+    for expected in ("Mini pack", "Question 4/4", "Wrong (0 points)", "Round over"):
         assert expected in text
 
 
@@ -502,12 +526,14 @@ def test_play_interactive_records_the_round_with_the_name_given(tmp_path: Path) 
         ("[blink]z", "interactive", 3, 4)
     ]
     assert remembered_player() == "[blink]z"
-    kind, (message,), kwargs = prompter.calls[4]
+    kind, (message,), kwargs = prompter.calls[8]
     assert (kind, message) == ("text", "Your name for the high scores:")
-    assert kwargs["default"]  # the remembered or login name
+    assert not kwargs.get("default")  # nothing to type over: typing replaces
+    assert kwargs["instruction"].startswith("(Enter for ")  # the remembered or login name
     text = console.export_text()
     assert "Round over" in text
-    assert "Your round is #1 in the high scores." in text
+    assert "Your round is #1 on its board." in text
+    assert "High scores: board mini · 4 questions" in text
     assert "[blink]z" in text and "High scores" in text
     assert prompter.calls[-1][:2] == ("confirm", ("Play again?",))
 
@@ -525,7 +551,10 @@ def test_play_interactive_with_a_player_asks_no_name(tmp_path: Path) -> None:
     )
     assert code == 0
     assert [r.player for r in recorder.top(10)] == ["Ziva"]
-    assert [c[0] for c in prompter.calls] == ["choose", "choose", "text", "text", "confirm"]
+    kinds = ["choose", "pause", "choose", "pause", "text", "pause", "text", "pause", "confirm"]
+    assert [c[0] for c in prompter.calls] == kinds
+    assert prompter.calls[1][1] == ("Press Enter for the next question",)
+    assert prompter.calls[7][1] == ("Press Enter for the results",)
 
 
 def test_play_again_starts_a_fresh_round(tmp_path: Path) -> None:
@@ -565,7 +594,11 @@ def test_ctrl_c_or_ctrl_d_mid_round_abandons_it(tmp_path: Path, exc: type[Except
     assert not db.exists() or rounds_in(db) == 0
 
 
-def test_ctrl_c_at_the_name_prompt_abandons_the_round(tmp_path: Path) -> None:
+def test_ctrl_c_at_the_name_prompt_keeps_the_round_under_the_default_name(
+    tmp_path: Path,
+) -> None:
+    from hitrun_quiz.app.session import default_player
+
     db = tmp_path / "scores.db"
     console = recording_console()
     prompter = FakePrompter(round_script(interrupt()))
@@ -573,9 +606,11 @@ def test_ctrl_c_at_the_name_prompt_abandons_the_round(tmp_path: Path) -> None:
         mini_round(), mini_round, Recorder(db), player=None, console=console, prompter=prompter
     )
     assert code == 130
-    assert "Round abandoned" in console.export_text()
-    assert not db.exists() or rounds_in(db) == 0
-    assert remembered_player() is None
+    text = console.export_text()
+    assert "Round abandoned" not in text
+    assert f"Round recorded as {default_player()}." in text
+    assert [r.player for r in Recorder(db).top(None)] == [default_player()]
+    assert remembered_player() is None  # no name was given
 
 
 def test_ctrl_c_at_play_again_means_no(tmp_path: Path) -> None:

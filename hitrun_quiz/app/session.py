@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from hitrun_quiz.paths import scores_db, settings_file
 from hitrun_quiz.safetext import clean_player_name
+from hitrun_quiz.store.boards import board_key, board_title
 from hitrun_quiz.store.records import QuestionResult, RoundRecord, ScoreRow
 from hitrun_quiz.store.sqlite import ScoresNotSaved, ScoreStore
 
@@ -41,14 +42,30 @@ def remembered_player() -> str | None:
     return clean_player_name(name) or None if isinstance(name, str) else None
 
 
-def remember_player(name: str) -> None:
-    """Remember ``name`` for next time (best effort: a read-only dir is fine)."""
+def _write_settings(**values: object) -> None:
+    """Update settings.json (best effort: a read-only dir is fine)."""
     from hitrun_quiz.files import write_atomic
 
     settings = _read_settings()
-    settings["player"] = name
+    settings.update(values)
     with contextlib.suppress(OSError):
         write_atomic(settings_file(), json.dumps(settings, indent=2).encode("utf-8"))
+
+
+def remember_player(name: str) -> None:
+    """Remember ``name`` for next time."""
+    _write_settings(player=name)
+
+
+def remembered_setup() -> dict[str, object]:
+    """The menu's last round setup (pack, categories, difficulty, count, time limit)."""
+    setup = _read_settings().get("setup")
+    return setup if isinstance(setup, dict) else {}
+
+
+def remember_setup(setup: dict[str, object]) -> None:
+    """Remember the menu's round setup as the next defaults."""
+    _write_settings(setup=setup)
 
 
 def login_name() -> str:
@@ -92,6 +109,7 @@ def round_record(
             )
             for r in rnd.results
         ],
+        board=board_key([p.id for p in rnd.packs], summary.total, rnd.time_limit is not None, mode),
     )
 
 
@@ -118,18 +136,43 @@ class Recorder:
         mode: str,
         started_at: float,
     ) -> tuple[RoundFinished, int | None, str | None]:
-        """Record the round; return the summary with its rank, the round id, and a warning."""
+        """Record the round; return the summary with its rank, the round id, and a warning.
+
+        The rank is the place on the round's board (same packs, count, timing
+        and mode); ``personal_best`` says the player beat their best on it.
+        """
         record = round_record(rnd, summary, player=player, mode=mode, started_at=started_at)
+        summary = dataclasses.replace(
+            summary, board=record.board, board_title=board_title(record.board)
+        )
         try:
             with self.store() as store:
                 round_id = store.record(record)
                 rank = store.rank(round_id)
+                before = store.best_before(round_id) if summary.finished else None
         except ScoresNotSaved as exc:
             return summary, None, str(exc)
-        return dataclasses.replace(summary, rank=rank), round_id, None
+        best = before is not None and summary.score > before
+        return dataclasses.replace(summary, rank=rank, personal_best=best), round_id, None
 
     def top(
-        self, limit: int = 10, pack: str | None = None, player: str | None = None
+        self,
+        limit: int | None = 10,
+        pack: str | None = None,
+        player: str | None = None,
+        *,
+        board: str | None = None,
+        offset: int = 0,
     ) -> list[ScoreRow]:
         with self.store() as store:
-            return store.top(limit=limit, pack=pack, player=player)
+            return store.top(limit=limit, pack=pack, player=player, board=board, offset=offset)
+
+    def around(self, round_id: int, rank: int, board: str, rows: int = 5) -> list[ScoreRow]:
+        """About ``rows`` rows of ``board`` centred on the round at ``rank``."""
+        start = max(0, rank - 1 - rows // 2)
+        return self.top(rows, board=board, offset=start)
+
+    def known_pack_ids(self) -> set[str]:
+        """Every pack id a recorded round used."""
+        with self.store() as store:
+            return store.pack_ids()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import DEFAULT_MARKUP_MODE, TyperCommand
 
 from hitrun_quiz import __version__
 from hitrun_quiz.errors import ExitStatus
@@ -15,24 +17,45 @@ from hitrun_quiz.errors import ExitStatus
 if TYPE_CHECKING:
     pass
 
+# Below 60 columns Rich's help boxes cut option names short ("--categ…"):
+# plain help wraps instead.
+COLUMNS = shutil.get_terminal_size((80, 24)).columns
+MARKUP_MODE = DEFAULT_MARKUP_MODE if COLUMNS >= 60 else None
+CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
+if COLUMNS < 60:
+    CONTEXT["terminal_width"] = max(COLUMNS - 1, 20)  # click would not go below 50
+
 app = typer.Typer(
     name="hitrun-quiz",
+    rich_markup_mode=MARKUP_MODE,
     add_completion=False,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings=CONTEXT,
 )
 packs_app = typer.Typer(
+    rich_markup_mode=MARKUP_MODE,
     help="List, inspect, validate, lint, check, add and remove question packs.\n\n"
     "Example: hitrun-quiz packs list",
     no_args_is_help=True,
 )
 scores_app = typer.Typer(
+    rich_markup_mode=MARKUP_MODE,
     help="Show the high-score table (top 10), or reset it.\n\n"
     "Example: hitrun-quiz scores --limit 5",
     invoke_without_command=True,
 )
 app.add_typer(packs_app, name="packs")
 app.add_typer(scores_app, name="scores")
+
+
+class Command(TyperCommand):
+    """A command whose usage line reads "packs show [OPTIONS] PACK", not "{pack}"."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [
+            p[1:-1] if p.startswith("{") and p.endswith("}") else p
+            for p in super().collect_usage_pieces(ctx)
+        ]
 
 
 class DifficultyOpt(str, Enum):

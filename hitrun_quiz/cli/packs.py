@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hitrun_quiz.cli.base import (
+    Command,
     confirm,
     echo_json,
     fail,
@@ -33,7 +34,7 @@ def _load_packs_for_listing() -> list[Pack]:
     return load_all(on_error=warn)
 
 
-@packs_app.command("list")
+@packs_app.command("list", cls=Command)
 def packs_list(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array on stdout.")] = False,
 ) -> None:
@@ -52,9 +53,9 @@ def packs_list(
     print_packs(rows)
 
 
-@packs_app.command("show")
+@packs_app.command("show", cls=Command)
 def packs_show(
-    pack: Annotated[str, typer.Argument(help="Pack id or file.")],
+    pack: Annotated[str, typer.Argument(metavar="PACK", help="Pack id or file.")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
     """Show a pack: its details and question counts by category, difficulty and type.
@@ -73,9 +74,12 @@ def packs_show(
     print_details(details)
 
 
-@packs_app.command("validate")
+@packs_app.command("validate", cls=Command)
 def packs_validate(
-    files: Annotated[list[Path], typer.Argument(help="Pack files to check.", show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help="Pack files to check.", show_default=False),
+    ],
 ) -> None:
     """Check pack files; print every problem as FILE:LINE:COL: message.
 
@@ -99,9 +103,9 @@ def packs_validate(
         fail(f"{bad} of {len(files)} file{'s' * (len(files) > 1)} not valid", ExitStatus.USAGE)
 
 
-@packs_app.command("add")
+@packs_app.command("add", cls=Command)
 def packs_add(
-    file: Annotated[Path, typer.Argument(help="The pack file to install.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The pack file to install.")],
     force: Annotated[bool, typer.Option("--force", help="Replace a user pack of the same id.")] = (
         False
     ),
@@ -120,9 +124,9 @@ def packs_add(
     print(f"{verb} pack '{pack.id}' ({len(pack.questions)} questions) at {target}")
 
 
-@packs_app.command("remove")
+@packs_app.command("remove", cls=Command)
 def packs_remove(
-    pack: Annotated[str, typer.Argument(help="Id of a user pack.")],
+    pack: Annotated[str, typer.Argument(metavar="PACK", help="Id of a user pack.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Remove a user pack (built-in packs cannot be removed).
@@ -138,9 +142,9 @@ def packs_remove(
     print(f"Removed pack '{pack}'")
 
 
-@packs_app.command("new")
+@packs_app.command("new", cls=Command)
 def packs_new(
-    file: Annotated[Path, typer.Argument(help="Where to write the template.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the template.")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented pack template to start from.
@@ -162,9 +166,9 @@ def packs_new(
     print(f"Wrote {file}; check it with: hitrun-quiz packs validate {file}")
 
 
-@packs_app.command("export")
+@packs_app.command("export", cls=Command)
 def packs_export(
-    pack: Annotated[str, typer.Argument(help="Pack id or file.")],
+    pack: Annotated[str, typer.Argument(metavar="PACK", help="Pack id or file.")],
     as_json: Annotated[bool, typer.Option("--json", help="Export as JSON (the only format).")] = (
         False
     ),
@@ -272,3 +276,14 @@ def packs_check(
     if not report.ok:
         n = len(report.problems)
         fail(f"{n} problem{'s' * (n != 1)} in {report.file}", ExitStatus.USAGE)
+
+
+@packs_app.command("format", cls=Command)
+def packs_format() -> None:
+    """Print the pack format reference: every field, the rules and an example.
+
+    Example: hitrun-quiz packs format | less
+    """
+    from hitrun_quiz.packs.library import format_reference
+
+    sys.stdout.write(format_reference())

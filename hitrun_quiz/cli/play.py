@@ -27,29 +27,61 @@ if TYPE_CHECKING:
 def play(
     pack: Annotated[
         list[str] | None,
-        typer.Option("--pack", "-p", help="Pack id or file (repeatable). Default: hit-and-run."),
+        typer.Option(
+            "--pack",
+            "-p",
+            metavar="PACK",
+            help="Pack id or file (repeatable). Default: hit-and-run.",
+        ),
     ] = None,
-    count: Annotated[int, typer.Option("--count", "-n", min=1, help="Questions a round.")] = 10,
+    count: Annotated[
+        int,
+        typer.Option("--count", "-n", metavar="N", help="Number of questions in a round."),
+    ] = 10,
     category: Annotated[
-        list[str] | None, typer.Option("--category", "-c", help="Only this category (repeatable).")
+        list[str] | None,
+        typer.Option(
+            "--category",
+            "-c",
+            metavar="CATEGORY",
+            help="Only this category, in any case (repeatable).",
+        ),
     ] = None,
     difficulty: Annotated[
         list[DifficultyOpt] | None,
-        typer.Option("--difficulty", "-d", help="Only this difficulty (repeatable)."),
+        typer.Option(
+            "--difficulty",
+            "-d",
+            metavar="LEVEL",
+            case_sensitive=False,
+            help="Only this difficulty: easy, medium or hard (repeatable).",
+        ),
     ] = None,
     qtype: Annotated[
-        list[TypeOpt] | None, typer.Option("--type", "-t", help="Only this type (repeatable).")
+        list[TypeOpt] | None,
+        typer.Option(
+            "--type",
+            "-t",
+            metavar="TYPE",
+            case_sensitive=False,
+            help="Only this type: choice, truefalse, text or number (repeatable).",
+        ),
     ] = None,
     seed: Annotated[
         int | None,
-        typer.Option("--seed", min=0, max=2**63 - 1, help="Replay a round: same seed, same round."),
+        typer.Option("--seed", metavar="SEED", help="Replay a round: same seed, same round."),
     ] = None,
     time_limit: Annotated[
         float | None,
-        typer.Option("--time-limit", min=1, help="Seconds a question; faster answers score more."),
+        typer.Option(
+            "--time-limit",
+            metavar="SECONDS",
+            help="Seconds for each question; faster answers score more.",
+        ),
     ] = None,
     player: Annotated[
-        str | None, typer.Option("--player", help="Your name for the scores.")
+        str | None,
+        typer.Option("--player", metavar="NAME", help="Your name for the scores."),
     ] = None,
     answers: Annotated[
         str | None,
@@ -75,6 +107,12 @@ def play(
     from hitrun_quiz.app.rounds import setup_round
     from hitrun_quiz.app.session import Recorder, default_player
 
+    if count < 1:
+        raise UsageError("--count must be at least 1")
+    if seed is not None and not 0 <= seed < 2**63:
+        raise UsageError("--seed must be a whole number from 0 to 9223372036854775807")
+    if time_limit is not None and time_limit < 1:
+        raise UsageError("--time-limit must be at least 1 second")
     setup = setup_round(
         pack or (),
         count=count,

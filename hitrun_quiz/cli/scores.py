@@ -17,7 +17,7 @@ from hitrun_quiz.cli.base import (
 from hitrun_quiz.errors import UsageError
 
 if TYPE_CHECKING:
-    pass
+    from hitrun_quiz.app.session import Recorder
 
 
 class _DailyDateGroup(TyperGroup):
@@ -43,9 +43,22 @@ scores_app.info.cls = _DailyDateGroup
 def scores(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array on stdout.")] = False,
-    pack: Annotated[str | None, typer.Option("--pack", help="Only rounds with this pack.")] = None,
-    player: Annotated[str | None, typer.Option("--player", help="Only this player.")] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1, help="How many rows.")] = 10,
+    board: Annotated[
+        str | None,
+        typer.Option(
+            "--board",
+            metavar="BOARD",
+            help="The board to show, such as hit-and-run/10/untimed/interactive, or 'all'."
+            " Default: the board of a default round, unless --pack or --player is given.",
+        ),
+    ] = None,
+    pack: Annotated[
+        str | None, typer.Option("--pack", metavar="PACK", help="Only rounds with this pack.")
+    ] = None,
+    player: Annotated[
+        str | None, typer.Option("--player", metavar="NAME", help="Only this player.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", help="How many rows.")] = 10,
     daily: Annotated[
         bool,
         typer.Option(
@@ -54,14 +67,23 @@ def scores(
     ] = False,
     daily_date: Annotated[str | None, typer.Option("--daily-date", hidden=True)] = None,
 ) -> None:
-    """Show the high-score table (finished rounds only; daily rounds have their own boards).
+    """Show the high scores of one board (finished rounds only; daily rounds: --daily).
 
-    Example: hitrun-quiz scores --pack hit-and-run --json
+    A board holds rounds of the same packs, number of questions, timing
+    (timed or not) and mode (interactive or scripted), so like is ranked with
+    like.  Without options: the board of a default round (hit-and-run, 10
+    questions, untimed, interactive).  --pack or --player alone look across
+    every board.
+
+    Example: hitrun-quiz scores --board hit-and-run/5/timed/interactive
     """
     if ctx.invoked_subcommand is not None:
         return
     from hitrun_quiz.app.session import Recorder
+    from hitrun_quiz.store.boards import ALL_BOARDS, DEFAULT_BOARD
 
+    if limit < 1:
+        raise UsageError("--limit must be at least 1")
     if daily or daily_date:
         from hitrun_quiz.app import daily as daily_app
 
@@ -78,13 +100,51 @@ def scores(
 
         print_board(rows, board_title(day.isoformat(), daily_app.day_number(day)))
         return
-    rows = Recorder().top(limit=limit, pack=pack, player=player)
+    if board is None:
+        board = ALL_BOARDS if pack or player else DEFAULT_BOARD
+    chosen = None if board == ALL_BOARDS else board
+    recorder = Recorder()
+    rows = recorder.top(limit=limit, pack=pack, player=player, board=chosen)
+    if not rows and pack is not None:
+        _check_pack(pack, recorder)
     if as_json:
         echo_json([r.to_json() for r in rows])
         return
     from hitrun_quiz.ui.tables import print_scores
 
-    print_scores(rows)
+    filters = "".join(
+        f", {what} {value}" for what, value in (("pack", pack), ("player", player)) if value
+    )
+    print_scores(rows, board=chosen, empty=_nothing(chosen, pack, player), filters=filters)
+
+
+def _nothing(board: str | None, pack: str | None, player: str | None) -> str:
+    """What an empty table says: which filter found nothing."""
+    from hitrun_quiz.store.boards import board_title
+
+    where = f" on the board {board_title(board)}" if board is not None else ""
+    if player is not None:
+        with_pack = f" with the pack {pack}" if pack else ""
+        return f"No finished rounds by {player}{with_pack}{where}."
+    if pack is not None:
+        return f"No finished rounds with the pack {pack}{where}."
+    hint = " (see every board: hitrun-quiz scores --board all)" if board is not None else ""
+    return f"No finished rounds{where} yet{hint}. Play one: hitrun-quiz play"
+
+
+def _check_pack(pack: str, recorder: Recorder) -> None:
+    """A pack neither installed nor ever played is a usage error (a typo, most likely)."""
+    import difflib
+
+    from hitrun_quiz.errors import PackNotFound
+    from hitrun_quiz.packs.loader import pack_files
+
+    known = {p.stem for p, _ in pack_files()} | recorder.known_pack_ids()
+    if pack in known:
+        return
+    close = difflib.get_close_matches(pack, sorted(known), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    raise PackNotFound(f"--pack: no pack '{pack}'{hint} (see: hitrun-quiz packs list)")
 
 
 @scores_app.command("reset")
@@ -93,7 +153,8 @@ def scores_reset(
 ) -> None:
     """Delete every recorded round.
 
-    Asks first; without a terminal it refuses unless --yes is given.
+    Says how many rounds it will delete and asks first; without a terminal it
+    refuses unless --yes is given.
 
     Example: hitrun-quiz scores reset --yes
     """
@@ -101,7 +162,10 @@ def scores_reset(
 
     recorder = Recorder()
     recorder.check()
-    if not confirm("Delete every recorded round?", yes):
+    with recorder.store() as store:
+        n = store.count()
+    rounds = f"{n} recorded round{'s' * (n != 1)}"
+    if not confirm(f"Delete every recorded round ({rounds})?", yes):
         fail("nothing deleted")
     with recorder.store() as store:
         n = store.reset()

@@ -31,6 +31,7 @@ from hitrun_quiz.packs.model import Question
 __all__ = [
     "judge",
     "normalise",
+    "not_an_option",
     "parse_bool",
     "parse_number",
     "resolve_choice",
@@ -246,3 +247,29 @@ def judge(question: Question, given: str, shown: Sequence[str] | None = None) ->
     if question.type == "number":
         return _judge_number(question, given)
     return _judge_text(question, given)
+
+
+def not_an_option(question: Question, given: str, shown: Sequence[str] | None = None) -> str | None:
+    """Why ``given`` cannot even be read as a reply to ``question``, or None.
+
+    A scripted reply that names no option ("E" with four options, "B" or
+    "maybe" on a true/false question, "true" on a choice question) or a number
+    question answered with something that is not a number.  Such a reply
+    counts as wrong; the note says why.
+    """
+    if question.type == "choice":
+        options = tuple(shown) if shown else question.choices
+        if _resolve(given, options)[0] is not None:
+            return None
+        if question.accept and _judge_text(question, given, options):
+            return None
+        last = LETTERS_SHOWN[len(options) - 1]
+        return f"'{given}' is not one of the options (A-{last}, 1-{len(options)} or its text)"
+    if question.type == "truefalse" and parse_bool(given) is None:
+        return f"'{given}' is not true or false (true/false, t/f, yes/no, y/n)"
+    if question.type == "number" and parse_number(given) is None:
+        return f"'{given}' is not a number"
+    return None
+
+
+LETTERS_SHOWN = "ABCDE"

@@ -128,13 +128,17 @@ def draw(packs: Sequence[Pack], count: int, filters: Filters, seed: int) -> tupl
     """
     if count < 1:
         raise UsageError("--count must be at least 1")
+    # Filters ignore case: "--category Cast" is the category "cast".
+    cats = {c.casefold() for c in filters.categories}
+    diffs = {d.casefold() for d in filters.difficulties}
+    types = {t.casefold() for t in filters.types}
     pool = [
         (pack, q)
         for pack in packs
         for q in pack.questions
-        if (not filters.categories or q.category in filters.categories)
-        and (not filters.difficulties or q.difficulty in filters.difficulties)
-        and (not filters.types or q.type in filters.types)
+        if (not cats or q.category.casefold() in cats)
+        and (not diffs or q.difficulty in diffs)
+        and (not types or q.type in types)
     ]
     if not pool:
         raise UsageError(_empty_pool_message(packs, filters))
@@ -158,8 +162,9 @@ def _empty_pool_message(packs: Sequence[Pack], filters: Filters) -> str:
         ("--type", filters.types, "type"),
     ):
         known = sorted({getattr(q, attr) for q in everything})
+        folded = {k.casefold() for k in known}
         for value in values:
-            if value not in known:
+            if value.casefold() not in folded:
                 close = difflib.get_close_matches(value, known, n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
                 return (

@@ -13,13 +13,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from hitrun_quiz.errors import UsageError
-from hitrun_quiz.game.answers import judge
+from hitrun_quiz.game.answers import judge, not_an_option
 from hitrun_quiz.game.draw import Asked, Filters, draw, new_seed
 from hitrun_quiz.game.events import (
     AnswerJudged,
     DailyInfo,
     Frontend,
+    Missed,
     Outcome,
+    Points,
     QuestionAsked,
     Reply,
     RoundFinished,
@@ -39,15 +41,17 @@ LETTERS = "ABCDE"
 
 def points_for(
     question: Question, streak_before: int, seconds: float | None, time_limit: float | None
-) -> int:
-    """Points for a correct answer (see README, "Scoring")."""
+) -> Points:
+    """Points for a correct answer, with their breakdown (see README, "Scoring")."""
     base = POINTS[question.difficulty]
-    bonus = min(STREAK_STEP * streak_before, STREAK_CAP)
-    speed = 1.0
+    # Whole percent steps: round() keeps 3 * 0.1 from becoming 0.30000000000000004.
+    percent = round(100 * min(STREAK_STEP * streak_before, STREAK_CAP))
+    speed: float | None = None
     if time_limit:
         t = min(max(seconds or 0.0, 0.0), time_limit)
         speed = 1 - (t / time_limit) / 2
-    return round(base * (1 + bonus) * speed)
+    total = round(base * (1 + percent / 100) * (1.0 if speed is None else speed))
+    return Points(base=base, streak_percent=percent, speed=speed, total=total)
 
 
 # --------------------------------------------------------------------------- the round
@@ -146,15 +150,27 @@ class Round:
         else:
             assert given is not None
             outcome = "correct" if judge(q, given, asked.choices) else "wrong"
-        points = 0
+        points, breakdown = 0, None
         if outcome == "correct":
-            points = points_for(q, self.streak, reply.seconds, self.time_limit)
+            breakdown = points_for(q, self.streak, reply.seconds, self.time_limit)
+            points = breakdown.total
             self.streak += 1
             self.best_streak = max(self.best_streak, self.streak)
         else:
             self.streak = 0
+        note = not_an_option(q, given, asked.choices) if outcome == "wrong" and given else None
         self.score += points
-        result = AnswerJudged(asked, outcome, given, points, self.score, self.streak, reply.seconds)
+        result = AnswerJudged(
+            asked,
+            outcome,
+            given,
+            points,
+            self.score,
+            self.streak,
+            reply.seconds,
+            breakdown=breakdown,
+            note=note,
+        )
         self.results.append(result)
         return result
 
@@ -175,6 +191,11 @@ class Round:
             best_streak=self.best_streak,
             finished=len(self.results) == len(self.asked),
             by_category=tuple((c, right, n) for c, (right, n) in by_cat.items()),
+            missed=tuple(
+                Missed(r.asked, r.outcome, r.given, answer_text(r.asked.question.answer))
+                for r in self.results
+                if not r.correct
+            ),
         )
 
 

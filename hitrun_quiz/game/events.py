@@ -7,7 +7,7 @@ scripted frontend as text or JSON Lines), so the two cannot drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from hitrun_quiz.game.draw import Asked, Filters
 from hitrun_quiz.packs.model import Pack
@@ -31,6 +31,61 @@ class Reply:
 SKIP = Reply("skip")
 TIMEOUT = Reply("timeout")
 EOF = Reply("eof")
+
+
+class Points(NamedTuple):
+    """The points of a correct answer and how they were reached (README, "Scoring")."""
+
+    base: int  # by difficulty
+    streak_percent: int  # +10% for each correct answer in a row before this one, at most 50
+    speed: float | None  # the speed factor (1 down to 0.5) of a timed round; None untimed
+    total: int
+
+    @property
+    def streak_bonus(self) -> int:
+        return round(self.base * self.streak_percent / 100)
+
+    def describe(self) -> str:
+        """ "200 + 10% streak × 0.75 speed", or "" when the base is all there is."""
+        text = str(self.base)
+        if self.streak_percent:
+            text += f" + {self.streak_percent}% streak"
+        if self.speed is not None:
+            text += f" × {self.speed:.2f} speed"
+        return "" if text == str(self.base) else text
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "base": self.base,
+            "streak_bonus": self.streak_bonus,
+            "streak_percent": self.streak_percent,
+            "speed_factor": None if self.speed is None else round(self.speed, 4),
+            "total": self.total,
+        }
+
+
+def plural(n: int, word: str) -> str:
+    """ "1 question", "2 questions"."""
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def fact_json(asked: Asked) -> dict[str, Any] | None:
+    """The fact behind a question, as the JSON events carry it."""
+    fact, source = asked.fact, asked.source
+    if fact is None:
+        return None
+    return {
+        "statement": fact.statement,
+        "quote": fact.quote,
+        "source": None
+        if source is None
+        else {
+            "title": source.title,
+            "publisher": source.publisher,
+            "date": source.date,
+            "url": source.url,
+        },
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +146,24 @@ class RoundStarted:
             out["daily"] = self.daily.to_json()
         return out
 
+    @property
+    def title(self) -> str:
+        """The round's title: its packs' titles."""
+        return " + ".join(p.title for p in self.packs)
+
+    def shortfall(self) -> str | None:
+        """Why the round has fewer questions than asked for, or None."""
+        if self.count >= self.requested:
+            return None
+        n = plural(self.count, "question")
+        why = (
+            f"only {n} match the filters"
+            if self.filters.describe() != "none"
+            else f"the chosen pack{'s' * (len(self.packs) > 1)} hold{'s' * (len(self.packs) == 1)}"
+            f" only {n}"
+        )
+        return f"{why}; playing {self.count} of the {self.requested} asked for"
+
 
 @dataclass(frozen=True, slots=True)
 class QuestionAsked:
@@ -128,6 +201,8 @@ class AnswerJudged:
     score: int
     streak: int
     seconds: float | None
+    breakdown: Points | None = None  # how the points of a correct answer were reached
+    note: str | None = None  # e.g. the reply named no option
 
     @property
     def correct(self) -> bool:
@@ -135,7 +210,7 @@ class AnswerJudged:
 
     def to_json(self) -> dict[str, Any]:
         q = self.asked.question
-        return {
+        out: dict[str, Any] = {
             "event": "result",
             "number": self.asked.number,
             "id": q.id,
@@ -144,9 +219,38 @@ class AnswerJudged:
             "outcome": self.outcome,
             "answer": q.answer,
             "points": self.points,
+            "breakdown": None if self.breakdown is None else self.breakdown.to_json(),
             "score": self.score,
             "streak": self.streak,
             "explanation": q.explanation,
+            "fact": fact_json(self.asked),
+        }
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Missed:
+    """A question of the round not answered right, for the end-of-round list."""
+
+    asked: Asked
+    outcome: Outcome
+    given: str | None
+    answer: str  # as a player reads it
+
+    def to_json(self) -> dict[str, Any]:
+        q, source = self.asked.question, self.asked.source
+        return {
+            "number": self.asked.number,
+            "id": q.id,
+            "pack": self.asked.pack.id,
+            "prompt": q.prompt,
+            "outcome": self.outcome,
+            "given": self.given,
+            "answer": self.answer,
+            "source": None if source is None else f"{source.publisher}, {source.date}",
+            "fact": fact_json(self.asked),
         }
 
 
@@ -160,7 +264,11 @@ class RoundFinished:
     best_streak: int
     finished: bool  # False when the answers ran out before the round did
     by_category: tuple[tuple[str, int, int], ...]  # (category, correct, asked)
-    rank: int | None = None
+    missed: tuple[Missed, ...] = ()
+    rank: int | None = None  # the place on its board, filled in once recorded
+    board: str | None = None  # the board's key, filled in once recorded
+    board_title: str | None = None  # the board as a player reads it
+    personal_best: bool = False  # the player's best round on this board so far
     daily: DailyInfo | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -172,8 +280,11 @@ class RoundFinished:
             "total": self.total,
             "seed": self.seed,
             "rank": self.rank,
+            "board": self.board,
+            "personal_best": self.personal_best,
             "finished": self.finished,
             "best_streak": self.best_streak,
+            "missed": [m.to_json() for m in self.missed],
         }
         if self.daily is not None:
             out["daily"] = self.daily.to_json()

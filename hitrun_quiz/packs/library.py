@@ -241,3 +241,8 @@ questions:
 
 def template(name: str, pack_id: str) -> str:
     return TEMPLATE.format(name=name, pack_id=pack_id)
+
+
+def format_reference() -> str:
+    """The pack format reference (docs/packs.md), shipped inside the package."""
+    return (Path(__file__).parent / "format.md").read_text(encoding="utf-8")

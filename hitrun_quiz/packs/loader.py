@@ -9,6 +9,7 @@ this code's version, so the next load skips PyYAML entirely (see
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -148,6 +149,13 @@ def find_pack(ref: str) -> Pack:
             return pack
     import difflib
 
+    here = files_with_id(ref, Path.cwd())
+    if here:
+        name = here[0].name
+        raise PackNotFound(
+            f"no installed pack '{ref}', but ./{name} in this directory has that id: "
+            f"play it with --pack ./{name}, or install it with: hitrun-quiz packs add {name}"
+        )
     known = sorted({p.stem for p, _ in pack_files()})
     close = difflib.get_close_matches(ref, known, n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
@@ -167,3 +175,21 @@ def read_with_positions(ref: str) -> tuple[Pack, Positions, str]:
     positions: Positions = {}
     pack = parse_pack(text, path=str(path), origin=origin, positions=positions)  # type: ignore[arg-type]
     return pack, positions, str(path)
+
+
+_ID_LINE = re.compile(r"""^id:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)["']?[ \t]*(?:#.*)?$""", re.M)
+
+
+def files_with_id(pack_id: str, directory: Path) -> list[Path]:
+    """Pack files in ``directory`` whose top-level ``id:`` is ``pack_id`` (a cheap read)."""
+    found = []
+    for path in _pack_files(directory):
+        try:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                head = f.read(64 * 1024)
+        except OSError:
+            continue
+        match = _ID_LINE.search(head)
+        if (match and match.group(1) == pack_id) or path.stem == pack_id:
+            found.append(path)
+    return found

@@ -32,6 +32,11 @@ _PLAIN_TAGS = frozenset(
 # --------------------------------------------------------------------------- validating
 
 
+def slug_of(text: str) -> str:
+    """An id made of ``text``: "Solar System" -> "solar-system"."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
 def _kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.MappingNode):
         return "a mapping"
@@ -49,6 +54,9 @@ class NodeChecker:
         # A side table of where things are, filled only for ``packs lint`` and
         # ``packs check`` (a normal load never asks for it).
         self.positions = positions
+        # Keys the last mapping() suggested for a mistyped key: a check for
+        # missing keys leaves them out, so "promt" gives one message, not two.
+        self.suggested: set[str] = set()
 
     def mark(self, key: tuple[Any, ...], node: yaml.Node) -> None:
         """Remember where ``key`` (say ``("question", id, "prompt")``) was written."""
@@ -70,6 +78,8 @@ class NodeChecker:
             self.report(node, f"{what} must be a mapping (key: value), not {_kind(node)}")
             return None
         out: dict[str, yaml.Node] = {}
+        self.suggested = set()
+        present = {k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.report(key_node, f"{what}: keys must be plain names")
@@ -85,9 +95,12 @@ class NodeChecker:
                 )
                 continue
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                missing = [k for k in allowed if k not in present]
+                close = difflib.get_close_matches(key, missing, n=1, cutoff=0.6)
+                close = close or difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                hint = f": did you mean '{close[0]}'?" if close else ""
                 self.report(key_node, f"unknown key '{key}' in {what}{hint}")
+                self.suggested.update(close)
                 continue
             out[key] = value_node
         return out
@@ -158,13 +171,17 @@ class NodeChecker:
             else (_ID, "letters, digits, '.', '_' and '-', starting with a letter or digit")
         )
         if not pattern.match(value):
-            self.report(node, f"{what} '{value}' must use only {rule}")
+            suggestion = slug_of(value)
+            hint = f"; for example '{suggestion}'" if suggestion and suggestion != value else ""
+            self.report(node, f"{what} '{value}' must use only {rule}{hint}")
             return None
         return value
 
     def text_list(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, str]]:
+        """A list of texts; a single text is read as a list of one ("accept: Sun")."""
         out = []
-        for item in self.sequence(node, what):
+        items = [node] if isinstance(node, yaml.ScalarNode) else self.sequence(node, what)
+        for item in items:
             value = self.text(item, f"an entry of {what}")
             if value is not None:
                 out.append((item, value))
@@ -216,7 +233,8 @@ class Required:
     def __call__(self, fields: dict[str, yaml.Node], *keys: str) -> bool:
         missing = [k for k in keys if k not in fields]
         for key in missing:
-            self.checker.report(self.node, f"{self.what} is missing '{key}'")
+            if key not in self.checker.suggested:  # already named by "did you mean"
+                self.checker.report(self.node, f"{self.what} is missing '{key}'")
         return not missing
 
 

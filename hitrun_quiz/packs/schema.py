@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from hitrun_quiz.errors import PackError
+from hitrun_quiz.errors import PackError, Problem
 from hitrun_quiz.packs.model import (
     DIFFICULTIES,
     QUESTION_TYPES,
@@ -36,7 +36,7 @@ from hitrun_quiz.packs.model import (
 )
 from hitrun_quiz.packs.nodes import NodeChecker, Required
 from hitrun_quiz.packs.sources import read_facts, read_sources
-from hitrun_quiz.packs.yamldoc import compose
+from hitrun_quiz.packs.yamldoc import compose_recovering
 
 MAX_QUESTIONS = 100_000
 # --------------------------------------------------------------------------- schema
@@ -82,9 +82,15 @@ def _fold(text: str) -> str:
 
 
 def _validate(
-    root: yaml.Node, path: str, origin: Origin, display: str, positions: Positions | None
+    root: yaml.Node,
+    path: str,
+    origin: Origin,
+    display: str,
+    positions: Positions | None,
+    early: list[Problem] | None = None,
 ) -> Pack:
     c = NodeChecker(display, positions)
+    c.problems.extend(early or ())
     top = c.mapping(root, "the pack", PACK_KEYS)
     if top is None:
         raise PackError(c.problems)
@@ -175,12 +181,15 @@ def _question(
     *,
     require_fact: bool,
 ) -> Question | None:
-    f = c.mapping(item, "a question", QUESTION_KEYS)
+    id_node = _peek(item, "id")
+    named = id_node.value if isinstance(id_node, yaml.ScalarNode) and id_node.value else None
+    before = len(c.problems)
+    f = c.mapping(item, f"question {named}" if named else "a question", QUESTION_KEYS)
     if f is None:
         return None
-    before = len(c.problems)
     required = ("id", "category", "difficulty", "type", "prompt", "answer")
-    Required(c, item, "a question")(f, *required, *(("fact",) if require_fact else ()))
+    what = f"question '{named}'" if named else "a question"
+    Required(c, item, what)(f, *required, *(("fact",) if require_fact else ()))
 
     qid = c.ident(f["id"], "the question id") if "id" in f else None
     where = f"question '{qid}'" if qid else "the question"
@@ -393,7 +402,8 @@ def parse_pack(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _validate(compose(path, text), path, origin, path, positions)
+        root, early = compose_recovering(path, text)
+        return _validate(root, path, origin, path, positions, early)
     finally:
         if enabled:
             gc.enable()

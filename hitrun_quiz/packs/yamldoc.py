@@ -48,6 +48,64 @@ _MAYBE_ANCHOR = re.compile(
 )
 
 
+# PyYAML's words for a syntax error, and what a pack author should read instead.
+_PLAIN_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        "found character '\\t' that cannot start any token",
+        "a tab here: tabs can't indent YAML: use spaces",
+    ),
+    (
+        "mapping values are not allowed",
+        "a ':' YAML did not expect: check this line's indentation against the lines above,"
+        " or put the text in quotes if it holds ': '",
+    ),
+    (
+        "could not find expected ':'",
+        "expected 'key: value': check the indentation, or add the missing ':'",
+    ),
+    (
+        "did not find expected key",
+        "this line's indentation does not match the lines above: line up the keys of one"
+        " question (or list item) with spaces",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "this line's indentation does not match the list above: start each item with '- '"
+        " at the same column",
+    ),
+    (
+        "found unexpected end of stream",
+        "the file ends inside a quoted text: add the closing quote",
+    ),
+    (
+        "expected ',' or ']'",
+        "a '[ ... ]' list is not closed: add ']' (or a ',' between items)",
+    ),
+    (
+        "expected ',' or '}'",
+        "a '{ ... }' mapping is not closed: add '}' (or a ',' between items)",
+    ),
+    (
+        "expected <block end>",
+        "this line's indentation does not match the lines above: line up items of the same"
+        " list or mapping with spaces",
+    ),
+    (
+        "found unknown escape character",
+        "an unknown backslash escape inside double quotes: write \\\\ for a backslash, or"
+        " use single quotes",
+    ),
+)
+
+
+def plain_words(message: str) -> str:
+    """A PyYAML message in words a pack author can act on."""
+    for jargon, words in _PLAIN_WORDS:
+        if jargon in message:
+            return words
+    return message
+
+
 def problem_at(path: str, text: str, exc: yaml.YAMLError) -> Problem:
     """Turn a PyYAML error into a Problem at the right place."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -66,7 +124,42 @@ def problem_at(path: str, text: str, exc: yaml.YAMLError) -> Problem:
     if isinstance(exc, yaml.reader.ReaderError):
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
         message = f"the control character U+{char:04X} is not allowed"
+    else:
+        raw = f"{getattr(exc, 'context', '') or ''} {getattr(exc, 'problem', '') or ''}"
+        words = plain_words(raw)
+        if words != raw:
+            message = words
     return Problem(path, line, col, f"YAML: {message}")
+
+
+_TAB_INDENT = re.compile(r"^[ ]*\t[ \t]*(?=\S)", re.MULTILINE)
+
+
+def compose_recovering(path: str, text: str) -> tuple[yaml.Node, list[Problem]]:
+    """Compose like :func:`compose`, recovering from tabs used for indentation.
+
+    Each line indented with a tab is reported ("tabs can't indent YAML"); the
+    tabs are then read as spaces (two, else four) so that every other problem
+    in the file is still found in the same pass.
+    """
+    tabbed = list(_TAB_INDENT.finditer(text))
+    if not tabbed:
+        return compose(path, text), []
+    problems = []
+    for m in tabbed:
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.group(0).index("\t") + 1
+        problems.append(Problem(path, line, col, "YAML: tabs can't indent YAML: use spaces"))
+    last: PackError | None = None
+    for width in (2, 4):
+        fixed = _TAB_INDENT.sub(lambda m, w=width: m.group(0).replace("\t", " " * w), text)
+        try:
+            return compose(path, fixed), problems
+        except PackError as exc:
+            last = exc
+    assert last is not None
+    seen = {(q.line, q.message) for q in problems}
+    raise PackError(problems + [p for p in last.problems if (p.line, p.message) not in seen])
 
 
 def compose(path: str, text: str) -> yaml.Node:

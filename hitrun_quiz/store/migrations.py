@@ -124,10 +124,42 @@ CREATE INDEX daily_player ON daily_attempts (player_key, official, day);
 CREATE INDEX daily_board ON daily_attempts (day, official, pack_id);
 """
 
+
+def _v3_boards(conn: sqlite3.Connection) -> None:
+    """Give every round its board (packs, count, timed or not, mode), backfilled.
+
+    Portable SQL only, run one statement at a time.  Rounds recorded before
+    this migration did not keep their time limit: they go on the untimed board.
+    """
+    from hitrun_quiz.store.boards import board_key
+
+    conn.execute("ALTER TABLE rounds ADD COLUMN board TEXT NOT NULL DEFAULT ''")
+    packs: dict[int, list[str]] = {}
+    rounds: dict[int, tuple[int, str]] = {}
+    for round_id, total, mode, pack_id in conn.execute(
+        "SELECT r.id, r.total, r.mode, p.pack_id FROM rounds r"
+        " LEFT JOIN round_packs p ON p.round_id = r.id ORDER BY r.id"
+    ).fetchall():
+        rounds[round_id] = (total, mode)
+        if pack_id is not None:
+            packs.setdefault(round_id, []).append(pack_id)
+    conn.executemany(
+        "UPDATE rounds SET board = ? WHERE id = ?",
+        [
+            (board_key(packs.get(rid, []), total, False, mode), rid)
+            for rid, (total, mode) in rounds.items()
+        ],
+    )
+    conn.execute(
+        "CREATE INDEX rounds_board ON rounds (board, finished, score DESC, finished_at, id)"
+    )
+
+
 #: Every migration, oldest first; versions are 1, 2, 3, ... without gaps.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create rounds, round_packs, results", _V1),
     Migration(2, "create daily_attempts", _V2),
+    Migration(3, "rounds.board: a leaderboard per board", _v3_boards),
 )
 
 #: The schema version this code writes and reads.

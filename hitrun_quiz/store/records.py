@@ -43,6 +43,7 @@ class RoundRecord:
     finished_at: float  # unix time
     finished: bool  # False: quit or interrupted; recorded but never ranked
     results: list[QuestionResult] = field(default_factory=list)
+    board: str = ""  # the board it is ranked on (see store/boards.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ class ScoreRow:
     mode: str
     finished_at: float
     seed: int
+    board: str = ""
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict; ``finished_at`` as ISO 8601 UTC, e.g. ``2026-05-09T07:35:25Z``."""
@@ -81,4 +83,5 @@ class ScoreRow:
             "mode": self.mode,
             "finished_at": when.isoformat(timespec="seconds").replace("+00:00", "Z"),
             "seed": self.seed,
+            "board": self.board,
         }

@@ -28,11 +28,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from hitrun_quiz.errors import QuizError, ScoresError
 from hitrun_quiz.safetext import MAX_PLAYER_LEN, clean_player_name
 from hitrun_quiz.store import migrations
+from hitrun_quiz.store.reading import ScoreReads
 from hitrun_quiz.store.records import QuestionResult, RoundRecord, ScoreRow
 from hitrun_quiz.store.sqlerrors import (
     _READONLY_CODES,
@@ -66,15 +67,8 @@ class ScoresNotSaved(QuizError):
 
 # --------------------------------------------------------------------------- store
 
-_ORDER = "r.score DESC, r.finished_at ASC, r.id ASC"
-_RANKED = " AND r.mode <> 'daily'"  # daily rounds have their own boards (store/daily.py)
-_PACK_ORDER = "p.score DESC, p.finished_at ASC, p.round_id ASC"
-_ROW_COLUMNS = (
-    "r.id, r.player, r.score, r.correct, r.answered, r.total, r.mode, r.finished_at, r.seed"
-)
 
-
-class ScoreStore:
+class ScoreStore(ScoreReads):
     """The scores database at ``path`` (see the module docstring for the rules).
 
     The connection is opened lazily: read-only (``mode=ro``) for ``top``/``rank``/
@@ -337,6 +331,7 @@ class ScoreStore:
             float(rec.started_at),
             float(rec.finished_at),
             1 if rec.finished else 0,
+            _text(rec.board),
         )
         finished, score, finished_at = round_row[10], round_row[1], round_row[9]
         results = [
@@ -356,7 +351,8 @@ class ScoreStore:
         def body(conn: sqlite3.Connection) -> int:
             cur = conn.execute(
                 "INSERT INTO rounds (player, score, correct, answered, total, filters, seed,"
-                " mode, started_at, finished_at, finished) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " mode, started_at, finished_at, finished, board)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 round_row,
             )
             round_id = int(cur.lastrowid or 0)
@@ -400,99 +396,3 @@ class ScoreStore:
         # Children are emptied first by hand; without per-row foreign-key checks
         # SQLite truncates each table at once (100,000 rounds: 20 ms instead of 0.5 s).
         return self._write_txn(body, foreign_keys=False)
-
-    # ---- reading
-
-    def top(
-        self, limit: int | None = 10, pack: str | None = None, player: str | None = None
-    ) -> list[ScoreRow]:
-        """The best finished rounds, in table order; ``limit=None`` for all.
-
-        ``pack``: only rounds that used that pack. ``player``: only that player
-        (the name is cleaned first, then compared case-insensitively). Ranks are
-        places in this (possibly filtered) table.
-        """
-        if limit is not None and limit <= 0:
-            return []
-        args: list[Any] = []
-        if pack is None:
-            sql = f"SELECT {_ROW_COLUMNS} FROM rounds r WHERE r.finished = 1{_RANKED}"
-        else:
-            # round_packs carries the ordering columns: read in order off its index.
-            sql = (
-                f"SELECT {_ROW_COLUMNS} FROM round_packs p JOIN rounds r ON r.id = p.round_id"
-                f" WHERE p.pack_id = ? AND p.finished = 1{_RANKED}"
-            )
-            args.append(pack)
-        if player is not None:
-            sql += " AND r.player = ? COLLATE NOCASE"
-            args.append(clean_player_name(player))
-        sql += " ORDER BY " + (_ORDER if pack is None else _PACK_ORDER)
-        if limit is not None:
-            sql += " LIMIT ?"
-            args.append(int(limit))
-
-        def body(conn: sqlite3.Connection) -> list[ScoreRow]:
-            rows = conn.execute(sql, args).fetchall()
-            packs = self._packs_of(conn, [r[0] for r in rows])
-            return [
-                ScoreRow(
-                    rank=i,
-                    round_id=r[0],
-                    player=r[1],
-                    score=r[2],
-                    correct=r[3],
-                    answered=r[4],
-                    total=r[5],
-                    packs=packs.get(r[0], []),
-                    mode=r[6],
-                    finished_at=r[7],
-                    seed=r[8],
-                )
-                for i, r in enumerate(rows, start=1)
-            ]
-
-        return self._read(body, [])
-
-    @staticmethod
-    def _packs_of(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list[str]]:
-        out: dict[int, list[str]] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for round_id, pack_id in conn.execute(
-                f"SELECT round_id, pack_id FROM round_packs WHERE round_id IN ({marks})"
-                " ORDER BY round_id, position",
-                chunk,
-            ):
-                out.setdefault(round_id, []).append(pack_id)
-        return out
-
-    def rank(self, round_id: int) -> int | None:
-        """The place of a round in the whole high-score table (finished, not daily).
-
-        Same order as :meth:`top` without filters. None for an unfinished, daily or
-        unknown round. Counts the rounds ordered before it.
-        """
-
-        def body(conn: sqlite3.Connection) -> int | None:
-            row = conn.execute(
-                "SELECT score, finished_at, finished, mode FROM rounds WHERE id = ?", (round_id,)
-            ).fetchone()
-            if row is None or not row[2] or row[3] == "daily":
-                return None
-            score, finished_at = row[0], row[1]
-            above = conn.execute(
-                "SELECT (SELECT COUNT(*) FROM rounds r WHERE finished = 1 AND score > ?"
-                f"{_RANKED}) + (SELECT COUNT(*) FROM rounds r WHERE finished = 1 AND score = ?"
-                f"    AND (finished_at, id) < (?, ?){_RANKED})",
-                (score, score, finished_at, round_id),
-            ).fetchone()[0]
-            return int(above) + 1
-
-        return self._read(body, None)
-
-    def count(self, finished_only: bool = False) -> int:
-        """How many rounds are stored (only finished ones if ``finished_only``)."""
-        sql = "SELECT COUNT(*) FROM rounds" + (" WHERE finished = 1" if finished_only else "")
-        return self._read(lambda conn: int(conn.execute(sql).fetchone()[0]), 0)

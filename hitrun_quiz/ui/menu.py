@@ -6,13 +6,18 @@ It calls the same application functions as the commands, never the commands.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from rich.panel import Panel
 from rich.text import Text
 
-from hitrun_quiz.errors import PackError
+from hitrun_quiz.errors import PackError, PackNotFound
 from hitrun_quiz.ui.prompts import Option, QuestionaryPrompter, colour_wanted
+from hitrun_quiz.ui.screens import NARROW
 from hitrun_quiz.ui.terminal import ABANDONED, APP_TITLE, make_console, render_scores
+
+if TYPE_CHECKING:
+    from hitrun_quiz.app.rounds import RoundSetup
 
 # --------------------------------------------------------------------------- menu and confirm
 
@@ -29,12 +34,13 @@ def main_menu() -> int:
     """The menu of ``hitrun-quiz`` with no command: Play, Packs, Scores, Quit.
 
     Returns the exit code: 0 for Quit, 130 for Ctrl-C or Ctrl-D at the menu.
+    Ctrl-C during a round (or its setup) comes back to the menu.
     """
-    from hitrun_quiz.app.rounds import setup_round
     from hitrun_quiz.app.session import Recorder
     from hitrun_quiz.errors import QuizError
     from hitrun_quiz.packs.library import pack_summary
     from hitrun_quiz.packs.loader import load_all
+    from hitrun_quiz.store.boards import DEFAULT_BOARD
     from hitrun_quiz.ui.tables import print_packs
     from hitrun_quiz.ui.terminal import play_interactive
 
@@ -51,22 +57,28 @@ def main_menu() -> int:
     while True:
         try:
             choice = prompter.choose(
-                "What would you like to do?", MENU, instruction="(arrows, 1-4)"
+                "What would you like to do?",
+                MENU,
+                instruction="(arrows, 1-4)" if console.width >= NARROW else "(1-4)",
             )
         except (KeyboardInterrupt, EOFError):
             return ABANDONED
         try:
             if choice == "play":
-                setup = setup_round()
-                recorder = Recorder()
-                recorder.check()
-                code = play_interactive(setup.new_round(), setup.new_round, recorder, player=None)
-                if code:
-                    return code
+                setup = ask_setup(prompter)
+                if setup is not None:
+                    recorder = Recorder()
+                    recorder.check()
+                    play_interactive(
+                        setup.new_round(), setup.new_round, recorder, player=None, console=console
+                    )
             elif choice == "packs":
                 print_packs([pack_summary(p) for p in load_all(on_error=_warn)])
             elif choice == "scores":
-                console.print(render_scores(Recorder().top(10)))
+                board = setup_board() or DEFAULT_BOARD
+                console.print(
+                    render_scores(Recorder().top(10, board=board), board=board, width=console.width)
+                )
             else:
                 return 0
         except PackError as exc:
@@ -76,6 +88,107 @@ def main_menu() -> int:
             print(f"hitrun-quiz: {exc}", file=sys.stderr)
         sys.stderr.flush()
         console.print()
+
+
+def setup_board() -> str | None:
+    """The board of the menu's remembered setup, if there is one."""
+    from hitrun_quiz.app.session import remembered_setup
+    from hitrun_quiz.store.boards import board_key
+
+    saved = remembered_setup()
+    pack, count = saved.get("pack"), saved.get("count")
+    if not isinstance(pack, str) or not isinstance(count, int):
+        return None
+    return board_key([pack], count, saved.get("time_limit") is not None, "interactive")
+
+
+def ask_setup(prompter: QuestionaryPrompter) -> RoundSetup | None:
+    """Play's short setup: pack, categories, difficulty, count and time limit.
+
+    The answers are remembered as the next defaults.  None when the player
+    backs out (Ctrl-C or Ctrl-D).
+    """
+    from hitrun_quiz.app.rounds import setup_round
+    from hitrun_quiz.app.session import remember_setup, remembered_setup
+    from hitrun_quiz.packs.loader import DEFAULT_PACK, load_all
+
+    saved = remembered_setup()
+    packs = load_all(on_error=_warn)
+    if not packs:
+        raise PackNotFound("no packs to play (see: hitrun-quiz packs list)")
+    try:
+        pack_id = prompter.choose(
+            "Pack",
+            [Option(f"{p.title} ({p.id})", p.id) for p in packs],
+            instruction="(arrows, Enter)",
+            default=str(saved.get("pack", DEFAULT_PACK)),
+        )
+        pack = next((p for p in packs if p.id == pack_id), packs[0])
+        remembered = saved.get("categories") if saved.get("pack") == pack.id else []
+        categories = prompter.pick_many(
+            "Categories",
+            [Option(c, c) for c in pack.categories],
+            checked=[c for c in remembered or [] if isinstance(c, str)],
+        )
+        difficulty = prompter.choose(
+            "Difficulty",
+            [Option(d.capitalize(), d) for d in ("any", "easy", "medium", "hard")],
+            instruction="(arrows, Enter)",
+            default=str(saved.get("difficulty", "any")),
+        )
+        count = _ask_number(prompter, "Number of questions", saved.get("count"), 10, whole=True)
+        limit = _ask_number(prompter, "Seconds for each question", saved.get("time_limit"), None)
+    except (KeyboardInterrupt, EOFError):
+        return None
+    remember_setup(
+        {
+            "pack": pack.id,
+            "categories": categories,
+            "difficulty": difficulty,
+            "count": count,
+            "time_limit": limit,
+        }
+    )
+    return setup_round(
+        [pack.path] if pack.origin == "file" else [pack.id],
+        count=int(count or 10),
+        categories=categories,
+        difficulties=[] if difficulty in (None, "any") else [str(difficulty)],
+        time_limit=limit,
+    )
+
+
+def _ask_number(
+    prompter: QuestionaryPrompter,
+    message: str,
+    saved: object,
+    fallback: float | None,
+    *,
+    whole: bool = False,
+) -> float | None:
+    """A number typed at a prompt; Enter keeps the default shown in the hint."""
+    default = saved if isinstance(saved, (int, float)) and saved > 0 else fallback
+    shown = "none" if default is None else f"{default:g}"
+    if whole and default is not None:
+        default = int(default)
+
+    def valid(text: str) -> bool | str:
+        text = text.strip()
+        if not text or (not whole and text.casefold() == "none"):
+            return True
+        try:
+            value = int(text) if whole else float(text)
+        except ValueError:
+            return "A whole number, please" if whole else "A number of seconds, or none"
+        return True if value >= 1 else "At least 1"
+
+    typed = prompter.text(f"{message}:", instruction=f"(Enter for {shown})", validate=valid)
+    typed = (typed or "").strip()
+    if not typed:
+        return default
+    if typed.casefold() == "none":
+        return None
+    return int(typed) if whole else float(typed)
 
 
 def _warn(exc: PackError) -> None:

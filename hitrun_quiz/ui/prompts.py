@@ -44,7 +44,10 @@ class Prompter(Protocol):
         *,
         instruction: str | None = None,
         deadline: float | None = None,
-    ) -> str | None: ...
+        skip_key: str | None = None,
+    ) -> str | None:
+        """The value of the option chosen; "" when ``skip_key`` was pressed."""
+        ...
 
     def text(
         self,
@@ -57,6 +60,10 @@ class Prompter(Protocol):
     ) -> str | None: ...
 
     def confirm(self, message: str, *, default: bool = False) -> bool: ...
+
+    def pause(self, message: str) -> None:
+        """Wait for Enter; keys typed before it are thrown away."""
+        ...
 
 
 def colour_wanted(console: Console | None = None) -> bool:
@@ -104,6 +111,51 @@ class QuestionaryPrompter:
             kwargs["color_depth"] = ColorDepth.DEPTH_1_BIT
         return kwargs
 
+    def flush_input(self) -> None:
+        """Throw away keys typed ahead (in the terminal and in prompt_toolkit's buffer)."""
+        import sys
+
+        from prompt_toolkit.input.typeahead import clear_typeahead
+
+        if self.input is not None:
+            clear_typeahead(self.input)
+            return
+        try:
+            import termios
+
+            if sys.stdin.isatty():
+                termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+                from prompt_toolkit.input.defaults import create_input
+
+                clear_typeahead(create_input())
+        except (ImportError, OSError, ValueError, AttributeError):
+            pass  # no terminal to flush
+
+    def pause(self, message: str) -> None:
+        from prompt_toolkit.application import Application
+        from prompt_toolkit.key_binding import KeyBindings
+        from prompt_toolkit.layout import Layout, Window
+        from prompt_toolkit.layout.controls import FormattedTextControl
+
+        kb = KeyBindings()
+
+        @kb.add("enter", eager=True)
+        def _go_on(event: Any) -> None:
+            event.app.exit(result=None)
+
+        @kb.add("<any>")
+        def _ignore(_event: Any) -> None:
+            """Any other key is thrown away."""
+
+        kwargs = self._kwargs()
+        app: Any = Application(
+            layout=Layout(Window(FormattedTextControl([("", message)]), height=1)),
+            key_bindings=kb,
+            **kwargs,
+        )
+        self.flush_input()
+        self._run(app, None)
+
     def choose(
         self,
         message: str,
@@ -111,6 +163,8 @@ class QuestionaryPrompter:
         *,
         instruction: str | None = None,
         deadline: float | None = None,
+        skip_key: str | None = None,
+        default: str | None = None,
     ) -> str | None:
         import questionary
         from prompt_toolkit.filters import to_filter
@@ -119,7 +173,7 @@ class QuestionaryPrompter:
         question = questionary.select(
             message,
             # Plain strings: prompt_toolkit shows them as they are (no HTML, no markup).
-            choices=[questionary.Choice(title=o.title, value=o.value) for o in options],
+            choices=[questionary.Choice(title=_hang(o.title), value=o.value) for o in options],
             instruction=instruction,
             use_jk_keys=False,
             **self._kwargs(),
@@ -131,6 +185,10 @@ class QuestionaryPrompter:
                 control = window.content
                 window.wrap_lines = to_filter(True)  # long options wrap on a narrow terminal
         assert control is not None
+        if default is not None:
+            control.pointed_at = next(
+                (i for i, o in enumerate(options) if o.value == default), control.pointed_at
+            )
 
         def jump(index: int) -> Callable[[Any], None]:
             def handler(_event: Any) -> None:
@@ -141,6 +199,13 @@ class QuestionaryPrompter:
         bindings = [
             (key, jump(index)) for index, o in enumerate(options) for key in _key_variants(o.keys)
         ]
+        if skip_key:
+
+            def skip(event: Any) -> None:
+                event.app.exit(result="")
+
+            bindings += [(key, skip) for key in _key_variants((skip_key,))]
+        self.flush_input()
         return self._run(app, deadline, bindings)
 
     def text(
@@ -157,7 +222,26 @@ class QuestionaryPrompter:
         question = questionary.text(
             message, default=default, instruction=instruction, validate=validate, **self._kwargs()
         )
+        self.flush_input()
         return self._run(question.application, deadline)
+
+    def pick_many(
+        self, message: str, options: Sequence[Option], *, checked: Sequence[str] = ()
+    ) -> list[str]:
+        """Several options (space ticks one, Enter accepts); none ticked is an empty list."""
+        import questionary
+
+        question = questionary.checkbox(
+            message,
+            choices=[
+                questionary.Choice(title=o.title, value=o.value, checked=o.value in checked)
+                for o in options
+            ],
+            instruction="(space ticks, Enter accepts; none ticked means all)",
+            **self._kwargs(),
+        )
+        self.flush_input()
+        return list(self._run(question.application, None) or [])
 
     def confirm(self, message: str, *, default: bool = False) -> bool:
         import questionary
@@ -228,6 +312,25 @@ class QuestionaryPrompter:
                 await asyncio.sleep(min(left, (left % 1) or 1.0) + 0.001)
 
         return app.run(pre_run=lambda: app.create_background_task(tick()))
+
+
+def _hang(title: str) -> str:
+    """An option's title wrapped to the terminal, continuation lines indented under its text.
+
+    prompt_toolkit would wrap a long option back to the first column, under
+    the pointer; "A) " style labels are kept on the first line.
+    """
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size((80, 24)).columns
+    label = title[:3] if title[1:3] == ") " else ""
+    indent = " " * len(label)
+    room = width - 3 - len(label) - 1  # questionary draws " » " before each option
+    if room < 10 or len(title) - len(label) <= room:
+        return title
+    lines = textwrap.wrap(title[len(label) :], room, break_on_hyphens=False)
+    return label + f"\n   {indent}".join(lines)
 
 
 def _key_variants(keys: Sequence[str]) -> list[str]:

@@ -22,6 +22,7 @@ from hitrun_quiz.game.events import (
     Reply,
     RoundFinished,
     RoundStarted,
+    plural,
 )
 from hitrun_quiz.ui.share import describe, outcome, share_of, share_style
 
@@ -74,6 +75,8 @@ class ScriptFrontend:
         elif isinstance(event, QuestionAsked):
             self.write(render_question(event))
         elif isinstance(event, AnswerJudged):
+            if event.note:
+                self.note(event.note + "; counted as wrong")
             self.write(render_result(event))
         elif isinstance(event, RoundFinished):
             self.write(render_summary(event, share_style(self.out)))
@@ -89,18 +92,11 @@ class ScriptFrontend:
 
 def short_note(event: RoundStarted) -> str:
     """Why a round has fewer questions than asked for."""
-    n = f"{event.count} question{'s' * (event.count != 1)}"
-    why = (
-        f"only {n} match the filters"
-        if event.filters.describe() != "none"
-        else f"the chosen packs hold only {n}"
-    )
-    return f"{why}; playing {event.count} of the {event.requested} asked for"
+    return event.shortfall() or ""
 
 
 def render_start(event: RoundStarted) -> str:
-    titles = " + ".join(p.title for p in event.packs)
-    lines = [f"{titles}: {event.count} questions, seed {event.seed}"]
+    lines = [f"{event.title}: {plural(event.count, 'question')}, seed {event.seed}"]
     if event.daily is not None:
         lines.append(describe(event.daily))
     if event.filters.describe() != "none":
@@ -132,7 +128,9 @@ def render_result(event: AnswerJudged) -> str:
     q = event.asked.question
     answer = answer_text(q.answer)
     if event.correct:
-        head = f"Correct! +{event.points} points (score {event.score}, streak {event.streak})"
+        how = event.breakdown.describe() if event.breakdown else ""
+        head = f"Correct! +{event.points} points ({how + '; ' if how else ''}score {event.score}, "
+        head += f"streak {event.streak})"
     else:
         head = f"{VERDICTS[event.outcome]} The answer is: {answer} (score {event.score})"
     lines = [head]
@@ -153,8 +151,20 @@ def render_summary(event: RoundFinished, style: str = "emoji") -> str:
     if not event.finished:
         lines.append("The answers ran out before the round did: recorded as unfinished.")
     if event.rank is not None:
-        lines.append(f"Rank: #{event.rank} in the high scores.")
+        board = f" on the board {event.board_title}" if event.board_title else ""
+        lines.append(f"Rank: #{event.rank}{board}.")
+    if event.personal_best:
+        lines.append("New personal best!")
     lines.append(f"Seed: {event.seed} (replay with --seed {event.seed})")
+    if event.missed:
+        lines.append("Missed:")
+        for m in event.missed:
+            lines.append(f"  {m.asked.number}. {m.asked.question.prompt}")
+            said = f" (you said: {m.given})" if m.given is not None else f" ({m.outcome})"
+            lines.append(f"     Answer: {m.answer}{said}")
+            source = m.asked.source
+            if source is not None:
+                lines.append(f"     Source: {source.publisher}, {source.date}")
     if event.daily is not None:
         lines.append(outcome(event.daily))
         share = share_of(event.daily, style)

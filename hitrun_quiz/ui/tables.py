@@ -51,18 +51,55 @@ def rich_table(
     title: str | None = None,
     numeric: set[int] | None = None,
     highlight: int | None = None,
+    whole: set[int] | None = None,
+    names: set[int] | None = None,
+    narrow: bool = False,
 ) -> Any:
+    """A Rich table; the ``whole`` columns (ids, numbers) never break.
+
+    ``names`` columns never wrap either, but a name longer than the room left
+    ends in "…".  Other columns fold.  A ``narrow`` table drops its side borders.
+    """
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     numeric = numeric or set()
-    table = Table(title=title, title_justify="left", header_style="bold")
+    whole = (whole or set()) | numeric
+    names = names or set()
+    table = Table(
+        title=title,
+        title_justify="left",
+        header_style="bold",
+        box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
+        show_edge=not narrow,
+        pad_edge=not narrow,
+    )
     for i, h in enumerate(headers):
-        table.add_column(h, justify="right" if i in numeric else "left", overflow="fold")
+        if i in names:
+            longest = max([len(h), *(len(r[i]) for r in rows)])
+            table.add_column(h, no_wrap=True, overflow="ellipsis", min_width=min(longest, 12))
+        elif i in whole:
+            longest = max([len(h), *(len(r[i]) for r in rows)])
+            table.add_column(
+                h,
+                justify="right" if i in numeric else "left",
+                no_wrap=True,
+                min_width=longest,
+            )
+        else:
+            table.add_column(h, overflow="fold")
     for n, row in enumerate(rows):
         style = "bold reverse" if n == highlight else None
         table.add_row(*(Text(c) for c in row), style=style)
     return table
+
+
+def terminal_width(out: TextIO | None = None) -> int:
+    """The width to lay text out in: the terminal's, else $COLUMNS, else 80."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
 
 
 def print_table(
@@ -72,6 +109,7 @@ def print_table(
     title: str | None = None,
     numeric: set[int] | None = None,
     highlight: int | None = None,
+    whole: set[int] | None = None,
     out: TextIO | None = None,
 ) -> None:
     out = out or sys.stdout
@@ -79,9 +117,17 @@ def print_table(
         print("(none)", file=out)
         return
     if _use_rich(out):
-        console(out).print(
-            rich_table(headers, rows, title=title, numeric=numeric, highlight=highlight)
+        narrow = terminal_width(out) < NARROW
+        table = rich_table(
+            headers,
+            rows,
+            title=title,
+            numeric=numeric,
+            highlight=highlight,
+            whole=whole,
+            narrow=narrow,
         )
+        console(out).print(table)
     else:
         print(plain_table(headers, rows, numeric), file=out)
 
@@ -91,12 +137,18 @@ def when(timestamp: float) -> str:
 
 
 SCORE_HEADERS = ["#", "Player", "Score", "Correct", "Packs", "When"]
+OWN_ROW = "▶"  # marks the player's own row, with colour or without
+NARROW = 60
 
 
-def score_cells(rows: Sequence[ScoreRow]) -> list[list[str]]:
+def score_cells(rows: Sequence[ScoreRow], round_id: int | None = None) -> list[list[str]]:
+    def rank(r: ScoreRow) -> str:
+        own = round_id is not None and r.round_id == round_id
+        return f"{OWN_ROW} {r.rank}" if own else str(r.rank)
+
     return [
         [
-            str(r.rank),
+            rank(r),
             r.player,
             str(r.score),
             f"{r.correct}/{r.total}",
@@ -107,15 +159,82 @@ def score_cells(rows: Sequence[ScoreRow]) -> list[list[str]]:
     ]
 
 
-def print_scores(rows: Sequence[ScoreRow], out: TextIO | None = None) -> None:
+def score_columns(width: int, board: str | None) -> list[int]:
+    """Which columns of SCORE_HEADERS fit: packs only across boards, and narrow drops more."""
+    keep = [0, 1, 2, 3]
+    if board is None:
+        keep.append(4)  # one board says which packs; across boards each row does
+    if width >= NARROW:
+        keep.append(5)
+    elif board is None and width < 45:
+        keep.remove(3)
+    return keep
+
+
+def scores_title(board: str | None, filters: str = "") -> str:
+    from hitrun_quiz.store.boards import board_title
+
+    where = f"board {board_title(board)}" if board is not None else "all boards"
+    return f"High scores: {where}{filters}"
+
+
+def score_table(
+    rows: Sequence[ScoreRow],
+    *,
+    round_id: int | None = None,
+    board: str | None = None,
+    width: int = 80,
+    filters: str = "",
+) -> Any:
+    """The Rich high-score table of ``rows``, narrowed to ``width``."""
+    keep = score_columns(width, board)
+    cells = [[row[i] for i in keep] for row in score_cells(rows, round_id)]
+    highlight = next((i for i, r in enumerate(rows) if r.round_id == round_id), None)
+    numeric = {n for n, i in enumerate(keep) if i in (0, 2, 3)}
+    return rich_table(
+        [SCORE_HEADERS[i] for i in keep],
+        cells,
+        title=scores_title(board, filters),
+        numeric=numeric,
+        highlight=highlight,
+        whole={n for n, i in enumerate(keep) if i in (0, 2, 3, 5)},
+        names={n for n, i in enumerate(keep) if i == 1},
+        narrow=width < NARROW,
+    )
+
+
+def print_scores(
+    rows: Sequence[ScoreRow],
+    out: TextIO | None = None,
+    *,
+    board: str | None = None,
+    empty: str = "No finished rounds yet. Play one: hitrun-quiz play",
+    filters: str = "",
+) -> None:
     out = out or sys.stdout
     if not rows:
-        print("No finished rounds yet. Play one: hitrun-quiz play", file=out)
+        print(empty, file=out)
         return
-    print_table(SCORE_HEADERS, score_cells(rows), title="High scores", numeric={0, 2, 3}, out=out)
+    if _use_rich(out):
+        table = score_table(rows, board=board, width=terminal_width(out), filters=filters)
+        console(out).print(table)
+        return
+    keep = score_columns(terminal_width(out), board)
+    print(scores_title(board, filters), file=out)
+    print(
+        plain_table(
+            [SCORE_HEADERS[i] for i in keep],
+            [[row[i] for i in keep] for row in score_cells(rows)],
+            {n for n, i in enumerate(keep) if i in (0, 2, 3)},
+        ),
+        file=out,
+    )
 
 
 def print_details(details: dict[str, Any], out: TextIO | None = None) -> None:
+    """``packs show``: the pack's details, wrapped at word boundaries, then its counts."""
+    import textwrap
+
     out = out or sys.stdout
     lines = [
         f"{details['title']} ({details['id']}, version {details['version'] or '-'}, "
@@ -128,7 +247,11 @@ def print_details(details: dict[str, Any], out: TextIO | None = None) -> None:
     lines.append(f"Questions: {details['questions']}   Facts: {details['facts']}")
     for s in details["sources"]:
         lines.append(f"Source: {s['title']} ({s['publisher']}, {s['date']})")
-    print("\n".join(lines), file=out)
+    width = max(20, terminal_width(out) - 1)
+    wrapped = [
+        textwrap.fill(line, width, subsequent_indent="  ", break_on_hyphens=False) for line in lines
+    ]
+    print("\n".join(wrapped), file=out)
     for name, counts in details["counts"].items():
         print(file=out)
         print_table(
@@ -140,14 +263,23 @@ def print_details(details: dict[str, Any], out: TextIO | None = None) -> None:
 
 
 def print_packs(rows: Sequence[dict[str, Any]], out: TextIO | None = None) -> None:
-    """The ``packs list`` table, from the rows of ``pack_summary``."""
+    """The ``packs list`` table, from the rows of ``pack_summary``.
+
+    The id, the one thing to type, never breaks; a narrow terminal drops the
+    categories and origin.
+    """
+    out = out or sys.stdout
+    headers = ["ID", "Title", "Questions", "Categories", "Origin"]
+    cells = [
+        [r["id"], r["title"], str(r["questions"]), ", ".join(r["categories"]), r["origin"]]
+        for r in rows
+    ]
+    keep = [0, 1, 2, 3, 4] if terminal_width(out) >= NARROW else [0, 1, 2]
     print_table(
-        ["ID", "Title", "Questions", "Categories", "Origin"],
-        [
-            [r["id"], r["title"], str(r["questions"]), ", ".join(r["categories"]), r["origin"]]
-            for r in rows
-        ],
+        [headers[i] for i in keep],
+        [[row[i] for i in keep] for row in cells],
         title="Question packs",
         numeric={2},
+        whole={0},
         out=out,
     )

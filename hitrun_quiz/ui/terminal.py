@@ -20,19 +20,15 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from hitrun_quiz.game.draw import LETTERS, Asked
-from hitrun_quiz.game.engine import Round, answer_text
+from hitrun_quiz.game.engine import Round
 from hitrun_quiz.game.events import (
     SKIP,
     TIMEOUT,
     AnswerJudged,
-    DailyInfo,
     Event,
     QuestionAsked,
     Reply,
@@ -40,212 +36,39 @@ from hitrun_quiz.game.events import (
     RoundStarted,
 )
 from hitrun_quiz.ui.prompts import Option, Prompter, QuestionaryPrompter, colour_wanted
+from hitrun_quiz.ui.screens import (
+    APP_TITLE,
+    NARROW,
+    NOT_A_NUMBER,
+    render_question,
+    render_rank,
+    render_result,
+    render_scores,
+    render_summary,
+    render_welcome,
+)
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.session import Recorder
     from hitrun_quiz.store.records import ScoreRow
 
+__all__ = [
+    "ABANDONED",
+    "APP_TITLE",
+    "NOT_A_NUMBER",
+    "TerminalFrontend",
+    "make_console",
+    "play_interactive",
+    "render_question",
+    "render_rank",
+    "render_result",
+    "render_scores",
+    "render_summary",
+    "render_welcome",
+]
+
 ABANDONED = 130
-APP_TITLE = "Hit & Run quiz"
-
-TYPE_LABELS = {
-    "choice": "multiple choice",
-    "truefalse": "true or false",
-    "text": "text answer",
-    "number": "number",
-}
-DIFFICULTY_STYLES = {"easy": "green", "medium": "yellow", "hard": "red"}
-HINTS = {
-    "text": "Type your answer and press Enter; an empty answer skips.",
-    "number": "Type a number (9 or nine) and press Enter; an empty answer skips.",
-}
-VERDICTS = {
-    "correct": ("Correct!", "green"),
-    "wrong": ("Wrong", "red"),
-    "skipped": ("Skipped", "yellow"),
-    "timeout": ("Out of time", "yellow"),
-    "unanswered": ("Unanswered", "yellow"),
-}
-NOT_A_NUMBER = "Not a number: type digits (9) or words (nine), or leave it empty to skip."
-
-
-# --------------------------------------------------------------------------- screens
-
-
-def _grid(rows: Sequence[tuple[str, Text]]) -> Table:
-    """Label/value rows: constant labels, untrusted values as Text."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    for label, value in rows:
-        grid.add_row(Text(label), value)
-    return grid
-
-
-def _standing(score: int, streak: int) -> Text:
-    return Text(f"Score {score} · Streak {streak}")
-
-
-def _daily_rows(daily: DailyInfo | None) -> list[tuple[str, Text]]:
-    """The welcome panel's rows for a daily round: which day, whose, official or practice."""
-    if daily is None:
-        return []
-    status = (
-        Text("official attempt", style="bold green")
-        if daily.official
-        else Text(f"PRACTICE, never ranked: {daily.reason}", style="bold yellow")
-    )
-    day = Text(f"#{daily.day} · {daily.date} · ")
-    day.append(daily.player)  # a cleaned name, shown literally
-    return [("Daily", day), ("Counts", status), ("Day streak", Text(str(daily.streak)))]
-
-
-def render_welcome(event: RoundStarted) -> RenderableType:
-    """The first screen of a round: packs, questions, filters, time limit and seed."""
-    titles = Text(" + ").join(Text(p.title) for p in event.packs)
-    questions = Text(str(event.count))
-    if event.count < event.requested:
-        questions.append(
-            f" (only {event.count} match the filters; {event.requested} asked for)", "yellow"
-        )
-    limit = f"{event.time_limit:g} s a question" if event.time_limit else "none"
-    grid = _grid(
-        [
-            ("Pack" + "s" * (len(event.packs) > 1), titles),
-            ("Questions", questions),
-            ("Filters", Text(event.filters.describe())),
-            ("Time limit", Text(limit)),
-            ("Seed", Text(f"{event.seed} (replay with --seed {event.seed})")),
-            *_daily_rows(event.daily),
-        ]
-    )
-    help_text = Text(
-        "Arrow keys or A-E to choose, Enter to answer; an empty answer skips; "
-        "Ctrl-C abandons the round.",
-        style="dim",
-    )
-    return Panel(
-        Group(grid, Text(), help_text),
-        title=Text(APP_TITLE, style="bold"),
-        title_align="left",
-        border_style="cyan",
-    )
-
-
-def render_question(event: QuestionAsked) -> RenderableType:
-    """One question: number, category, difficulty, type, score, streak and the prompt.
-
-    The options of a choice question are shown by the prompt below the panel.
-    """
-    a, q = event.asked, event.asked.question
-    meta = Text.assemble(
-        (q.category, "cyan"),
-        " · ",
-        (q.difficulty, DIFFICULTY_STYLES.get(q.difficulty, "")),
-        " · ",
-        TYPE_LABELS.get(q.type, q.type),
-    )
-    parts: list[RenderableType] = [meta, Text(), Text(q.prompt, style="bold")]
-    hint = HINTS.get(q.type)
-    if hint:
-        parts += [Text(), Text(hint, style="dim")]
-    return Panel(
-        Group(*parts),
-        title=Text(f"Question {a.number}/{a.total}", style="bold"),
-        title_align="left",
-        subtitle=_standing(event.score, event.streak),
-        subtitle_align="right",
-        border_style="blue",
-    )
-
-
-def render_result(event: AnswerJudged) -> RenderableType:
-    """After an answer: the verdict, points, the answer, the explanation and the source."""
-    q = event.asked.question
-    verdict, colour = VERDICTS.get(event.outcome, (event.outcome, ""))
-    title = Text(verdict, style=f"bold {colour}")
-    title.append(f" +{event.points} points" if event.correct else " (0 points)")
-    rows: list[tuple[str, Text]] = []
-    if event.given is not None:
-        rows.append(("Your answer", Text(event.given)))
-    rows.append(("Answer", Text(answer_text(q.answer), style="bold")))
-    parts: list[RenderableType] = [_grid(rows)]
-    if q.explanation:
-        parts.append(Text(q.explanation))
-    for quote, source in event.asked.quotes:
-        shown = Text.assemble("“", quote.text, "”", style="dim italic")
-        if source is not None:
-            shown.append("\n— ", style="dim")
-            shown.append(f"{source.publisher}, {source.date}", style="dim")
-        parts.append(shown)
-    spaced: list[RenderableType] = []
-    for part in parts:
-        if spaced:
-            spaced.append(Text())
-        spaced.append(part)
-    return Panel(
-        Group(*spaced),
-        title=title,
-        title_align="left",
-        subtitle=_standing(event.score, event.streak),
-        subtitle_align="right",
-        border_style=colour,
-    )
-
-
-def render_summary(event: RoundFinished) -> RenderableType:
-    """The end of a round: score, correct answers, best streak and a per-category table."""
-    rows = [
-        ("Score", Text(str(event.score), style="bold")),
-        ("Correct", Text(f"{event.correct} of {event.total} ({event.answered} answered)")),
-        ("Best streak", Text(str(event.best_streak))),
-    ]
-    if event.rank is not None:
-        rows.append(("Rank", Text(f"#{event.rank}")))
-    rows.append(("Seed", Text(f"{event.seed} (replay with --seed {event.seed})")))
-    daily = event.daily
-    if daily is not None:
-        place = f", #{daily.rank} on the day's board" if daily.rank is not None else ""
-        status = "official" + place if daily.official else f"practice ({daily.reason})"
-        rows.append(("Daily", Text(f"#{daily.day} · {daily.date} · {status}")))
-        rows.append(("Day streak", Text(str(daily.streak), style="bold")))
-    parts: list[RenderableType] = [_grid(rows)]
-    if not event.finished:
-        parts += [Text(), Text("Recorded as unfinished: the round was not played to the end.")]
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-    table.add_column("Category", overflow="fold")
-    table.add_column("Correct", justify="right", no_wrap=True)
-    for category, right, asked in event.by_category:
-        table.add_row(Text(category), Text(f"{right}/{asked}"))
-    parts += [Text(), table]
-    return Panel(
-        Group(*parts),
-        title=Text("Round over", style="bold"),
-        title_align="left",
-        border_style="magenta",
-    )
-
-
-def render_scores(rows: Sequence[ScoreRow], round_id: int | None = None) -> RenderableType:
-    """The top of the high-score table, with the row of ``round_id`` highlighted."""
-    from hitrun_quiz.ui.tables import SCORE_HEADERS, rich_table, score_cells
-
-    if not rows:
-        return Text("No finished rounds yet.")
-    highlight = next((i for i, r in enumerate(rows) if r.round_id == round_id), None)
-    return rich_table(
-        SCORE_HEADERS,
-        score_cells(rows),
-        title="High scores",
-        numeric={0, 2, 3},
-        highlight=highlight,
-    )
-
-
-def render_rank(rank: int | None) -> Text:
-    if rank is None:
-        return Text("Not ranked.")
-    return Text.assemble("Your round is ", (f"#{rank}", "bold"), " in the high scores.")
+TALL = 40  # a screen at least this tall shows the whole top 10 after a round
 
 
 # --------------------------------------------------------------------------- the frontend
@@ -281,6 +104,12 @@ class TerminalFrontend:
             self.console.print(render_question(event))
         elif isinstance(event, AnswerJudged):
             self.console.print(render_result(event))
+            last = event.asked.number == event.asked.total
+            # A pause: the next question (and its clock) waits for Enter, and
+            # keys typed while the feedback was up are thrown away.
+            self.prompter.pause(
+                "Press Enter for the results" if last else "Press Enter for the next question"
+            )
         elif isinstance(event, RoundFinished):
             self.console.print()
             self.console.print(render_summary(event))
@@ -288,6 +117,7 @@ class TerminalFrontend:
     def ask(self, asked: Asked, time_limit: float | None) -> Reply:
         deadline = None if time_limit is None else self.clock() + time_limit
         q = asked.question
+        arrows = "arrows, " if self.console.width >= NARROW else ""  # one line at 40 columns
         if q.type in ("choice", "truefalse"):
             if q.type == "choice":
                 options = [
@@ -295,14 +125,16 @@ class TerminalFrontend:
                     for i, choice in enumerate(asked.choices)
                 ]
                 last = LETTERS[len(options) - 1]
-                instruction = f"(arrows, A-{last}, 1-{len(options)})"
+                instruction = f"({arrows}A-{last}, 1-{len(options)}; S skips)"
             else:
                 options = [Option("True", "true", ("t", "1")), Option("False", "false", ("f", "2"))]
-                instruction = "(arrows, T, F)"
+                instruction = f"({arrows}T, F; S skips)"
             chosen = self.prompter.choose(
-                "Your answer", options, instruction=instruction, deadline=deadline
+                "Your answer", options, instruction=instruction, deadline=deadline, skip_key="s"
             )
-            return TIMEOUT if chosen is None else Reply.answer(chosen)
+            if chosen is None:
+                return TIMEOUT
+            return SKIP if chosen == "" else Reply.answer(chosen)
         validate = _number_validator if q.type == "number" else None
         typed = self.prompter.text(
             "Your answer:", instruction=None, validate=validate, deadline=deadline
@@ -314,7 +146,12 @@ class TerminalFrontend:
     # -- the rest of an interactive round
 
     def ask_name(self, default: str) -> str:
-        typed = self.prompter.text("Your name for the high scores:", default=default)
+        """The player's name; an empty answer keeps ``default`` (shown as a hint)."""
+        wide = self.console.width >= NARROW
+        typed = self.prompter.text(
+            "Your name for the high scores:" if wide else "Your name:",
+            instruction=f"(Enter for {default})",
+        )
         return typed or ""
 
     def confirm(self, message: str, *, default: bool = False) -> bool:
@@ -325,10 +162,12 @@ class TerminalFrontend:
             return False
 
     def show_standing(
-        self, rank: int | None, rows: Sequence[ScoreRow], round_id: int | None
+        self, summary: RoundFinished, rows: Sequence[ScoreRow], round_id: int | None
     ) -> None:
-        self.console.print(render_rank(rank))
-        self.console.print(render_scores(rows, round_id))
+        self.console.print(render_rank(summary))
+        self.console.print(
+            render_scores(rows, round_id, board=summary.board, width=self.console.width)
+        )
 
 
 def _number_validator(text: str) -> bool | str:
@@ -354,33 +193,56 @@ def play_interactive(
     console: Console | None = None,
     prompter: Prompter | None = None,
 ) -> int:
-    """Play rounds until the player stops; return the exit code (0, or 130 when abandoned)."""
+    """Play rounds until the player stops; return the exit code (0, or 130 when interrupted).
+
+    Ctrl-C or Ctrl-D during a round abandons it (nothing recorded); at the
+    name prompt, the finished round is still recorded, under the default name.
+    """
     from hitrun_quiz.app.session import default_player, remember_player
     from hitrun_quiz.safetext import clean_player_name
 
     console = console or make_console()
     prompter = prompter or QuestionaryPrompter(colour=colour_wanted(console), clock=rnd.clock)
     frontend = TerminalFrontend(console, prompter, clock=rnd.clock)
-    try:
-        while True:
+    while True:
+        try:
             started_at = time.time()
             summary = rnd.play(frontend)
             frontend.show(summary)
-            name = player
-            if name is None:
-                default = default_player()
+        except (KeyboardInterrupt, EOFError):
+            console.print()
+            console.print(Text("Round abandoned", style="bold"))
+            return ABANDONED
+        name, interrupted = player, False
+        if name is None:
+            default = default_player()
+            try:
                 name = clean_player_name(frontend.ask_name(default)) or default
                 remember_player(name)
-            summary, round_id, warning = recorder.save(
-                rnd, summary, player=name, mode="interactive", started_at=started_at
-            )
-            if warning:
-                print(f"hitrun-quiz: {warning}", file=sys.stderr, flush=True)
-            frontend.show_standing(summary.rank, recorder.top(10), round_id)
-            if not frontend.confirm("Play again?"):
-                return 0
-            rnd = new_round(None)
-    except (KeyboardInterrupt, EOFError):
-        console.print()
-        console.print(Text("Round abandoned", style="bold"))
-        return ABANDONED
+            except (KeyboardInterrupt, EOFError):
+                name, interrupted = default, True
+        summary, round_id, warning = recorder.save(
+            rnd, summary, player=name, mode="interactive", started_at=started_at
+        )
+        if warning:
+            print(f"hitrun-quiz: {warning}", file=sys.stderr, flush=True)
+        frontend.show_standing(summary, _standing_rows(recorder, summary, round_id), round_id)
+        if interrupted:
+            console.print(Text.assemble("Round recorded as ", (name, "bold"), "."))
+            return ABANDONED
+        if not frontend.confirm("Play again?"):
+            return 0
+        rnd = new_round(None)
+
+
+def _standing_rows(
+    recorder: Recorder, summary: RoundFinished, round_id: int | None
+) -> list[ScoreRow]:
+    """The top 10 of the round's board; on a short screen, the rows around the round."""
+    import shutil
+
+    board = summary.board
+    tall = shutil.get_terminal_size((80, 24)).lines >= TALL
+    if round_id is None or summary.rank is None or tall or board is None:
+        return recorder.top(10 if tall else 5, board=board)
+    return recorder.around(round_id, summary.rank, board, rows=5)
