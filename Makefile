@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.stamp-installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,league]'
 	touch $(STAMP)
 
 ## play: start a game (interactive on a terminal)
