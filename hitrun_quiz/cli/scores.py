@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hitrun_quiz.cli.base import (
+    DbOpt,
     confirm,
     echo_json,
     fail,
     scores_app,
 )
+from hitrun_quiz.errors import ExitStatus
 
 if TYPE_CHECKING:
     pass
@@ -27,6 +29,7 @@ def scores(
     pack: Annotated[str | None, typer.Option("--pack", help="Only rounds with this pack.")] = None,
     player: Annotated[str | None, typer.Option("--player", help="Only this player.")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many rows.")] = 10,
+    db: DbOpt = None,
 ) -> None:
     """Show the high-score table (finished rounds only).
 
@@ -48,17 +51,20 @@ def scores(
 @scores_app.command("reset")
 def scores_reset(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    db: DbOpt = None,
 ) -> None:
     """Delete every recorded round.
 
     Asks first; without a terminal it refuses unless --yes is given.
+    On a league this needs the owner's role.
 
     Example: hitrun-quiz scores reset --yes
     """
     from hitrun_quiz.app.session import Recorder
 
     recorder = Recorder()
-    recorder.check()
+    if recorder.check():  # a league out of reach: say so before asking anything
+        fail(str(recorder.offline), ExitStatus.USAGE)
     if not confirm("Delete every recorded round?", yes):
         fail("nothing deleted")
     with recorder.store() as store:

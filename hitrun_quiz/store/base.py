@@ -11,7 +11,6 @@ SQL with ``?`` placeholders on both engines (store/dialect.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from hitrun_quiz.errors import QuizError, ScoresError
@@ -62,14 +61,3 @@ class Backend(Protocol):
     def describe(self) -> str:
         """Where the scores are, for messages: a path, or host:port/db (never a password)."""
         ...
-
-
-def make_backend(target: Path | str, timeout: float) -> Backend:
-    """The backend for a file path or a ``postgresql://`` URL."""
-    if is_league_url(target):
-        from hitrun_quiz.store.postgres import PostgresBackend
-
-        return PostgresBackend(str(target))
-    from hitrun_quiz.store.sqlitedb import SqliteBackend
-
-    return SqliteBackend(Path(target), timeout)

@@ -34,11 +34,11 @@ from typing import Any, TypeVar
 
 from hitrun_quiz.safetext import MAX_PLAYER_LEN, clean_player_name
 from hitrun_quiz.store.base import (
+    Backend,
     LeaguePermissionDenied,
     LeagueUnavailable,
     ScoresNotSaved,
     is_league_url,
-    make_backend,
 )
 from hitrun_quiz.store.records import QuestionResult, RoundRecord, ScoreRow
 from hitrun_quiz.store.sqlerrors import _text
@@ -69,6 +69,17 @@ _PACK_ORDER = "p.score DESC, p.finished_at ASC, p.round_id ASC"
 _ROW_COLUMNS = (
     "r.id, r.player, r.score, r.correct, r.answered, r.total, r.mode, r.finished_at, r.seed"
 )
+
+
+def make_backend(target: Path | str, timeout: float) -> Backend:
+    """The engine for a file path (SQLite) or a ``postgresql://`` URL (a league)."""
+    if is_league_url(target):
+        from hitrun_quiz.store.postgres import PostgresBackend  # imports nothing heavy yet
+
+        return PostgresBackend(str(target))
+    from hitrun_quiz.store.sqlitedb import SqliteBackend
+
+    return SqliteBackend(Path(target), timeout)
 
 
 class ScoreStore:
