@@ -30,6 +30,10 @@ COMMANDS = [
     ("packs", "export"),
     ("scores",),
     ("scores", "reset"),
+    ("league",),
+    ("league", "init"),
+    ("league", "grant"),
+    ("league", "sync"),
 ]
 
 CASES: dict[str, tuple[tuple[str, ...], str]] = {
