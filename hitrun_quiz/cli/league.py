@@ -46,7 +46,7 @@ def league_init(url: UrlArg = None, db: DbOpt = None) -> None:
 
 @league_app.command("grant")
 def league_grant(
-    role: Annotated[str, typer.Argument(help="The player's PostgreSQL role.")],
+    role: Annotated[str, typer.Argument(metavar="ROLE", help="The player's PostgreSQL role.")],
     db: DbOpt = None,
 ) -> None:
     """Give a player's role what play needs: SELECT, INSERT, UPDATE (no DDL, no DELETE).
