@@ -614,7 +614,8 @@ def test_clean_player_name_properties(raw: str) -> None:
 def test_importing_scores_stays_light() -> None:
     code = (
         "import sys, hitrun_quiz.store.sqlite\n"
-        "heavy = {'typer', 'rich', 'questionary', 'yaml', 'platformdirs'} & set(sys.modules)\n"
+        "heavy = {'typer', 'rich', 'questionary', 'yaml', 'platformdirs', 'psycopg'}"
+        " & set(sys.modules)\n"
         "assert not heavy, heavy\n"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
