@@ -221,6 +221,8 @@ def test_rounds_played_while_the_server_is_down_are_queued_then_synced_once(
 ) -> None:
     url = own_server.url()
     assert cli("league", "init", url).returncode == 0
+    with ScoreStore(url) as store:  # this process keeps the connection for its next store...
+        assert store.count() == 0
     for seed in (1, 2, 3):
         assert play(cli, url, seed=seed).returncode == 0
 
@@ -246,7 +248,7 @@ def test_rounds_played_while_the_server_is_down_are_queued_then_synced_once(
     own_server.start()
     # A send whose answer was lost: the league has the round, the outbox still has it.
     queued = box.pending(describe_url(url))
-    with ScoreStore(url) as store:
+    with ScoreStore(url) as store:  # ...which the restart broke: a new one is made
         store.record(queued[0])
     synced = cli("league", "sync", "--db", url)
     assert synced.returncode == 0, synced.stderr
@@ -347,3 +349,58 @@ def test_a_round_sent_twice_is_stored_once(league_db: str, pg_server) -> None:
         first = store.record(rec)
         assert store.record(rec) == first
         assert store.count() == 1
+
+
+def test_a_league_whose_schema_is_behind_says_run_league_init(cli: Run, pg_server) -> None:
+    from hitrun_quiz.store import migrations
+    from hitrun_quiz.store.postgres import connect
+
+    db = pg_server.new_database()
+    owner = pg_server.url(db)
+    conn = connect(owner)  # a league made by an older hitrun-quiz: the first migration only
+    with conn.transaction():
+        migrations._apply(conn, [migrations.MIGRATIONS[0]], time.time)
+    conn.close()
+    role = f"old_{db}"
+    pg_server.sql(f"CREATE ROLE {role} LOGIN PASSWORD '{PLAYER_PASSWORD}'")
+    assert cli("league", "grant", role, "--db", owner).returncode == 2  # behind: init first
+    pg_server.sql(f"GRANT SELECT, INSERT, UPDATE ON rounds TO {role}", db=db)
+    pg_server.sql(f"GRANT SELECT ON _migrations TO {role}", db=db)
+
+    result = cli("scores", "--db", owner)
+    assert result.returncode == 2
+    assert f"needs v{migrations.LATEST}: run `hitrun-quiz league init" in result.stderr
+    played = play(cli, pg_server.url(db, user=role, password=PLAYER_PASSWORD))
+    assert played.returncode == 2 and "league init" in played.stderr  # never migrates
+
+    upgraded = cli("league", "init", owner)
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert f"schema v1 -> v{migrations.LATEST}" in upgraded.stdout
+    assert f"Rights renewed for: {role}" in upgraded.stdout
+    assert play(cli, pg_server.url(db, user=role, password=PLAYER_PASSWORD)).returncode == 0
+
+
+def test_sums_and_averages_come_back_as_on_sqlite(engine) -> None:
+    """NUMERIC from SUM/AVG is loaded as int/float on PostgreSQL, never Decimal."""
+    with ScoreStore(engine.target) as store:
+        for score in (10, 20):
+            store.record(
+                RoundRecord("Ada", score, 1, 1, 1, ["core"], {}, 1, "scripted", 1, 2, True)
+            )
+        got = store._read(
+            lambda c: tuple(c.execute("SELECT SUM(score), AVG(score) FROM rounds").fetchone()),
+            None,
+        )
+    assert got == (30, 15.0)
+    assert [type(v) for v in got] == [int, float]
+
+
+def test_db_option_and_variable_also_take_an_sqlite_file(cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "elsewhere" / "my.db"
+    result = cli("play", "--pack", str(MINI), "--count", "4", "--json", "--db", str(path),
+                 input=ANSWERS)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert path.exists()
+    rows = json.loads(cli("scores", "--json", HITRUN_QUIZ_DB=str(path)).stdout)
+    assert len(rows) == 1
+    assert json.loads(cli("scores", "--json").stdout) == []  # the data dir's file: untouched

@@ -100,6 +100,11 @@ class PgConn:
     def close(self) -> None:
         self.raw.close()
 
+    def reusable(self) -> bool:
+        """Open, not broken, and outside any transaction: fit for the next store."""
+        raw = self.raw
+        return not raw.closed and not raw.broken and raw.info.transaction_status == 0  # IDLE
+
 
 def _clean(params: Sequence[Any]) -> list[Any]:
     """PostgreSQL text cannot hold NUL: store U+FFFD instead (SQLite keeps it)."""
@@ -174,6 +179,11 @@ def _connect_error(url: str, e: BaseException) -> LeagueUnavailable:
 
 # --------------------------------------------------------------------------- backend
 
+#: One idle, schema-checked connection per URL, kept for this process's next store:
+#: a round checks the league at start and records at the end over the same connection
+#: (a new connection costs a TCP handshake, a password exchange and a server process).
+_IDLE: dict[str, PgConn] = {}
+
 
 class PostgresBackend:
     """A league: the scores on a PostgreSQL server (see the module docstring)."""
@@ -181,6 +191,8 @@ class PostgresBackend:
     def __init__(self, url: str) -> None:
         self.url = url
         self._conn: PgConn | None = None
+        self._checked = False  # the schema of self._conn was checked
+        self._reused = False  # self._conn was kept from an earlier store
 
     def describe(self) -> str:
         return describe_url(self.url)
@@ -188,16 +200,28 @@ class PostgresBackend:
     def exists(self) -> bool:
         return True
 
-    def close(self) -> None:
+    def close(self, keep: bool = True) -> None:
+        """Done with the connection: keep it for the next store if it is fit, else close it."""
         if self._conn is not None:
             conn, self._conn = self._conn, None
-            with suppress(Exception):  # a connection already broken: nothing to close
-                conn.close()
+            if keep and self._checked and conn.reusable():
+                old = _IDLE.pop(self.url, None)
+                _IDLE[self.url] = conn
+                conn = old  # type: ignore[assignment]
+            if conn is not None:
+                with suppress(Exception):  # a connection already broken: nothing to close
+                    conn.close()
 
     def connection(self, check_schema: bool = True) -> PgConn:
         """The open connection, made on first use; the schema checked unless asked not to."""
         if self._conn is not None:
             return self._conn
+        if check_schema:
+            kept = _IDLE.pop(self.url, None)
+            if kept is not None:
+                self._conn, self._checked, self._reused = kept, True, True
+                return kept
+        self._reused = False
         conn = connect(self.url)
         if check_schema:
             try:
@@ -207,7 +231,7 @@ class PostgresBackend:
                 if isinstance(e, ScoresError):
                     raise
                 raise self._translate(e, writing=False) from e
-        self._conn = conn
+        self._conn, self._checked = conn, check_schema
         return conn
 
     def _check(self, conn: PgConn) -> None:
@@ -237,25 +261,25 @@ class PostgresBackend:
         where = self.describe()
         text = _one_line(self.url, e)
         if isinstance(e, errors.InsufficientPrivilege):
-            self.close()
+            self.close(keep=False)
             return LeaguePermissionDenied(
                 f"the league at {where} refused: {text}; this needs the league owner's role"
             )
         if isinstance(e, errors.NumericValueOutOfRange):
             return OverflowError(text)  # as sqlite3 does: a bug in the caller, not the store
         if isinstance(e, (errors.UndefinedTable, errors.UndefinedColumn)):
-            self.close()
+            self.close(keep=False)
             return ScoresError(
                 f"the league at {where} is missing tables or columns ({text}):"
                 " run `hitrun-quiz league init URL` with the owner's role"
             )
         if isinstance(e, (psycopg.OperationalError, psycopg.InterfaceError)):
-            self.close()  # lost connection, server shut down, statement timeout
+            self.close(keep=False)  # lost connection, server shut down, statement timeout
             return LeagueUnavailable(f"lost the league at {where}: {text}")
         if isinstance(e, (psycopg.IntegrityError, psycopg.ProgrammingError, psycopg.DataError)):
             return e
         if isinstance(e, psycopg.Error):
-            self.close()
+            self.close(keep=False)
             if writing:
                 return ScoresNotSaved(f"scores not saved on the league at {where}: {text}")
             return ScoresError(f"cannot read the league at {where}: {text}")
@@ -263,17 +287,24 @@ class PostgresBackend:
 
     def _run(self, body: Callable[[PgConn], T], writing: bool) -> T:
         psycopg = _import_psycopg()
-        conn = self.connection()
-        try:
-            if not writing:
-                return body(conn)
-            with conn.transaction():
-                return body(conn)
-        except psycopg.Error as e:
-            err = self._translate(e, writing)
-            if err is e:
-                raise
-            raise err from None
+        while True:
+            conn = self.connection()
+            try:
+                if not writing:
+                    return body(conn)
+                with conn.transaction():
+                    return body(conn)
+            except psycopg.Error as e:
+                if self._reused and conn.raw.broken:
+                    # A kept connection the server dropped meanwhile (a restart):
+                    # once more on a new one. A write is safe to repeat: the
+                    # transaction did not commit, or a round's UUID stores it once.
+                    self.close(keep=False)
+                    continue
+                err = self._translate(e, writing)
+                if err is e:
+                    raise
+                raise err from None
 
     def read(self, body: Callable[[Any], T], empty: T) -> T:
         return self._run(body, writing=False)
@@ -306,7 +337,12 @@ def init_schema(url: str) -> tuple[int, list[migrations.Migration], list[str]]:
                 f" hitrun-quiz (v{e.known}): upgrade hitrun-quiz"
             ) from None
         except _import_psycopg().Error as e:
-            raise backend._translate(e, writing=True) from None
+            err = backend._translate(e, writing=True)
+            if err is e:
+                err = ScoresError(
+                    f"league init at {backend.describe()} failed: {_one_line(url, e)}"
+                )
+            raise err from None
         return before, applied, renewed
     finally:
         backend.close()
