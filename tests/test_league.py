@@ -66,6 +66,8 @@ def no_secret(*texts: str) -> None:
          "CREATE INDEX i ON t (lower(player), score DESC)"),
         ("SELECT IFNULL(a, 0) % 2 FROM t -- a comment? yes", "SELECT COALESCE(a, 0) %% 2 FROM t "),
         ("PRAGMA user_version = 3", ""),
+        ("INSERT OR IGNORE INTO t (a) VALUES (?);",
+         "INSERT INTO t (a) VALUES (%s) ON CONFLICT DO NOTHING"),
         ("  pragma foreign_keys = ON", ""),
     ],
 )  # fmt: skip
