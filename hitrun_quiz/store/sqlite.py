@@ -93,9 +93,10 @@ class ScoreStore:
 
     def __init__(self, target: Path | str, timeout: float = BUSY_TIMEOUT_MS / 1000) -> None:
         self.is_league = is_league_url(target)
-        self.path = Path("/nonexistent") if self.is_league else Path(target)
         self.timeout = timeout
         self._backend = make_backend(target, timeout)
+        #: The SQLite file; on a league, ``host:port/dbname`` (for messages only).
+        self.path = Path(self._backend.describe()) if self.is_league else Path(target)
 
     # ---- lifecycle
 
