@@ -406,3 +406,41 @@ def test_db_option_and_variable_also_take_an_sqlite_file(cli: Run, tmp_path: Pat
     rows = json.loads(cli("scores", "--json", HITRUN_QUIZ_DB=str(path)).stdout)
     assert len(rows) == 1
     assert json.loads(cli("scores", "--json").stdout) == []  # the data dir's file: untouched
+
+
+# --------------------------------------------------------------------- interactive play
+
+
+def test_interactive_play_on_a_league_and_with_the_league_down(
+    league_db: str, pg_server, home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hitrun_quiz.app.session import Recorder
+    from hitrun_quiz.ui.terminal import play_interactive
+
+    from .pgserver import free_port
+    from .test_terminal import FakePrompter, mini_round, recording_console, round_script
+
+    up = Recorder(pg_server.url(league_db))
+    assert up.check() is None
+    console = recording_console()
+    code = play_interactive(
+        mini_round(), mini_round, up, player="Ziva", console=console,
+        prompter=FakePrompter(round_script(None)),
+    )  # fmt: skip
+    assert code == 0
+    assert "Your round is #1 in the high scores." in console.export_text()
+    assert [r.player for r in up.top(10)] == ["Ziva"]
+
+    down_url = f"postgresql://postgres:{OWNER_PASSWORD}@127.0.0.1:{free_port()}/nowhere"
+    down = Recorder(down_url)
+    note = down.check()
+    assert note is not None and "cannot reach the league" in note and "outbox" in note
+    console = recording_console()
+    code = play_interactive(
+        mini_round(), mini_round, down, player="Ziva", console=console,
+        prompter=FakePrompter(round_script(None)),
+    )  # fmt: skip
+    assert code == 0  # played; the round waits in the outbox
+    err = capsys.readouterr().err
+    assert "outbox" in err and OWNER_PASSWORD not in err
+    assert Outbox(home / "outbox.db").count(describe_url(down_url)) == 1
