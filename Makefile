@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.stamp-installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,league]'
 	touch $(STAMP)
 
 ## play: start a game (interactive on a terminal)
@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/scripted_round.py
 	$(BIN)/python bench/scores_query.py
 	$(BIN)/python bench/first_prompt.py
+	$(BIN)/python bench/league.py
 
 wheel: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist .

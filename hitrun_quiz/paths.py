@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 ENV_HOME = "HITRUN_QUIZ_HOME"
+#: Where the scores go: a ``postgresql://`` URL (a league) or an SQLite file path.
+ENV_DB = "HITRUN_QUIZ_DB"
 APP_NAME = "hitrun-quiz"
 
 
@@ -37,6 +39,11 @@ def user_packs_dir() -> Path:
 def scores_db() -> Path:
     """The SQLite high-score database."""
     return data_dir() / "scores.db"
+
+
+def outbox_db() -> Path:
+    """Rounds played while the league was unreachable, waiting to be sent."""
+    return data_dir() / "outbox.db"
 
 
 def settings_file() -> Path:

@@ -47,3 +47,65 @@ def cli() -> Run:
         )
 
     return run
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server for the whole session (tests/pgserver.py); never skipped.
+
+    If it cannot start, every test that uses it fails with the reason.
+    """
+    from .pgserver import PgServer
+
+    server = PgServer()
+    try:
+        yield server
+    finally:
+        server.cleanup()
+
+
+@pytest.fixture
+def league_db(pg_server) -> str:
+    """A fresh database on the server with the league's schema; its name."""
+    from hitrun_quiz.store.postgres import init_schema
+
+    name = pg_server.new_database()
+    init_schema(pg_server.url(name))
+    return name
+
+
+class Engine:
+    """One engine under the store, for tests that run on both: its target, and raw SQL."""
+
+    def __init__(self, name: str, target: Path | str, server=None, db: str = "") -> None:
+        self.name = name
+        self.target = target
+        self.server = server
+        self.db = db
+
+    def query(self, sql: str, args: tuple = ()) -> list[tuple]:
+        """Run SQLite-spelled SQL straight on the engine (not through the store)."""
+        if self.name == "sqlite":
+            import sqlite3
+
+            conn = sqlite3.connect(self.target)
+            try:
+                return conn.execute(sql, args).fetchall()
+            finally:
+                conn.close()
+        from hitrun_quiz.store.dialect import to_postgres
+
+        return self.server.query(to_postgres(sql), args, db=self.db)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Engine:
+    """The store's tests run on both engines: an SQLite file, and a league database."""
+    if request.param == "sqlite":
+        return Engine("sqlite", tmp_path / "data" / "scores.db")
+    server = request.getfixturevalue("pg_server")
+    name = request.getfixturevalue("league_db")
+    return Engine("postgresql", server.url(name), server, name)

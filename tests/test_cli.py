@@ -57,6 +57,10 @@ COMMANDS = [
     ["packs", "format"],
     ["scores"],
     ["scores", "reset"],
+    ["league"],
+    ["league", "init"],
+    ["league", "grant"],
+    ["league", "sync"],
 ]
 
 
@@ -74,6 +78,9 @@ def test_the_command_list_above_is_complete() -> None:
     names = {c.name or c.callback.__name__ for c in app.registered_commands}
     names |= {f"packs {c.name}" for c in packs_app.registered_commands}
     names |= {f"scores {c.name}" for c in scores_app.registered_commands}
+    from hitrun_quiz.cli.league import league_app
+
+    names |= {f"league {c.name}" for c in league_app.registered_commands}
     names |= {g.name for g in app.registered_groups}
     assert names == {" ".join(c) for c in COMMANDS}
 

@@ -34,6 +34,10 @@ COMMANDS = [
     ("packs", "format"),
     ("scores",),
     ("scores", "reset"),
+    ("league",),
+    ("league", "init"),
+    ("league", "grant"),
+    ("league", "sync"),
 ]
 
 CASES: dict[str, tuple[tuple[str, ...], str]] = {

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hitrun_quiz.paths import scores_db, settings_file
+from hitrun_quiz.app import league
+from hitrun_quiz.paths import settings_file
 from hitrun_quiz.safetext import clean_player_name
 from hitrun_quiz.store.boards import board_key, board_title
 from hitrun_quiz.store.records import QuestionResult, RoundRecord, ScoreRow
-from hitrun_quiz.store.sqlite import ScoresNotSaved, ScoreStore
+from hitrun_quiz.store.sqlite import LeagueUnavailable, ScoresNotSaved, ScoreStore
 
 if TYPE_CHECKING:  # the engine is not needed to show the scores table
     from hitrun_quiz.game.engine import Round
@@ -115,17 +116,38 @@ def round_record(
 
 @dataclass
 class Recorder:
-    """Records rounds in the score store and ranks them."""
+    """Records rounds in the score store and ranks them.
 
-    path: Path = dataclasses.field(default_factory=scores_db)
+    ``path``: the SQLite file or a league's ``postgresql://`` URL; by default
+    :func:`~hitrun_quiz.app.league.db_target` (``--db``, ``HITRUN_QUIZ_DB``, the data
+    dir's file). On a league, every use first sends the outbox; a round that
+    cannot reach the league is queued in it (:meth:`save`).
+    """
+
+    path: Path | str = dataclasses.field(default_factory=league.db_target)
+    #: Set once the league was found unreachable in this process.
+    offline: str | None = None
 
     def store(self) -> ScoreStore:
         return ScoreStore(self.path)
 
-    def check(self) -> None:
-        """Fail early (ScoresError) on a corrupt scores file, before a round is played."""
+    def check(self) -> str | None:
+        """Fail early (ScoresError) on a bad scores file or league, before a round is played.
+
+        An unreachable league is no error here (the round is played and queued):
+        returns a note saying so, else None.
+        """
         with self.store() as store:
-            store.count()
+            if not store.is_league:
+                store.count()
+                return None
+            try:
+                store.count()
+                league.flush(store)
+            except LeagueUnavailable as exc:
+                self.offline = str(exc)
+                return f"{exc}; playing anyway: the round will wait in the outbox"
+        return None
 
     def save(
         self,
@@ -147,11 +169,34 @@ class Recorder:
         )
         try:
             with self.store() as store:
+                if store.is_league:
+                    return self._save_to_league(store, summary, record)
                 round_id = store.record(record)
                 rank = store.rank(round_id)
                 before = store.best_before(round_id) if summary.finished else None
         except ScoresNotSaved as exc:
             return summary, None, str(exc)
+        best = before is not None and summary.score > before
+        return dataclasses.replace(summary, rank=rank, personal_best=best), round_id, None
+
+    def _save_to_league(
+        self, store: ScoreStore, summary: RoundFinished, record: RoundRecord
+    ) -> tuple[RoundFinished, int | None, str | None]:
+        try:
+            league.flush(store)
+            round_id = store.record(record)
+            rank = store.rank(round_id)
+            before = store.best_before(round_id) if summary.finished else None
+        except LeagueUnavailable as exc:
+            self.offline = str(exc)
+            league.outbox().put(league.league_key(store), record)
+            return (
+                summary,
+                None,
+                f"{exc}; the round waits in the outbox and is sent by the next command"
+                " that reaches the league (or `hitrun-quiz league sync`)",
+            )
+        self.offline = None
         best = before is not None and summary.score > before
         return dataclasses.replace(summary, rank=rank, personal_best=best), round_id, None
 
@@ -164,8 +209,19 @@ class Recorder:
         board: str | None = None,
         offset: int = 0,
     ) -> list[ScoreRow]:
+        """The table; on a league the outbox is sent first.
+
+        An unreachable league raises LeagueUnavailable (exit 2), except right after
+        this process queued a round (the round's screen then shows no table).
+        """
         with self.store() as store:
-            return store.top(limit=limit, pack=pack, player=player, board=board, offset=offset)
+            try:
+                league.flush(store)
+                return store.top(limit=limit, pack=pack, player=player, board=board, offset=offset)
+            except LeagueUnavailable:
+                if self.offline is not None:
+                    return []
+                raise
 
     def around(self, round_id: int, rank: int, board: str, rows: int = 5) -> list[ScoreRow]:
         """About ``rows`` rows of ``board`` centred on the round at ``rank``."""

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 import hitrun_quiz.cli.play  # noqa: F401 - `play` comes first in --help
-from hitrun_quiz.cli.base import app, interactive_terminal
+from hitrun_quiz.cli.base import DbOpt, app, interactive_terminal
 from hitrun_quiz.errors import UsageError
 
 # --------------------------------------------------------------------------- daily
@@ -48,6 +48,7 @@ def daily(
         bool, typer.Option("--json", help="Scripted: write JSON Lines events on stdout.")
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+    db: DbOpt = None,
 ) -> None:
     """Play today's daily round: 10 questions, the same for everyone that day.
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from hitrun_quiz.cli.base import (
+    DbOpt,
     DifficultyOpt,
     TypeOpt,
     app,
@@ -95,6 +96,7 @@ def play(
         bool, typer.Option("--json", help="Scripted: write JSON Lines events on stdout.")
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+    db: DbOpt = None,
 ) -> None:
     """Play a round.
 
@@ -123,7 +125,9 @@ def play(
     )
     rnd = setup.new_round(seed)  # a filter that leaves nothing fails here, before any prompt
     recorder = Recorder()
-    recorder.check()
+    note = recorder.check()  # a league out of reach: play anyway, queue the round
+    if note:
+        print(f"hitrun-quiz: {note}", file=sys.stderr, flush=True)
     scripted = answers is not None or json_lines or not interactive_terminal()
     if not scripted:
         import os

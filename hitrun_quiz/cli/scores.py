@@ -9,12 +9,13 @@ import typer
 from typer.core import TyperGroup
 
 from hitrun_quiz.cli.base import (
+    DbOpt,
     confirm,
     echo_json,
     fail,
     scores_app,
 )
-from hitrun_quiz.errors import UsageError
+from hitrun_quiz.errors import ExitStatus, UsageError
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.session import Recorder
@@ -66,6 +67,7 @@ def scores(
         ),
     ] = False,
     daily_date: Annotated[str | None, typer.Option("--daily-date", hidden=True)] = None,
+    db: DbOpt = None,
 ) -> None:
     """Show the high scores of one board (finished rounds only; daily rounds: --daily).
 
@@ -150,18 +152,21 @@ def _check_pack(pack: str, recorder: Recorder) -> None:
 @scores_app.command("reset")
 def scores_reset(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    db: DbOpt = None,
 ) -> None:
     """Delete every recorded round.
 
     Says how many rounds it will delete and asks first; without a terminal it
     refuses unless --yes is given.
+    On a league this needs the owner's role.
 
     Example: hitrun-quiz scores reset --yes
     """
     from hitrun_quiz.app.session import Recorder
 
     recorder = Recorder()
-    recorder.check()
+    if recorder.check():  # a league out of reach: say so before asking anything
+        fail(str(recorder.offline), ExitStatus.USAGE)
     with recorder.store() as store:
         n = store.count()
     rounds = f"{n} recorded round{'s' * (n != 1)}"

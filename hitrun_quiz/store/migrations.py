@@ -12,6 +12,15 @@ migrations run exactly once. Applying them again is a no-op.
 
 To change the schema, append a :class:`Migration` with the next version; never
 edit or reorder one that has shipped.
+
+ONE list for both engines: the same migrations build the SQLite file and a
+PostgreSQL league. Write them in portable SQL with SQLite's spelling of the few
+things that differ; store/dialect.py rewrites them for PostgreSQL (and says
+what it cannot rewrite). On PostgreSQL the version is ``MAX(version)`` of
+``_migrations``; migrations run only from ``hitrun-quiz league init`` (DDL
+rights), never during play: :func:`migrate_postgres`. A callable migration gets
+a connection whose ``execute(sql, params)`` takes SQLite-spelled SQL on both
+engines.
 """
 
 from __future__ import annotations
@@ -19,7 +28,9 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from hitrun_quiz.store import dialect
 
 #: ``PRAGMA application_id`` of a hitrun-quiz scores database ("HQZ1").
 APPLICATION_ID = 0x48515A31
@@ -30,7 +41,7 @@ class Migration(NamedTuple):
 
     version: int
     name: str
-    apply: str | Callable[[sqlite3.Connection], None]
+    apply: str | Callable[[Any], None]  # the callable gets a connection (see above)
 
 
 class SchemaTooNew(Exception):
@@ -156,22 +167,25 @@ def _v3_boards(conn: sqlite3.Connection) -> None:
 
 
 #: Every migration, oldest first; versions are 1, 2, 3, ... without gaps.
+_V4_ROUND_UUID = """
+-- Every round carries a UUID made where it was played, so a round sent twice
+-- (a league's outbox resending after a lost answer) is stored once:
+-- INSERT ... ON CONFLICT (uuid) DO NOTHING. Older rounds keep NULL.
+ALTER TABLE rounds ADD COLUMN uuid TEXT;
+CREATE UNIQUE INDEX rounds_uuid ON rounds (uuid);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create rounds, round_packs, results", _V1),
     Migration(2, "create daily_attempts", _V2),
     Migration(3, "rounds.board: a leaderboard per board", _v3_boards),
+    Migration(4, "rounds.uuid: a round sent twice is stored once", _V4_ROUND_UUID),
 )
 
 #: The schema version this code writes and reads.
 LATEST: int = MIGRATIONS[-1].version
 
-_BOOKKEEPING = """
-CREATE TABLE IF NOT EXISTS _migrations (
-    version    INTEGER PRIMARY KEY,
-    name       TEXT NOT NULL,
-    applied_at REAL NOT NULL
-)
-"""
+_BOOKKEEPING = dialect.MIGRATIONS_TABLE
 
 
 _HEADER_SQL = """
@@ -235,22 +249,54 @@ def migrate(conn: sqlite3.Connection, now: Callable[[], float] = time.time) -> l
     try:
         current = schema_version(conn)  # again: another process may have won the race
         pending = [m for m in MIGRATIONS if m.version > current]
-        if pending:
-            conn.execute(_BOOKKEEPING)
-        for m in pending:
-            if callable(m.apply):
-                m.apply(conn)
-            else:
-                for stmt in statements(m.apply):
-                    conn.execute(stmt)
-            conn.execute(
-                "INSERT OR REPLACE INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                (m.version, m.name, now()),
-            )
-            conn.execute(f"PRAGMA user_version = {int(m.version)}")
+        _apply(conn, pending, now)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    return pending
+
+
+def _apply(conn: Any, pending: list[Migration], now: Callable[[], float]) -> None:
+    """Run ``pending`` in the caller's transaction, with the bookkeeping (both engines)."""
+    if pending:
+        conn.execute(_BOOKKEEPING)
+    for m in pending:
+        if callable(m.apply):
+            m.apply(conn)
+        else:
+            for stmt in statements(m.apply):
+                conn.execute(stmt)
+        conn.execute(dialect.MARK_APPLIED, (m.version, m.name, now()))
+        conn.execute(f"PRAGMA user_version = {int(m.version)}")  # skipped on PostgreSQL
+
+
+# --------------------------------------------------------------------------- PostgreSQL
+
+
+def postgres_version(conn: Any) -> int:
+    """The schema version of a league (``conn``: a store/postgres.py connection); 0 if none.
+
+    Raises :class:`SchemaTooNew` for a schema newer than this code.
+    """
+    if not conn.execute(dialect.PG_VERSION).fetchone()[0]:
+        return 0
+    version = int(conn.execute(dialect.PG_MAX_VERSION).fetchone()[0])
+    if version > LATEST:
+        raise SchemaTooNew(version, LATEST)
+    return version
+
+
+def migrate_postgres(conn: Any, now: Callable[[], float] = time.time) -> list[Migration]:
+    """Create or bring a league's schema up to :data:`LATEST` (needs DDL rights).
+
+    One transaction (PostgreSQL's DDL is transactional), under an advisory lock
+    so two ``league init`` runs never interleave. Idempotent.
+    """
+    with conn.transaction():
+        conn.execute(dialect.PG_MIGRATION_LOCK)
+        current = postgres_version(conn)
+        pending = [m for m in MIGRATIONS if m.version > current]
+        _apply(conn, pending, now)
     return pending

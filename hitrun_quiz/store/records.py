@@ -6,9 +6,20 @@ round into these records.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
+
+
+def new_round_uuid() -> str:
+    """A random (version 4) UUID in its usual text form, without importing ``uuid``."""
+    b = bytearray(os.urandom(16))
+    b[6] = (b[6] & 0x0F) | 0x40  # version 4
+    b[8] = (b[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = b.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
 
 # --------------------------------------------------------------------------- records
 
@@ -44,6 +55,25 @@ class RoundRecord:
     finished: bool  # False: quit or interrupted; recorded but never ranked
     results: list[QuestionResult] = field(default_factory=list)
     board: str = ""  # the board it is ranked on (see store/boards.py)
+    #: Made where the round was played; a round sent twice is stored once.
+    uuid: str = field(default_factory=new_round_uuid)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (the outbox keeps queued rounds so)."""
+        d = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "results"}
+        d["results"] = [_result_list(r) for r in self.results]
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> RoundRecord:
+        """The record :meth:`to_json` wrote."""
+        fields = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}
+        fields["results"] = [QuestionResult(*r) for r in d.get("results", [])]
+        return cls(**fields)
+
+
+def _result_list(r: QuestionResult) -> list[Any]:
+    return [getattr(r, k) for k in QuestionResult.__dataclass_fields__]
 
 
 @dataclass(frozen=True, slots=True)

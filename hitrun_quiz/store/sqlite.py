@@ -1,4 +1,9 @@
-"""The high-score store: finished (and unfinished) rounds in an SQLite file.
+"""The high-score store: finished (and unfinished) rounds, in SQLite or on a league.
+
+The engine is chosen by the target: a file path is the SQLite file
+(store/sqlitedb.py), a ``postgresql://`` URL a league (store/postgres.py). The
+queries below are written once, in SQLite's spelling with ``?`` placeholders;
+on PostgreSQL every statement is rewritten by store/dialect.py.
 
 Every round is recorded, with its packs and per-question results, but only
 FINISHED rounds enter the high-score table (:meth:`ScoreStore.top`,
@@ -9,11 +14,10 @@ Table order: score DESC, then finished_at ASC (whoever got there first keeps the
 place), then round id ASC. Ranks are positions in that order (1, 2, 3, ...), so
 two equal scores get different ranks.
 
-Errors: a file that is not a usable scores database (corrupt, not SQLite,
-another program's database, newer schema) raises
-:class:`~hitrun_quiz.errors.ScoresError` and is never modified; a database that
-cannot be written (read-only dir or file, disk full, locked for too long)
-raises :class:`ScoresNotSaved`. Reading a database that does not exist returns
+Errors: a database that is not usable raises
+:class:`~hitrun_quiz.errors.ScoresError` and is never modified; one that cannot
+be written raises :class:`ScoresNotSaved`; an unreachable league raises
+:class:`LeagueUnavailable`. Reading a database that does not exist returns
 empty results and creates nothing.
 
 Stdlib only, no output; the CLI and UI do the talking.
@@ -22,38 +26,36 @@ Stdlib only, no output; the CLI and UI do the talking.
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
-import time
+import sqlite3  # the type of the connection query functions get (same API on a league)
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from hitrun_quiz.errors import QuizError, ScoresError
 from hitrun_quiz.safetext import MAX_PLAYER_LEN, clean_player_name
-from hitrun_quiz.store import migrations
+from hitrun_quiz.store.base import (
+    Backend,
+    LeaguePermissionDenied,
+    LeagueUnavailable,
+    ScoresNotSaved,
+    is_league_url,
+)
 from hitrun_quiz.store.reading import ScoreReads
 from hitrun_quiz.store.records import QuestionResult, RoundRecord, ScoreRow
-from hitrun_quiz.store.sqlerrors import (
-    _READONLY_CODES,
-    _SQLITE_MAGIC,
-    _errcode,
-    _is_busy,
-    _is_corrupt,
-    _shell_quote,
-    _text,
-)
+from hitrun_quiz.store.sqlerrors import _text
 
 __all__ = [
     "MAX_PLAYER_LEN",
     "MODES",
+    "LeaguePermissionDenied",
+    "LeagueUnavailable",
     "QuestionResult",
     "RoundRecord",
     "ScoreRow",
     "ScoreStore",
     "ScoresNotSaved",
     "clean_player_name",
+    "is_league_url",
 ]
 
 MODES = ("interactive", "scripted", "daily")  # daily rounds: never on these boards
@@ -61,26 +63,35 @@ BUSY_TIMEOUT_MS = 10_000
 T = TypeVar("T")
 
 
-class ScoresNotSaved(QuizError):
-    """The scores database cannot be written (read-only, full, locked); the round still plays."""
-
-
 # --------------------------------------------------------------------------- store
 
 
-class ScoreStore(ScoreReads):
-    """The scores database at ``path`` (see the module docstring for the rules).
+def make_backend(target: Path | str, timeout: float) -> Backend:
+    """The engine for a file path (SQLite) or a ``postgresql://`` URL (a league)."""
+    if is_league_url(target):
+        from hitrun_quiz.store.postgres import PostgresBackend  # imports nothing heavy yet
 
-    The connection is opened lazily: read-only (``mode=ro``) for ``top``/``rank``/
-    ``count``, read-write with migrations applied for ``record``/``reset``. Use as
-    a context manager or call :meth:`close`.
+        return PostgresBackend(str(target))
+    from hitrun_quiz.store.sqlitedb import SqliteBackend
+
+    return SqliteBackend(Path(target), timeout)
+
+
+class ScoreStore(ScoreReads):
+    """The scores at ``target``: an SQLite file path or a ``postgresql://`` URL.
+
+    The connection is opened lazily (on SQLite: read-only for ``top``/``rank``/
+    ``count``, read-write with migrations applied for ``record``/``reset``; on a
+    league: one connection, never DDL). Use as a context manager or call
+    :meth:`close`.
     """
 
-    def __init__(self, path: Path | str, timeout: float = BUSY_TIMEOUT_MS / 1000) -> None:
-        self.path = Path(path)
+    def __init__(self, target: Path | str, timeout: float = BUSY_TIMEOUT_MS / 1000) -> None:
+        self.is_league = is_league_url(target)
         self.timeout = timeout
-        self._conn: sqlite3.Connection | None = None
-        self._writable = False
+        self._backend = make_backend(target, timeout)
+        #: The SQLite file; on a league, ``host:port/dbname`` (for messages only).
+        self.path = Path(self._backend.describe()) if self.is_league else Path(target)
 
     # ---- lifecycle
 
@@ -97,208 +108,21 @@ class ScoreStore(ScoreReads):
 
     def close(self) -> None:
         """Close the connection (the store reopens it if used again)."""
-        if self._conn is not None:
-            conn, self._conn = self._conn, None
-            conn.close()
+        self._backend.close()
 
-    # ---- errors
+    def describe(self) -> str:
+        """Where the scores are: a file path, or a league's host:port/db (never a password)."""
+        return self._backend.describe()
 
-    def _corrupt(self, reason: str) -> ScoresError:
-        p = str(self.path)
-        q = _shell_quote(p)
-        return ScoresError(
-            f"{p} is not a hitrun-quiz scores database ({reason}); "
-            f"move it aside (mv {q} {_shell_quote(p + '.bak')}) and a new one will be made"
-        )
+    # ---- the engine underneath
 
-    def _too_new(self, e: migrations.SchemaTooNew) -> ScoresError:
-        return ScoresError(
-            f"{self.path}: made by a newer hitrun-quiz (schema v{e.found}, this version "
-            f"knows up to v{e.known}); upgrade hitrun-quiz or set HITRUN_QUIZ_HOME to another dir"
-        )
+    def _write_txn(self, body: Callable[[Any], T], foreign_keys: bool = True) -> T:
+        """Run ``body(conn)`` in one write transaction; all or nothing."""
+        return self._backend.write(body, foreign_keys)
 
-    def _not_saved(self, reason: str) -> ScoresNotSaved:
-        parent = self.path.parent
-        if parent.is_dir() and not os.access(parent, os.W_OK):
-            reason = f"{parent} is not writable"
-        return ScoresNotSaved(f"scores not saved: cannot write {self.path} ({reason})")
-
-    def _translate(self, e: BaseException, writing: bool) -> BaseException:
-        """The QuizError to raise for ``e`` (or ``e`` itself if it is a bug)."""
-        if isinstance(e, migrations.SchemaTooNew):
-            return self._too_new(e)
-        if isinstance(e, migrations.NotOurDatabase):
-            return self._corrupt(str(e))
-        if isinstance(e, (sqlite3.IntegrityError, sqlite3.ProgrammingError)):
-            return e
-        if isinstance(e, sqlite3.Error):
-            if _is_corrupt(e):
-                return self._corrupt(str(e))
-            if "no such table" in str(e) or "no such column" in str(e):
-                return self._corrupt(f"missing tables: {e}")
-            if writing:
-                return self._not_saved(str(e))
-            return ScoresError(f"cannot read {self.path}: {e}")
-        if isinstance(e, OSError):
-            reason = e.strerror or str(e)
-            if writing:
-                return self._not_saved(reason)
-            return ScoresError(f"cannot read {self.path}: {reason}")
-        return e
-
-    # ---- opening
-
-    def _sniff(self) -> bool:
-        """True if the file exists; refuse (without touching it) anything not SQLite."""
-        try:
-            with open(self.path, "rb") as f:
-                head = f.read(len(_SQLITE_MAGIC))
-        except (FileNotFoundError, NotADirectoryError):
-            return False
-        except IsADirectoryError:
-            raise self._corrupt("it is a directory") from None
-        if head and head != _SQLITE_MAGIC[: len(head)]:
-            raise self._corrupt("file is not a database")
-        return True
-
-    def _connect(self, uri: str) -> sqlite3.Connection:
-        conn = sqlite3.connect(uri, timeout=self.timeout, isolation_level=None, uri=True)
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            conn.execute("PRAGMA foreign_keys = ON")
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
-    def _uri(self, mode: str) -> str:
-        return f"{self.path.absolute().as_uri()}?mode={mode}"
-
-    def _open_checked(self, uri: str) -> tuple[sqlite3.Connection, int]:
-        conn = self._connect(uri)
-        try:
-            return conn, migrations.schema_version(conn)
-        except BaseException:
-            conn.close()
-            raise
-
-    def _reader(self) -> sqlite3.Connection | None:
-        """A connection to read from; None if there is no database (nothing is created)."""
-        if self._conn is not None:
-            return self._conn
-        try:
-            if not self._sniff():
-                return None
-            try:
-                conn, version = self._open_checked(self._uri("ro"))
-            except sqlite3.OperationalError as e:
-                if _errcode(e) not in _READONLY_CODES:
-                    raise
-                # A WAL database in a dir we cannot write: no -shm can be made, so
-                # read the main file as it is (no writer can be adding a WAL there).
-                conn, version = self._open_checked(self._uri("ro") + "&immutable=1")
-        except (sqlite3.Error, OSError, migrations.SchemaTooNew, migrations.NotOurDatabase) as e:
-            raise self._translate(e, writing=False) from e
-        if version == 0:
-            conn.close()
-            return None  # an empty SQLite file: no rounds yet
-        if version < migrations.LATEST:
-            conn.close()
-            try:
-                return self._writer()  # an older schema: migrate it first
-            except ScoresNotSaved as e:
-                raise ScoresError(
-                    f"{self.path}: made by an older hitrun-quiz (schema v{version}) and cannot"
-                    f" be upgraded: {e}"
-                ) from e
-        self._conn, self._writable = conn, False
-        return conn
-
-    def _writer(self) -> sqlite3.Connection:
-        """A read-write connection with every migration applied; creates the file."""
-        if self._conn is not None and self._writable:
-            return self._conn
-        self.close()
-        try:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as e:
-                raise ScoresNotSaved(
-                    f"scores not saved: cannot create {self.path.parent} ({e.strerror or e})"
-                ) from e
-            self._sniff()
-            conn = self._connect(self._uri("rwc"))
-            try:
-                # Check the file BEFORE anything writes to it (the WAL switch writes).
-                migrations.schema_version(conn)
-                self._retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone())
-                conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; no fsync per round
-                self._retry_busy(lambda: migrations.migrate(conn))
-            except BaseException:
-                conn.close()
-                raise
-        except (sqlite3.Error, OSError, migrations.SchemaTooNew, migrations.NotOurDatabase) as e:
-            raise self._translate(e, writing=True) from e
-        self._conn, self._writable = conn, True
-        return conn
-
-    @staticmethod
-    def _retry_busy(fn: Callable[[], T], attempts: int = 5) -> T:
-        """Run ``fn``; retry a few times on an immediate 'database is locked'.
-
-        SQLite skips the busy handler in a few cases (e.g. two processes switching a
-        new file to WAL at once) and fails at once; a failure after waiting the whole
-        busy timeout is final.
-        """
-        for attempt in range(attempts):
-            started = time.monotonic()
-            try:
-                return fn()
-            except sqlite3.OperationalError as e:
-                waited = time.monotonic() - started
-                if not _is_busy(e) or waited > 1.0 or attempt == attempts - 1:
-                    raise
-                time.sleep(0.02 * (attempt + 1))
-        raise AssertionError("unreachable")
-
-    def _write_txn(self, body: Callable[[sqlite3.Connection], T], foreign_keys: bool = True) -> T:
-        """Run ``body(conn)`` in one BEGIN IMMEDIATE transaction; all or nothing."""
-        conn = self._writer()
-        try:
-            if not foreign_keys:
-                conn.execute("PRAGMA foreign_keys = OFF")  # only outside a transaction
-            try:
-                self._retry_busy(lambda: conn.execute("BEGIN IMMEDIATE"))
-                try:
-                    result = body(conn)
-                    conn.execute("COMMIT")
-                except BaseException:
-                    if conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                    raise
-            finally:
-                if not foreign_keys:
-                    conn.execute("PRAGMA foreign_keys = ON")
-        except sqlite3.Error as e:
-            err = self._translate(e, writing=True)
-            if err is e:
-                raise
-            self.close()
-            raise err from e
-        return result
-
-    def _read(self, body: Callable[[sqlite3.Connection], T], empty: T) -> T:
-        conn = self._reader()
-        if conn is None:
-            return empty
-        try:
-            return body(conn)
-        except sqlite3.Error as e:
-            err = self._translate(e, writing=False)
-            if err is e:
-                raise
-            self.close()
-            raise err from e
+    def _read(self, body: Callable[[Any], T], empty: T) -> T:
+        """Run ``body(conn)`` on a readable connection; ``empty`` if nothing is stored yet."""
+        return self._backend.read(body, empty)
 
     # ---- writing
 
@@ -309,6 +133,8 @@ class ScoreStore(ScoreReads):
         The name is cleaned with :func:`clean_player_name`; a name that cleans to "", an
         unknown mode or a seed outside signed 64 bits is a ValueError (the caller
         substitutes a default name before recording). Duplicate pack ids are stored once.
+        Idempotent by ``rec.uuid``: a round whose UUID is already stored (an
+        outbox resending it) is not stored again; its existing id is returned.
         """
         player = clean_player_name(rec.player)
         if not player:
@@ -332,6 +158,7 @@ class ScoreStore(ScoreReads):
             float(rec.finished_at),
             1 if rec.finished else 0,
             _text(rec.board),
+            _text(rec.uuid),
         )
         finished, score, finished_at = round_row[10], round_row[1], round_row[9]
         results = [
@@ -349,13 +176,20 @@ class ScoreStore(ScoreReads):
         ]
 
         def body(conn: sqlite3.Connection) -> int:
-            cur = conn.execute(
+            row = conn.execute(
                 "INSERT INTO rounds (player, score, correct, answered, total, filters, seed,"
-                " mode, started_at, finished_at, finished, board)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                " mode, started_at, finished_at, finished, board, uuid)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                " ON CONFLICT (uuid) DO NOTHING RETURNING id",
                 round_row,
-            )
-            round_id = int(cur.lastrowid or 0)
+            ).fetchone()
+            if row is None:  # already stored: a resend
+                return int(
+                    conn.execute(
+                        "SELECT id FROM rounds WHERE uuid = ?", (round_row[12],)
+                    ).fetchone()[0]
+                )
+            round_id = int(row[0])
             conn.executemany(
                 "INSERT INTO round_packs (round_id, pack_id, position, finished, score,"
                 " finished_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -377,13 +211,8 @@ class ScoreStore(ScoreReads):
 
         One transaction. A database that does not exist stays absent (returns 0).
         """
-        if self._conn is None:
-            try:
-                exists = self._sniff()
-            except OSError as e:
-                raise self._translate(e, writing=True) from e
-            if not exists:
-                return 0
+        if not self._backend.exists():
+            return 0
 
         def body(conn: sqlite3.Connection) -> int:
             n = int(conn.execute("SELECT COUNT(*) FROM rounds").fetchone()[0])
@@ -395,4 +224,6 @@ class ScoreStore(ScoreReads):
 
         # Children are emptied first by hand; without per-row foreign-key checks
         # SQLite truncates each table at once (100,000 rounds: 20 ms instead of 0.5 s).
+        # On a league this needs DELETE, which only the owner has: a player's role
+        # gets LeaguePermissionDenied.
         return self._write_txn(body, foreign_keys=False)

@@ -1,0 +1,128 @@
+"""A league: choosing the store, the outbox, and the owner's commands.
+
+The store is chosen in ONE place, :func:`db_target`: ``--db`` (set through
+:func:`use_db` by any command that has the option), else ``HITRUN_QUIZ_DB``,
+else the SQLite file in the data dir. Every command that touches scores goes
+through :class:`~hitrun_quiz.app.session.Recorder`, which asks this module.
+
+Nothing is lost: a round that cannot reach the league goes to the outbox
+(store/outbox.py); the next command that reaches the league sends it first
+(:func:`flush`), or ``hitrun-quiz league sync`` does.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from hitrun_quiz.errors import UsageError
+from hitrun_quiz.paths import ENV_DB, outbox_db, scores_db
+from hitrun_quiz.store.base import LeagueUnavailable, is_league_url
+from hitrun_quiz.store.outbox import Outbox
+from hitrun_quiz.store.sqlite import ScoreStore
+
+_override: str | None = None
+
+
+def use_db(target: str | None) -> None:
+    """``--db``: use ``target`` (a ``postgresql://`` URL or a file) for this process."""
+    global _override
+    if target is not None:
+        if not target.strip():
+            raise UsageError("--db: give a postgresql:// URL or a file path")
+        _override = target
+
+
+def db_target() -> Path | str:
+    """Where the scores are: ``--db``, else ``$HITRUN_QUIZ_DB``, else the SQLite file."""
+    target = _override or os.environ.get(ENV_DB) or ""
+    if not target.strip():
+        return scores_db()
+    return target if is_league_url(target) else Path(target).expanduser()
+
+
+def league_url(url: str | None = None) -> str:
+    """The league URL for a `league` command: the argument, else ``--db``/``$HITRUN_QUIZ_DB``."""
+    target = url or db_target()
+    if not is_league_url(target):
+        raise UsageError(
+            "no league given: pass a postgresql:// URL, or set --db or HITRUN_QUIZ_DB to one"
+        )
+    return str(target)
+
+
+def league_key(store: ScoreStore) -> str:
+    """What the outbox files a round under: ``host:port/dbname`` (no password)."""
+    return store.describe()
+
+
+def outbox() -> Outbox:
+    return Outbox(outbox_db())
+
+
+def flush(store: ScoreStore) -> int:
+    """Send the outbox's rounds for this league; return how many were sent.
+
+    Each round is removed only once the league has stored it; the league stores
+    a UUID once, so a round sent again after a lost answer is not doubled.
+    Raises LeagueUnavailable if the league cannot be reached (what was sent stays sent).
+    """
+    if not store.is_league:
+        return 0
+    box = outbox()
+    sent = 0
+    for rec in box.pending(league_key(store)):
+        store.record(rec)
+        box.remove(rec.uuid)
+        sent += 1
+    return sent
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    where: str
+    sent: int
+    left: int
+
+
+def sync(url: str | None = None) -> SyncReport:
+    """`league sync`: send the outbox now. Raises LeagueUnavailable (exit 2) if unreachable."""
+    target = league_url(url)
+    with ScoreStore(target) as store:
+        where = store.describe()
+        sent = flush(store)
+    return SyncReport(where, sent, outbox().count(where))
+
+
+@dataclass(frozen=True)
+class InitReport:
+    where: str
+    before: int
+    after: int
+    applied: list[str]
+    renewed: list[str]
+
+
+def init(url: str | None = None) -> InitReport:
+    """`league init`: create or migrate the league's schema (needs DDL rights)."""
+    from hitrun_quiz.store.migrations import LATEST
+    from hitrun_quiz.store.postgres import describe_url, init_schema
+
+    target = league_url(url)
+    before, applied, renewed = init_schema(target)
+    return InitReport(describe_url(target), before, LATEST, [m.name for m in applied], renewed)
+
+
+def grant(role: str, url: str | None = None) -> tuple[str, list[str]]:
+    """`league grant ROLE`: what play needs, on every table; returns (where, tables)."""
+    from hitrun_quiz.store.postgres import describe_url
+    from hitrun_quiz.store.postgres import grant as grant_role
+
+    target = league_url(url)
+    if not role.strip():
+        raise UsageError("league grant: give a role name")
+    return describe_url(target), grant_role(target, role)
+
+
+__all__ = ["LeagueUnavailable", "db_target", "flush", "grant", "init", "sync", "use_db"]

@@ -1,0 +1,74 @@
+"""`hitrun-quiz league init`, `league grant` and `league sync`: a shared leaderboard."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from hitrun_quiz.cli.base import DbOpt, app
+
+league_app = typer.Typer(
+    help="A league: many players, one leaderboard on PostgreSQL.\n\n"
+    "Example: hitrun-quiz league init postgresql://owner@db.example.org/quiz",
+    no_args_is_help=True,
+)
+app.add_typer(league_app, name="league")
+
+UrlArg = Annotated[
+    str | None,
+    typer.Argument(metavar="[URL]", help="postgresql://... (default: --db, else $HITRUN_QUIZ_DB)."),
+]
+
+
+@league_app.command("init")
+def league_init(url: UrlArg = None, db: DbOpt = None) -> None:
+    """Create the league's tables, or bring them up to this version (needs DDL rights).
+
+    Run it once with the owner's role, and again after upgrading hitrun-quiz.
+    Players' roles granted before keep their rights on new tables.
+
+    Example: hitrun-quiz league init 'postgresql://owner@db.example.org/quiz?sslmode=require'
+    """
+    from hitrun_quiz.app.league import init
+
+    report = init(url)
+    if report.applied:
+        print(
+            f"League at {report.where}: schema v{report.before} -> v{report.after}"
+            f" ({len(report.applied)} migration{'s' * (len(report.applied) != 1)})."
+        )
+    else:
+        print(f"League at {report.where}: schema v{report.after}, up to date.")
+    if report.renewed:
+        print("Rights renewed for: " + ", ".join(report.renewed))
+
+
+@league_app.command("grant")
+def league_grant(
+    role: Annotated[str, typer.Argument(metavar="ROLE", help="The player's PostgreSQL role.")],
+    db: DbOpt = None,
+) -> None:
+    """Give a player's role what play needs: SELECT, INSERT, UPDATE (no DDL, no DELETE).
+
+    Run with the owner's role, after `league init`.
+
+    Example: hitrun-quiz league grant ada --db postgresql://owner@db.example.org/quiz
+    """
+    from hitrun_quiz.app.league import grant
+
+    where, tables = grant(role, None)
+    print(f"League at {where}: {role} may now play ({len(tables)} tables).")
+
+
+@league_app.command("sync")
+def league_sync(db: DbOpt = None) -> None:
+    """Send the rounds waiting in the outbox (played while the league was out of reach).
+
+    Example: hitrun-quiz league sync
+    """
+    from hitrun_quiz.app.league import sync
+
+    report = sync()
+    left = f"; {report.left} still waiting" if report.left else ""
+    print(f"Sent {report.sent} round{'s' * (report.sent != 1)} to {report.where}{left}.")

@@ -1,0 +1,406 @@
+"""The PostgreSQL engine under the score store: a league's shared server.
+
+psycopg 3 (the ``league`` extra) is imported only here, and only when a
+``postgresql://`` URL is used. Every SQL string goes through
+:func:`~hitrun_quiz.store.dialect.to_postgres`, so the store's queries, written
+once in SQLite's spelling with ``?`` placeholders, run unchanged.
+
+The connection: TLS and everything else libpq knows come through the URL
+(``?sslmode=verify-full&sslrootcert=...``); a 5 s connect timeout and a 15 s
+statement timeout unless the URL sets its own (``connect_timeout``,
+``options=-c statement_timeout=...``); autocommit, with one explicit
+transaction per write. Play never runs DDL: a league whose schema is missing or
+behind says "run hitrun-quiz league init" (:func:`init_schema`, with DDL rights).
+
+Messages name the server as ``host:port/dbname``, never the password.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from typing import Any, TypeVar
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from hitrun_quiz.errors import ScoresError, UsageError
+from hitrun_quiz.store import migrations
+from hitrun_quiz.store.base import LeaguePermissionDenied, LeagueUnavailable, ScoresNotSaved
+from hitrun_quiz.store.dialect import to_postgres
+
+T = TypeVar("T")
+
+CONNECT_TIMEOUT_S = 5
+STATEMENT_TIMEOUT_MS = 15_000
+EXTRA_HINT = "a PostgreSQL league needs psycopg: pip install 'hitrun-quiz[league]'"
+
+
+# --------------------------------------------------------------------------- the URL
+
+
+def describe_url(url: str) -> str:
+    """``host:port/dbname`` of a ``postgresql://`` URL: no user, no password, no options."""
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)
+    hostport = parts.netloc.rpartition("@")[2]
+    if not hostport:
+        hostport = query.get("host", ["localhost"])[0]
+        port = query.get("port", ["5432"])[0]
+        hostport = f"{hostport}:{port}"
+    elif not hostport.endswith("]") and ":" not in hostport.rsplit("]", 1)[-1]:
+        hostport += ":5432"
+    dbname = unquote(parts.path.lstrip("/")) or query.get("dbname", [""])[0]
+    return f"{hostport}/{dbname}" if dbname else hostport
+
+
+def url_password(url: str) -> str | None:
+    """The password in the URL, if any (only to scrub it from messages)."""
+    userinfo = urlsplit(url).netloc.rpartition("@")[0]
+    return unquote(userinfo.partition(":")[2]) if ":" in userinfo else None
+
+
+def redacted(url: str) -> str:
+    """The URL with its password replaced by ``***``."""
+    pw = url_password(url)
+    if not pw:
+        return url
+    parts = urlsplit(url)
+    user, _, hostport = parts.netloc.rpartition("@")
+    netloc = f"{user.partition(':')[0]}:***@{hostport}"
+    return parts._replace(netloc=netloc).geturl()
+
+
+# --------------------------------------------------------------------------- connection
+
+
+class PgConn:
+    """A psycopg connection that takes SQLite-spelled SQL (see store/dialect.py)."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement; return the psycopg cursor (fetchone, fetchall, iteration)."""
+        query = to_postgres(sql)
+        if not query:  # a PRAGMA: nothing to do on PostgreSQL
+            return self.raw.cursor()
+        return self.raw.execute(query, _clean(params))
+
+    def executemany(self, sql: str, seq: Any) -> Any:
+        cur = self.raw.cursor()
+        rows = [_clean(p) for p in seq]
+        if rows:
+            cur.executemany(to_postgres(sql), rows)
+        return cur
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        with self.raw.transaction():
+            yield
+
+    def close(self) -> None:
+        self.raw.close()
+
+    def reusable(self) -> bool:
+        """Open, not broken, and outside any transaction: fit for the next store."""
+        raw = self.raw
+        return not raw.closed and not raw.broken and raw.info.transaction_status == 0  # IDLE
+
+
+def _clean(params: Sequence[Any]) -> list[Any]:
+    """PostgreSQL text cannot hold NUL: store U+FFFD instead (SQLite keeps it)."""
+    return [
+        p.replace("\x00", "\ufffd") if isinstance(p, str) and "\x00" in p else p for p in params
+    ]
+
+
+def _import_psycopg() -> Any:
+    try:
+        import psycopg
+    except ImportError:
+        raise ScoresError(EXTRA_HINT) from None
+    return psycopg
+
+
+def _number_loader(psycopg: Any) -> type:
+    """NUMERIC (what SUM and AVG give) as int or float, as SQLite gives them, not Decimal."""
+
+    class NumberLoader(psycopg.adapt.Loader):  # type: ignore[misc]
+        def load(self, data: Any) -> int | float:
+            text = bytes(data).decode("ascii")
+            return int(text) if text.lstrip("-").isdigit() else float(text)
+
+    return NumberLoader
+
+
+def connect(url: str) -> PgConn:
+    """Open a connection to the league (no schema check). Raises LeagueUnavailable."""
+    psycopg = _import_psycopg()
+    kwargs: dict[str, Any] = {"autocommit": True, "application_name": "hitrun-quiz"}
+    if "connect_timeout" not in url:
+        kwargs["connect_timeout"] = CONNECT_TIMEOUT_S
+    if "options=" not in url:
+        kwargs["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+    try:
+        raw = psycopg.connect(url, **kwargs)
+    except psycopg.Error as e:
+        raise _connect_error(url, e) from None
+    raw.adapters.register_loader("numeric", _number_loader(psycopg))
+    return PgConn(raw)
+
+
+def _one_line(url: str, e: BaseException) -> str:
+    text = " ".join(str(e).split())
+    pw = url_password(url)
+    if pw:
+        text = text.replace(pw, "***")
+    return text
+
+
+def _connect_error(url: str, e: BaseException) -> LeagueUnavailable:
+    where = describe_url(url)
+    text = _one_line(url, e)
+    low = text.lower()
+    if "password authentication failed" in low or "authentication failed" in low:
+        user = urlsplit(url).username or "?"
+        reason = f'password authentication failed for user "{user}"'
+        return LeagueUnavailable(f"the league at {where} refused the login: {reason}")
+    if "does not exist" in low and "database" in low:
+        return LeagueUnavailable(f"the league at {where}: the database does not exist")
+    if "timeout" in low:
+        reason = "no answer (timed out)"
+    elif "refused" in low:
+        reason = "connection refused"
+    elif "no such file" in low:
+        reason = "no server is listening there"
+    else:
+        reason = text.removeprefix("connection failed: ")
+    return LeagueUnavailable(f"cannot reach the league at {where}: {reason}")
+
+
+# --------------------------------------------------------------------------- backend
+
+#: One idle, schema-checked connection per URL, kept for this process's next store:
+#: a round checks the league at start and records at the end over the same connection
+#: (a new connection costs a TCP handshake, a password exchange and a server process).
+_IDLE: dict[str, PgConn] = {}
+
+
+class PostgresBackend:
+    """A league: the scores on a PostgreSQL server (see the module docstring)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._conn: PgConn | None = None
+        self._checked = False  # the schema of self._conn was checked
+        self._reused = False  # self._conn was kept from an earlier store
+
+    def describe(self) -> str:
+        return describe_url(self.url)
+
+    def exists(self) -> bool:
+        return True
+
+    def close(self, keep: bool = True) -> None:
+        """Done with the connection: keep it for the next store if it is fit, else close it."""
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            if keep and self._checked and conn.reusable():
+                old = _IDLE.pop(self.url, None)
+                _IDLE[self.url] = conn
+                conn = old  # type: ignore[assignment]
+            if conn is not None:
+                with suppress(Exception):  # a connection already broken: nothing to close
+                    conn.close()
+
+    def connection(self, check_schema: bool = True) -> PgConn:
+        """The open connection, made on first use; the schema checked unless asked not to."""
+        if self._conn is not None:
+            return self._conn
+        if check_schema:
+            kept = _IDLE.pop(self.url, None)
+            if kept is not None:
+                self._conn, self._checked, self._reused = kept, True, True
+                return kept
+        self._reused = False
+        conn = connect(self.url)
+        if check_schema:
+            try:
+                self._check(conn)
+            except BaseException as e:
+                conn.close()
+                if isinstance(e, ScoresError):
+                    raise
+                raise self._translate(e, writing=False) from e
+        self._conn, self._checked = conn, check_schema
+        return conn
+
+    def _check(self, conn: PgConn) -> None:
+        where = self.describe()
+        try:
+            version = migrations.postgres_version(conn)
+        except migrations.SchemaTooNew as e:
+            raise ScoresError(
+                f"the league at {where} was set up by a newer hitrun-quiz (schema v{e.found},"
+                f" this version knows up to v{e.known}): upgrade hitrun-quiz"
+            ) from None
+        if version == 0:
+            raise ScoresError(
+                f"the league at {where} has no hitrun-quiz tables yet:"
+                " run `hitrun-quiz league init URL` with the owner's role"
+            )
+        if version < migrations.LATEST:
+            raise ScoresError(
+                f"the league at {where} has schema v{version}, this version needs"
+                f" v{migrations.LATEST}: run `hitrun-quiz league init URL` with the owner's role"
+            )
+
+    def _translate(self, e: BaseException, writing: bool) -> BaseException:
+        """The QuizError to raise for a psycopg error ``e`` (or ``e`` itself if it is a bug)."""
+        psycopg = _import_psycopg()
+        errors = psycopg.errors
+        where = self.describe()
+        text = _one_line(self.url, e)
+        if isinstance(e, errors.InsufficientPrivilege):
+            self.close(keep=False)
+            return LeaguePermissionDenied(
+                f"the league at {where} refused: {text}; this needs the league owner's role"
+            )
+        if isinstance(e, errors.NumericValueOutOfRange):
+            return OverflowError(text)  # as sqlite3 does: a bug in the caller, not the store
+        if isinstance(e, (errors.UndefinedTable, errors.UndefinedColumn)):
+            self.close(keep=False)
+            return ScoresError(
+                f"the league at {where} is missing tables or columns ({text}):"
+                " run `hitrun-quiz league init URL` with the owner's role"
+            )
+        if isinstance(e, (psycopg.OperationalError, psycopg.InterfaceError)):
+            self.close(keep=False)  # lost connection, server shut down, statement timeout
+            return LeagueUnavailable(f"lost the league at {where}: {text}")
+        if isinstance(e, (psycopg.IntegrityError, psycopg.ProgrammingError, psycopg.DataError)):
+            return e
+        if isinstance(e, psycopg.Error):
+            self.close(keep=False)
+            if writing:
+                return ScoresNotSaved(f"scores not saved on the league at {where}: {text}")
+            return ScoresError(f"cannot read the league at {where}: {text}")
+        return e
+
+    def _run(self, body: Callable[[PgConn], T], writing: bool) -> T:
+        psycopg = _import_psycopg()
+        while True:
+            conn = self.connection()
+            try:
+                if not writing:
+                    return body(conn)
+                with conn.transaction():
+                    return body(conn)
+            except psycopg.Error as e:
+                if self._reused and conn.raw.broken:
+                    # A kept connection the server dropped meanwhile (a restart):
+                    # once more on a new one. A write is safe to repeat: the
+                    # transaction did not commit, or a round's UUID stores it once.
+                    self.close(keep=False)
+                    continue
+                err = self._translate(e, writing)
+                if err is e:
+                    raise
+                raise err from None
+
+    def read(self, body: Callable[[Any], T], empty: T) -> T:
+        return self._run(body, writing=False)
+
+    def write(self, body: Callable[[Any], T], foreign_keys: bool = True) -> T:
+        return self._run(body, writing=True)
+
+
+# --------------------------------------------------------------------------- owner's tools
+
+
+def init_schema(url: str) -> tuple[int, list[migrations.Migration], list[str]]:
+    """Create or migrate a league's schema (needs DDL rights).
+
+    Returns (the version before, the migrations applied, the player roles whose
+    rights were renewed for new tables).
+    """
+    backend = PostgresBackend(url)
+    try:
+        conn = backend.connection(check_schema=False)
+        try:
+            before = migrations.postgres_version(conn)
+            applied = migrations.migrate_postgres(conn)
+            renewed = _players(conn) if applied and before else []
+            for role in renewed:
+                _grant(conn, role)
+        except migrations.SchemaTooNew as e:
+            raise ScoresError(
+                f"the league at {backend.describe()} has schema v{e.found}, newer than this"
+                f" hitrun-quiz (v{e.known}): upgrade hitrun-quiz"
+            ) from None
+        except _import_psycopg().Error as e:
+            err = backend._translate(e, writing=True)
+            if err is e:
+                err = ScoresError(
+                    f"league init at {backend.describe()} failed: {_one_line(url, e)}"
+                )
+            raise err from None
+        return before, applied, renewed
+    finally:
+        backend.close()
+
+
+def grant(url: str, role: str) -> list[str]:
+    """Give ``role`` what play needs on every table of the league; return the tables."""
+    backend = PostgresBackend(url)
+    psycopg = _import_psycopg()
+    try:
+        conn = backend.connection()
+        try:
+            with conn.transaction():
+                return _grant(conn, role)
+        except psycopg.errors.UndefinedObject:
+            raise UsageError(
+                f'no role "{role}" on the league at {backend.describe()}:'
+                f" create it first (CREATE ROLE ... LOGIN PASSWORD '...')"
+            ) from None
+        except psycopg.Error as e:
+            raise backend._translate(e, writing=True) from None
+    finally:
+        backend.close()
+
+
+def _tables(conn: PgConn) -> list[str]:
+    rows = conn.raw.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _grant(conn: PgConn, role: str) -> list[str]:
+    """SELECT, INSERT, UPDATE on every table (SELECT only on _migrations), USAGE on sequences."""
+    from psycopg import sql
+
+    who = sql.Identifier(role)
+    schema = conn.raw.execute("SELECT current_schema()").fetchone()[0]
+    conn.raw.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), who))
+    tables = _tables(conn)
+    for table in tables:
+        rights = "SELECT" if table == "_migrations" else "SELECT, INSERT, UPDATE"
+        conn.raw.execute(
+            sql.SQL(f"GRANT {rights} ON TABLE {{}} TO {{}}").format(sql.Identifier(table), who)
+        )
+    conn.raw.execute(
+        sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA {} TO {}").format(
+            sql.Identifier(schema), who
+        )
+    )
+    return tables
+
+
+def _players(conn: PgConn) -> list[str]:
+    """Roles other than the owner that may INSERT into rounds: the league's players."""
+    rows = conn.raw.execute(
+        "SELECT DISTINCT grantee FROM information_schema.role_table_grants"
+        " WHERE table_schema = current_schema() AND table_name = 'rounds'"
+        " AND privilege_type = 'INSERT' AND grantee <> current_user ORDER BY grantee"
+    ).fetchall()
+    return [r[0] for r in rows]
