@@ -113,6 +113,10 @@ def answer_all(s: Session, total: int = 4) -> None:
         s.expect(f"Question {n}/{total}")
         s.expect("Your answer")
         s.send("\r")
+        s.expect(
+            "Press Enter for the results" if n == total else "Press Enter for the next question"
+        )
+        s.send("\r")
 
 
 def test_an_official_round_then_the_streak_the_share_line_and_the_copy(
@@ -171,6 +175,8 @@ def test_ctrl_c_abandons_the_round_and_keeps_the_day(
     s.expect("official attempt")
     s.expect("Question 1/4")
     s.expect("Your answer")
+    s.send("\r")
+    s.expect("Press Enter for the next question")
     s.send("\r")
     s.expect("Question 2/4")
     s.expect("Your answer")
