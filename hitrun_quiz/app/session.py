@@ -11,6 +11,7 @@ import dataclasses
 import getpass
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,9 +66,14 @@ def default_player() -> str:
 
 @dataclass
 class Recorder:
-    """Records rounds in the score store and ranks them."""
+    """Records rounds in the score store and ranks them.
+
+    ``clock`` gives the unix time (tests pass a fake one): the finishing time of a
+    round and the time its answers are scheduled for review.
+    """
 
     path: Path = dataclasses.field(default_factory=scores_db)
+    clock: Callable[[], float] = time.time
 
     def store(self) -> ScoreStore:
         return ScoreStore(self.path)
@@ -86,7 +92,12 @@ class Recorder:
         mode: str,
         started_at: float,
     ) -> tuple[RoundFinished, int | None, str | None]:
-        """Record the round; return the summary with its rank, the round id, and a warning."""
+        """Record the round and schedule its answers for review (FSRS); return the summary
+        with its rank and round id, the round id, and a warning."""
+        from hitrun_quiz.app.review import schedule
+        from hitrun_quiz.game.arranged import choice_order
+
+        judged = len(rnd.results)
         record = RoundRecord(
             player=clean_player_name(player) or DEFAULT_PLAYER,
             score=summary.score,
@@ -98,7 +109,7 @@ class Recorder:
             seed=rnd.seed,
             mode=mode,
             started_at=started_at,
-            finished_at=time.time(),
+            finished_at=self.clock(),
             finished=summary.finished,
             results=[
                 QuestionResult(
@@ -109,17 +120,23 @@ class Recorder:
                     points=r.points,
                     seconds=r.seconds,
                     given=r.given,
+                    outcome=r.outcome,
+                    choices=choice_order(r.asked),
                 )
                 for r in rnd.results
             ],
+            draw=rnd.kind,
+            time_limit=rnd.time_limit,
+            best_streak=rnd.best_streak,
+            unplayed=[(a.pack.id, a.question.id, choice_order(a)) for a in rnd.asked[judged:]],
         )
         try:
             with self.store() as store:
-                round_id = store.record(record)
+                round_id = store.record(record, schedule)
                 rank = store.rank(round_id)
         except ScoresNotSaved as exc:
             return summary, None, str(exc)
-        return dataclasses.replace(summary, rank=rank), round_id, None
+        return dataclasses.replace(summary, rank=rank, round_id=round_id), round_id, None
 
     def top(
         self, limit: int = 10, pack: str | None = None, player: str | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from hitrun_quiz.cli import packs, play, scores  # noqa: F401 - registers the commands
+from hitrun_quiz.cli import packs, play, review, scores, stats  # noqa: F401 - registers commands
 from hitrun_quiz.cli.base import app, packs_app, scores_app
 from hitrun_quiz.errors import ExitStatus, PackError, QuizError
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,12 +110,23 @@ class Asked:
         return self.pack.source_of(self.question)
 
 
-def draw(packs: Sequence[Pack], count: int, filters: Filters, seed: int) -> tuple[list[Asked], int]:
+def draw(
+    packs: Sequence[Pack],
+    count: int,
+    filters: Filters,
+    seed: int,
+    priority: Mapping[tuple[str, str], int] | None = None,
+) -> tuple[list[Asked], int]:
     """The questions of a round and how many the filters allowed.
 
     Reproducible: the same packs, filters and seed give the same questions in
     the same order with the same order of choices.  Two questions citing the
     same fact are kept apart when the pool allows it.
+
+    ``priority`` (fresh draws): (pack id, question id) -> a rank, lower first,
+    missing = 0 (e.g. 0 for unseen questions, then the id of the round a question
+    was last seen in). The seeded shuffle only breaks ties, and no question is
+    taken before one of a lower rank, even to keep two of the same fact apart.
     """
     if count < 1:
         raise UsageError("--count must be at least 1")
@@ -131,12 +142,22 @@ def draw(packs: Sequence[Pack], count: int, filters: Filters, seed: int) -> tupl
         raise UsageError(_empty_pool_message(packs, filters))
     rng = Rng(seed)
     rng.shuffle(pool)
+    rank: Mapping[tuple[str, str], int] = priority or {}
+    if rank:
+        pool.sort(key=lambda pq: rank.get((pq[0].id, pq[1].id), 0))
     picked: list[tuple[Pack, Question]] = []
     later: list[tuple[Pack, Question]] = []
     facts_used: set[tuple[str, str]] = set()
+    tier: int | None = None
     for pack, q in pool:
         if len(picked) == count:
             break
+        if rank and rank.get((pack.id, q.id), 0) != tier:
+            tier = rank.get((pack.id, q.id), 0)
+            picked.extend(later[: count - len(picked)])  # a lower rank goes first
+            later = []
+            if len(picked) == count:
+                break
         key = (pack.id, q.fact) if q.fact else None
         if key is None or key not in facts_used:
             picked.append((pack, q))

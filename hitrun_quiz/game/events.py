@@ -42,6 +42,7 @@ class RoundStarted:
     packs: tuple[Pack, ...]
     filters: Filters
     time_limit: float | None
+    draw: str = "seeded"  # 'seeded' | 'fresh' | 'replay' | 'review' | 'misses'
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -52,6 +53,7 @@ class RoundStarted:
             "packs": [p.id for p in self.packs],
             "filters": self.filters.to_json(),
             "time_limit": self.time_limit,
+            "draw": self.draw,
         }
 
 
@@ -124,6 +126,8 @@ class RoundFinished:
     finished: bool  # False when the answers ran out before the round did
     by_category: tuple[tuple[str, int, int], ...]  # (category, correct, asked)
     rank: int | None = None
+    draw: str = "seeded"
+    round_id: int | None = None  # filled in once the round is recorded
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -136,6 +140,8 @@ class RoundFinished:
             "rank": self.rank,
             "finished": self.finished,
             "best_streak": self.best_streak,
+            "draw": self.draw,
+            "round_id": self.round_id,
         }
 
 

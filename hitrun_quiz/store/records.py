@@ -24,6 +24,15 @@ class QuestionResult:
     points: int
     seconds: float | None  # None: not timed
     given: str | None  # the answer given, None if none
+    outcome: str | None = None  # 'correct' | 'wrong' | 'skipped' | 'timeout'; None: derived
+    choices: str | None = None  # choice order shown, as indices into the pack's list ('2013')
+
+    @property
+    def kind(self) -> str:
+        """The outcome, derived from ``correct``/``answered`` when not given."""
+        if self.outcome:
+            return self.outcome
+        return "correct" if self.correct else "wrong" if self.answered else "skipped"
 
 
 @dataclass(slots=True)
@@ -43,6 +52,11 @@ class RoundRecord:
     finished_at: float  # unix time
     finished: bool  # False: quit or interrupted; recorded but never ranked
     results: list[QuestionResult] = field(default_factory=list)
+    draw: str = "seeded"  # 'seeded' | 'fresh' | 'replay' | 'review' | 'misses'
+    time_limit: float | None = None
+    best_streak: int | None = None
+    # Questions drawn but never reached (the answers ran out): (pack id, question id, choices).
+    unplayed: list[tuple[str, str, str | None]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,14 @@ HINTS = {
     "number": "(a number)",
     "text": "(type your answer)",
 }
+#: How a round was drawn, in words (the ``draw`` of the start event); a seeded round
+#: says it with its seed.
+DRAWS = {
+    "fresh": "fresh (questions you have not seen first)",
+    "replay": "a replay of a recorded round",
+    "review": "review (questions due for review)",
+    "misses": "a retry of missed questions",
+}
 VERDICTS = {
     "correct": "Correct!",
     "wrong": "Wrong.",
@@ -100,6 +108,8 @@ def short_note(event: RoundStarted) -> str:
 def render_start(event: RoundStarted) -> str:
     titles = " + ".join(p.title for p in event.packs)
     lines = [f"{titles}: {event.count} questions, seed {event.seed}"]
+    if event.draw in DRAWS:
+        lines.append(f"Draw: {DRAWS[event.draw]}")
     if event.filters.describe() != "none":
         lines.append(f"Filters: {event.filters.describe()}")
     if event.time_limit:
@@ -152,5 +162,8 @@ def render_summary(event: RoundFinished) -> str:
         lines.append("The answers ran out before the round did: recorded as unfinished.")
     if event.rank is not None:
         lines.append(f"Rank: #{event.rank} in the high scores.")
-    lines.append(f"Seed: {event.seed} (replay with --seed {event.seed})")
+    if event.draw == "seeded":
+        lines.append(f"Seed: {event.seed} (replay with --seed {event.seed})")
+    elif event.round_id is not None:
+        lines.append(f"Round {event.round_id} (replay with --replay {event.round_id})")
     return "\n".join(lines)

@@ -100,7 +100,7 @@ def render_welcome(event: RoundStarted) -> RenderableType:
             ("Questions", questions),
             ("Filters", Text(event.filters.describe())),
             ("Time limit", Text(limit)),
-            ("Seed", Text(f"{event.seed} (replay with --seed {event.seed})")),
+            *_draw_rows(event.draw, event.seed),
         ]
     )
     help_text = Text(
@@ -114,6 +114,15 @@ def render_welcome(event: RoundStarted) -> RenderableType:
         title_align="left",
         border_style="cyan",
     )
+
+
+def _draw_rows(draw: str, seed: int) -> list[tuple[str, Text]]:
+    """The seed (and how to replay) of a seeded round; the kind of draw otherwise."""
+    from hitrun_quiz.ui.script import DRAWS
+
+    if draw not in DRAWS:
+        return [("Seed", Text(f"{seed} (replay with --seed {seed})"))]
+    return [("Draw", Text(DRAWS[draw])), ("Seed", Text(str(seed)))]
 
 
 def render_question(event: QuestionAsked) -> RenderableType:
@@ -187,7 +196,7 @@ def render_summary(event: RoundFinished) -> RenderableType:
     ]
     if event.rank is not None:
         rows.append(("Rank", Text(f"#{event.rank}")))
-    rows.append(("Seed", Text(f"{event.seed} (replay with --seed {event.seed})")))
+    rows += _draw_rows(event.draw, event.seed)
     parts: list[RenderableType] = [_grid(rows)]
     if not event.finished:
         parts += [Text(), Text("Recorded as unfinished: the round was not played to the end.")]
@@ -304,9 +313,17 @@ class TerminalFrontend:
             return False
 
     def show_standing(
-        self, rank: int | None, rows: Sequence[ScoreRow], round_id: int | None
+        self,
+        rank: int | None,
+        rows: Sequence[ScoreRow],
+        round_id: int | None,
+        draw: str = "seeded",
     ) -> None:
         self.console.print(render_rank(rank))
+        if round_id is not None and draw != "seeded":
+            self.console.print(
+                Text(f"Replay this round with: hitrun-quiz play --replay {round_id}")
+            )
         self.console.print(render_scores(rows, round_id))
 
 
@@ -326,7 +343,7 @@ def make_console() -> Console:
 
 def play_interactive(
     rnd: Round,
-    new_round: Callable[[int | None], Round],
+    new_round: Callable[[int | None], Round | str],
     recorder: Recorder,
     *,
     player: str | None,
@@ -355,10 +372,14 @@ def play_interactive(
             )
             if warning:
                 print(f"hitrun-quiz: {warning}", file=sys.stderr, flush=True)
-            frontend.show_standing(summary.rank, recorder.top(10), round_id)
+            frontend.show_standing(summary.rank, recorder.top(10), round_id, summary.draw)
             if not frontend.confirm("Play again?"):
                 return 0
-            rnd = new_round(None)
+            again = new_round(None)
+            if isinstance(again, str):  # a retry with nothing left to retry
+                console.print(Text(again))
+                return 0
+            rnd = again
     except (KeyboardInterrupt, EOFError):
         console.print()
         console.print(Text("Round abandoned", style="bold"))
