@@ -53,6 +53,10 @@ COMMANDS = [
     ["packs", "export"],
     ["scores"],
     ["scores", "reset"],
+    ["scores", "forget"],
+    ["review"],
+    ["stats"],
+    ["history"],
 ]
 
 

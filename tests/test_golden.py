@@ -30,6 +30,10 @@ COMMANDS = [
     ("packs", "export"),
     ("scores",),
     ("scores", "reset"),
+    ("scores", "forget"),
+    ("review",),
+    ("stats",),
+    ("history",),
 ]
 
 CASES: dict[str, tuple[tuple[str, ...], str]] = {

@@ -11,11 +11,12 @@ pool is used up. ``--seed`` ignores history.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from hitrun_quiz.errors import QuizError, UsageError
+from hitrun_quiz.app.finder import PackFinder
+from hitrun_quiz.errors import UsageError
 from hitrun_quiz.safetext import clean_player_name
 from hitrun_quiz.store import history as stored
 from hitrun_quiz.store.cards import last_seen, player_key
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from hitrun_quiz.app.rounds import RoundSetup
     from hitrun_quiz.app.session import Recorder
     from hitrun_quiz.game.engine import Round
-    from hitrun_quiz.packs.model import Pack, Question
 
 
 def key_of(player: str) -> str:
@@ -62,47 +62,6 @@ class Rounds:
 
 
 # --------------------------------------------------------------------------- replay and misses
-
-
-@dataclass
-class PackFinder:
-    """Finds a recorded round's packs: those given (ids or files) first, then by id."""
-
-    refs: Sequence[str] = ()
-    given: list[Pack] = field(default_factory=list)
-    _packs: dict[str, Pack | None] = field(default_factory=dict)
-    _questions: dict[str, dict[str, Question]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        from hitrun_quiz.packs.loader import find_pack
-
-        self.given = [find_pack(ref) for ref in self.refs]
-        for p in self.given:
-            self._packs[p.id] = p
-
-    def pack(self, pack_id: str) -> Pack | None:
-        if pack_id not in self._packs:
-            from hitrun_quiz.packs.loader import find_pack
-
-            try:
-                self._packs[pack_id] = find_pack(pack_id)
-            except QuizError:
-                self._packs[pack_id] = None
-        return self._packs[pack_id]
-
-    def question(self, pack_id: str, question_id: str) -> tuple[Pack, Question] | None:
-        """The pack and question, or None if either has gone."""
-        pack = self.pack(pack_id)
-        if pack is None:
-            return None
-        if pack_id not in self._questions:
-            self._questions[pack_id] = {q.id: q for q in pack.questions}
-        q = self._questions[pack_id].get(question_id)
-        return None if q is None else (pack, q)
-
-    def used(self, items: Sequence[tuple[Any, ...]]) -> list[Pack]:
-        """The packs of these items, in order of first use."""
-        return list({id(i[0]): i[0] for i in items}.values())
 
 
 def load_round(recorder: Recorder, round_id: int, option: str) -> stored.StoredRound:

@@ -94,7 +94,7 @@ class Recorder:
     ) -> tuple[RoundFinished, int | None, str | None]:
         """Record the round and schedule its answers for review (FSRS); return the summary
         with its rank and round id, the round id, and a warning."""
-        from hitrun_quiz.app.review import schedule
+        from hitrun_quiz.app.scheduling import schedule
         from hitrun_quiz.game.arranged import choice_order
 
         judged = len(rnd.results)

@@ -93,7 +93,8 @@ def compute(
     now: Callable[[], float] | None = None,
 ) -> dict[str, Any]:
     """The statistics of one player (of one pack if given), JSON-ready."""
-    from hitrun_quiz.app.history import PackFinder, key_of
+    from hitrun_quiz.app.finder import PackFinder
+    from hitrun_quiz.app.history import key_of
     from hitrun_quiz.safetext import clean_player_name
 
     key = key_of(player)

@@ -17,8 +17,11 @@ def stats(
     pack: Annotated[str | None, typer.Option("--pack", "-p", help="Only this pack.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
 ) -> None:
-    """Your progress: accuracy by category, difficulty, type and week, coverage, best rounds,
-    streaks, most-missed questions and reviews due.
+    """Your progress: accuracy, coverage, best rounds, most missed, reviews due.
+
+    Accuracy overall and by category, difficulty, type (bar charts) and week
+    (a sparkline); pack coverage (seen, mastered); the best round per board and
+    the longest streak; the five most-missed questions with their answers.
 
     Example: hitrun-quiz stats --pack hit-and-run
     """
