@@ -184,8 +184,8 @@ def review_log_count(conn: Any, key: str) -> int:
 
 
 def next_due(conn: Any, key: str, now: float, pack: str | None) -> tuple[float, int] | None:
-    """When the player's next card falls due after ``now``, and how many fall due within a
-    day of that; None if nothing is scheduled."""
+    """When the player's next card falls due after ``now``, and how many fall due by an hour
+    after that (a review's answers are scheduled together); None if nothing is scheduled."""
     extra, args = ("", [key, now]) if pack is None else (" AND pack_id = ?", [key, now, pack])
     row = conn.execute(
         f"SELECT MIN(due) FROM cards WHERE player_key = ? AND due > ?{extra}", args
@@ -194,8 +194,8 @@ def next_due(conn: Any, key: str, now: float, pack: str | None) -> tuple[float, 
         return None
     first = float(row[0])
     n = conn.execute(
-        f"SELECT COUNT(*) FROM cards WHERE player_key = ? AND due > ? AND due < ?{extra}",
-        [key, now, first + 86400, *args[2:]],
+        f"SELECT COUNT(*) FROM cards WHERE player_key = ? AND due > ? AND due <= ?{extra}",
+        [key, now, first + 3600, *args[2:]],
     ).fetchone()[0]
     return first, int(n)
 
