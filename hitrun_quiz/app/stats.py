@@ -61,23 +61,33 @@ def _iso(t: float) -> str:
 
 
 def weekly(
-    answers: Iterable[tuple[float, int]], now: float, weeks: int = WEEKS
+    answers: Iterable[tuple[float, int, int]], now: float, weeks: int = WEEKS
 ) -> list[dict[str, Any]]:
-    """Accuracy of each of the last ``weeks`` ISO weeks (UTC), oldest first."""
+    """Accuracy of each of the last ``weeks`` ISO weeks (UTC), oldest first, from
+    (time, right answers, answers) of each round."""
+    from bisect import bisect_right
+
     this_week = _week_start(datetime.fromtimestamp(now, timezone.utc))
     starts = [this_week - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
-    counts = {s: [0, 0] for s in starts}
-    for t, correct in answers:
-        start = _week_start(datetime.fromtimestamp(t, timezone.utc))
-        if start in counts:
-            counts[start][0] += correct
-            counts[start][1] += 1
+    edges = [s.timestamp() for s in starts]
+    counts = [[0, 0] for _ in starts]
+    for t, correct, n in answers:
+        i = bisect_right(edges, t) - 1
+        if i >= 0:
+            counts[i][0] += correct
+            counts[i][1] += n
     out = []
-    for s in starts:
+    for s, (c, n) in zip(starts, counts, strict=True):
         year, week, _ = s.isocalendar()
-        c, n = counts[s]
-        out.append({"week": f"{year}-W{week:02d}", "start": s.date().isoformat(), **_row("", c, n)})
-        del out[-1]["name"]
+        out.append(
+            {
+                "week": f"{year}-W{week:02d}",
+                "start": s.date().isoformat(),
+                "questions": n,
+                "correct": c,
+                "accuracy": _accuracy(c, n),
+            }
+        )
     return out
 
 
@@ -203,10 +213,18 @@ def best_rounds(finished: list[stored.RoundScore]) -> list[dict[str, Any]]:
     ]
 
 
+def _answer_text(answer: Any) -> str:
+    """An answer as a player reads it (as ``game.engine.answer_text``, without importing the
+    engine and its matcher: stats must start fast)."""
+    if isinstance(answer, bool):
+        return "True" if answer else "False"
+    if isinstance(answer, float) and answer.is_integer():
+        return str(int(answer))
+    return str(answer)
+
+
 def most_missed(cards: list[CardRecord], finder: Any, n: int = MOST_MISSED) -> list[dict[str, Any]]:
     """The questions missed most often (still in their packs), with their answers."""
-    from hitrun_quiz.game.engine import answer_text
-
     ranked = sorted(
         (c for c in cards if c.asked > c.correct),
         key=lambda c: (-(c.asked - c.correct), -c.asked, c.pack_id, c.question_id),
@@ -222,7 +240,7 @@ def most_missed(cards: list[CardRecord], finder: Any, n: int = MOST_MISSED) -> l
                 "pack": c.pack_id,
                 "id": c.question_id,
                 "prompt": q.prompt,
-                "answer": answer_text(q.answer),
+                "answer": _answer_text(q.answer),
                 "missed": c.asked - c.correct,
                 "asked": c.asked,
             }

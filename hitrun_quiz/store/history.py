@@ -167,32 +167,32 @@ def finished_rounds(conn: Any, key: str, pack: str | None) -> list[RoundScore]:
     """The player's finished rounds, best first, with their packs."""
     join, args = _pack_join(pack)
     rows = conn.execute(
-        "SELECT r.id, r.score, r.total, r.time_limit, r.mode, r.finished_at"
-        f" FROM rounds r{join} WHERE r.player_key = ? AND r.finished = 1"
-        " ORDER BY r.score DESC, r.finished_at, r.id",
+        "SELECT r.id, r.score, r.total, r.time_limit, r.mode, r.finished_at, q.pack_id"
+        f" FROM rounds r{join} JOIN round_packs q ON q.round_id = r.id"
+        " WHERE r.player_key = ? AND r.finished = 1"
+        " ORDER BY r.score DESC, r.finished_at, r.id, q.position",
         [*args, key],
     ).fetchall()
-    packs: dict[int, list[str]] = {}
-    for round_id, pack_id in conn.execute(
-        "SELECT p.round_id, p.pack_id FROM round_packs p JOIN rounds r ON r.id = p.round_id"
-        " WHERE r.player_key = ? AND r.finished = 1 ORDER BY p.round_id, p.position",
-        (key,),
-    ):
-        packs.setdefault(round_id, []).append(pack_id)
-    return [
-        RoundScore(r[0], r[1], r[2], r[3] is not None, r[4], r[5], tuple(packs.get(r[0], ())))
-        for r in rows
-    ]
+    out: list[RoundScore] = []
+    for r in rows:
+        if out and out[-1].round_id == r[0]:
+            out[-1] = out[-1]._replace(packs=(*out[-1].packs, r[6]))
+        else:
+            out.append(RoundScore(r[0], r[1], r[2], r[3] is not None, r[4], r[5], (r[6],)))
+    return out
 
 
-def answers_since(conn: Any, key: str, since: float, pack: str | None) -> list[tuple[float, int]]:
-    """(finishing time, correct 0/1) of every answer the player gave in rounds since ``since``."""
+def answers_since(
+    conn: Any, key: str, since: float, pack: str | None
+) -> list[tuple[float, int, int]]:
+    """(finishing time, right answers, answers) of each round of the player since ``since``."""
     sql = (
-        "SELECT r.finished_at, s.correct FROM rounds r JOIN results s ON s.round_id = r.id"
-        " WHERE r.player_key = ? AND r.finished_at >= ?"
+        "SELECT r.finished_at, SUM(s.correct), COUNT(*) FROM rounds r"
+        " JOIN results s ON s.round_id = r.id WHERE r.player_key = ? AND r.finished_at >= ?"
     )
     args: list[Any] = [key, since]
     if pack is not None:
         sql += " AND s.pack_id = ?"
         args.append(pack)
-    return [(float(t), int(c)) for t, c in conn.execute(sql, args)]
+    sql += " GROUP BY r.finished_at, r.id"
+    return [(float(t), int(c), int(n)) for t, c, n in conn.execute(sql, args)]

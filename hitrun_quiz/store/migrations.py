@@ -121,8 +121,10 @@ ALTER TABLE results ADD COLUMN choices TEXT;        -- choice order shown, e.g. 
 UPDATE results SET outcome = CASE WHEN correct = 1 THEN 'correct'
                                   WHEN answered = 1 THEN 'wrong' ELSE 'skipped' END;
 
--- A player's rounds: the last one (--misses), history, stats by week, forget.
-CREATE INDEX rounds_player_key ON rounds (player_key, finished_at);
+-- A player's rounds: the last one (--misses), history, stats by week, forget; it
+-- covers what stats reads of every round (counts, best round per board, streak).
+CREATE INDEX rounds_player_key
+    ON rounds (player_key, finished_at, finished, score, total, mode, time_limit, best_streak);
 
 CREATE TABLE cards (
     player_key    TEXT    NOT NULL,
