@@ -99,7 +99,15 @@ def play(
 
     recorder = Recorder()
     who = player or default_player()
-    new_round = _round_maker(ctx, recorder, who, replay, misses, round_id)
+    draw = {
+        "pack_refs": pack or (),
+        "count": count,
+        "categories": category or (),
+        "difficulties": [d.value for d in difficulty or ()],
+        "types": [t.value for t in qtype or ()],
+        "time_limit": time_limit,
+    }
+    new_round = _round_maker(ctx, recorder, who, draw, replay, misses, round_id)
     rnd = new_round(seed)  # a filter that leaves nothing fails here, before any prompt
     if isinstance(rnd, str):
         say_nothing(rnd, json_lines)
@@ -176,12 +184,12 @@ def _round_maker(
     ctx: typer.Context,
     recorder: Recorder,
     who: str,
+    draw: dict[str, Any],
     replay: int | None,
     misses: bool,
     round_id: int | None,
 ) -> Callable[[int | None], Any]:
     """The function that makes this command's rounds (again for "Play again?")."""
-    params = ctx.params
     if round_id is not None and not misses:
         raise UsageError(f"unexpected argument {round_id}: a round id goes with --misses")
     if replay is not None or misses:
@@ -195,7 +203,7 @@ def _round_maker(
                 raise UsageError(f"{option} plays a recorded round's questions; drop {flag}")
         from hitrun_quiz.app.history import misses_round, replay_round
 
-        refs, limit = params.get("pack") or (), params.get("time_limit")
+        refs, limit = draw["pack_refs"], draw["time_limit"]
         if replay is not None:
             return lambda _seed: replay_round(recorder, replay, packs=refs, time_limit=limit)
         return lambda _seed: misses_round(recorder, who, round_id, packs=refs, time_limit=limit)
@@ -203,12 +211,5 @@ def _round_maker(
     from hitrun_quiz.app.history import Rounds
     from hitrun_quiz.app.rounds import setup_round
 
-    setup = setup_round(
-        params.get("pack") or (),
-        count=params["count"],
-        categories=params.get("category") or (),
-        difficulties=[d.value for d in params.get("difficulty") or ()],
-        types=[t.value for t in params.get("qtype") or ()],
-        time_limit=params.get("time_limit"),
-    )
+    setup = setup_round(**draw)
     return Rounds(setup, recorder, who)

@@ -30,8 +30,9 @@ def main_menu() -> int:
 
     Returns the exit code: 0 for Quit, 130 for Ctrl-C or Ctrl-D at the menu.
     """
+    from hitrun_quiz.app.history import Rounds
     from hitrun_quiz.app.rounds import setup_round
-    from hitrun_quiz.app.session import Recorder
+    from hitrun_quiz.app.session import Recorder, default_player
     from hitrun_quiz.errors import QuizError
     from hitrun_quiz.packs.library import pack_summary
     from hitrun_quiz.packs.loader import load_all
@@ -57,10 +58,10 @@ def main_menu() -> int:
             return ABANDONED
         try:
             if choice == "play":
-                setup = setup_round()
                 recorder = Recorder()
                 recorder.check()
-                code = play_interactive(setup.new_round(), setup.new_round, recorder, player=None)
+                rounds = Rounds(setup_round(), recorder, default_player())  # fresh draws
+                code = play_interactive(rounds(None), rounds, recorder, player=None)
                 if code:
                     return code
             elif choice == "packs":
