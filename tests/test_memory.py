@@ -486,3 +486,43 @@ def test_eight_processes_playing_and_reviewing_at_once_lose_nothing(
     assert query(home, "SELECT COUNT(*) FROM review_logs") == [(results,)]
     reviewed = query(home, "SELECT COUNT(*) FROM rounds WHERE draw = 'review'")[0][0]
     assert reviewed > 0
+
+
+def test_a_version_1_database_is_migrated_with_its_history(home: Path) -> None:
+    from hitrun_quiz.store import migrations
+    from hitrun_quiz.store.sqlite import ScoreStore
+
+    db = home / "scores.db"
+    home.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db, isolation_level=None)
+    for stmt in migrations.statements(migrations.MIGRATIONS[0].apply):  # type: ignore[arg-type]
+        conn.execute(stmt)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO rounds VALUES (1, 'Ann', 100, 1, 2, 3, '{}', 7, 'scripted', 1.0, 2.0, 1)"
+    )
+    conn.executemany(
+        "INSERT INTO results VALUES (1, ?, 'mini', ?, ?, ?, 0, NULL, NULL)",
+        [(0, "lead-choice", 1, 1), (1, "premiere-tf", 0, 1), (2, "lead-text", 0, 0)],
+    )
+    conn.close()
+    with ScoreStore(db) as store:
+        assert store.count() == 1  # reading an older schema migrates it
+    assert query(home, "SELECT player_key, draw, best_streak FROM rounds") == [
+        ("ann", "seeded", None)
+    ]
+    assert query(home, "SELECT outcome FROM results ORDER BY position") == [
+        ("correct",),
+        ("wrong",),
+        ("skipped",),
+    ]
+    assert query(home, "SELECT question_id, asked, correct, last_round_id, state FROM cards") == [
+        ("lead-choice", 1, 1, 1, None),
+        ("lead-text", 1, 0, 1, None),
+        ("premiere-tf", 1, 0, 1, None),
+    ]
+    # Old answers count as seen for fresh draws; they are not scheduled for review.
+    recorder = Recorder(db, clock=Clock())
+    fresh = Rounds(setup_round([str(MINI)], count=1), recorder, "ANN")(None)
+    assert [a.question.id for a in fresh.asked] == ["episodes-number"]
+    assert isinstance(review_round(recorder, "ann"), NothingDue)
