@@ -1,7 +1,5 @@
 """`hitrun-quiz review`: play the questions due for review (FSRS)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`hitrun-quiz stats` and `hitrun-quiz history`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
