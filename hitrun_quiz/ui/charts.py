@@ -96,7 +96,8 @@ def _reviews_line(s: dict[str, Any]) -> str:
     r = s["reviews"]
     line = f"Reviews due: {r['due']}"
     if r["next_review"]:
-        line += f" (next after that: {r['next_review']}, {r['next_count']} questions)"
+        n = r["next_count"]
+        line += f" (then {n} question{'s' * (n != 1)} at {r['next_review']})"
     return line
 
 
