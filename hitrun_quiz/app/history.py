@@ -27,10 +27,16 @@ if TYPE_CHECKING:
     from hitrun_quiz.game.engine import Round
 
 
-def key_of(player: str) -> str:
+def key_of(player: str, strict: bool = False) -> str:
+    """The folded key of a player name; an empty name is the default player's (the name
+    rounds are recorded under), or a UsageError when ``strict``."""
+    from hitrun_quiz.app.session import DEFAULT_PLAYER
+
     name = clean_player_name(player)
     if not name:
-        raise UsageError("--player: the name is empty")
+        if strict:
+            raise UsageError("the player name is empty")
+        name = DEFAULT_PLAYER
     return player_key(name)
 
 
@@ -193,14 +199,14 @@ def round_json(r: stored.StoredRound) -> dict[str, Any]:
 
 def export(recorder: Recorder, player: str) -> list[dict[str, Any]]:
     """Every round of a player, oldest first, with its results (JSON-ready)."""
-    key = key_of(player)
+    key = key_of(player, strict=True)
     with recorder.store() as store:
         return [round_json(r) for r in store.read(lambda c: stored.rounds_of(c, key), [])]
 
 
 def forget(recorder: Recorder, player: str) -> int:
     """Delete a player's rounds, results, cards and review logs; return how many rounds."""
-    key = key_of(player)
+    key = key_of(player, strict=True)
     with recorder.store() as store:
         if store.read(lambda c: 0, None) is None:
             return 0  # no database: nothing to forget, nothing created
