@@ -386,3 +386,18 @@ def test_a_version_1_database_is_migrated_with_its_history(home: Path) -> None:
     fresh = Rounds(setup_round([str(MINI)], count=1), recorder, "ANN")(None)
     assert [a.question.id for a in fresh.asked] == ["episodes-number"]
     assert isinstance(review_round(recorder, "ann"), NothingDue)
+
+
+def test_the_draw_takes_lower_ranks_first_even_over_the_fact_rule() -> None:
+    from hitrun_quiz.game.draw import Filters, draw
+    from hitrun_quiz.packs.loader import load_pack
+
+    pack = load_pack(MINI)
+    rank = {("mini", "episodes-number"): 5, ("mini", "premiere-tf"): 6}  # the others unseen
+    for seed in range(20):
+        two, _ = draw([pack], 2, Filters(), seed, rank)
+        assert {a.question.id for a in two} == {"lead-choice", "lead-text"}  # same fact
+        three, _ = draw([pack], 3, Filters(), seed, rank)
+        assert three[2].question.id == "episodes-number"
+        plain, _ = draw([pack], 2, Filters(), seed)  # seeded: the fact rule holds
+        assert {a.question.id for a in plain} != {"lead-choice", "lead-text"}
