@@ -1,13 +1,14 @@
 """Writing one round: the rows of ``rounds``, ``round_packs`` and ``results``, and its cards.
 
-Portable SQL with ``?`` placeholders on a DB-API connection (``INSERT ...
-RETURNING id`` works in SQLite 3.35+ and PostgreSQL), run by the store inside
-one write transaction.
+Portable SQL with ``?`` placeholders on a DB-API connection (the new round's id
+comes from ``lastrowid`` on SQLite, from ``INSERT ... RETURNING id`` elsewhere),
+run by the store inside one write transaction.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 from hitrun_quiz.safetext import clean_player_name
@@ -77,13 +78,15 @@ class PreparedRound:
 
     def insert(self, conn: Any, schedule: Schedule | None = None) -> int:
         """Insert the round; return its id."""
-        (round_id,) = conn.execute(
+        sql = (
             "INSERT INTO rounds (player, score, correct, answered, total, filters, seed,"
             " mode, started_at, finished_at, finished, player_key, draw, time_limit,"
-            " best_streak, unplayed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id",
-            self.round_row,
-        ).fetchone()
-        round_id = int(round_id)
+            " best_streak, unplayed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        )
+        if isinstance(conn, sqlite3.Connection):  # any SQLite (RETURNING needs 3.35)
+            round_id = int(conn.execute(sql, self.round_row).lastrowid or 0)
+        else:
+            round_id = int(conn.execute(sql + " RETURNING id", self.round_row).fetchone()[0])
         finished, score, finished_at = self.round_row[10], self.round_row[1], self.round_row[9]
         conn.executemany(
             "INSERT INTO round_packs (round_id, pack_id, position, finished, score,"
