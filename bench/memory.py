@@ -19,6 +19,7 @@ finds due cards. Usage: .venv/bin/python bench/memory.py [--runs N] [--check]
 from __future__ import annotations
 
 import random
+import resource
 import sqlite3
 import time
 from pathlib import Path
@@ -169,6 +170,12 @@ def fill(db: Path) -> None:
     conn.close()
 
 
+def cpu_of_children() -> float:
+    """CPU time (user + system, ms) used so far by the finished child processes."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (usage.ru_utime + usage.ru_stime) * 1000
+
+
 def measure_rotating(
     kinds: dict[str, list[str]], env: dict[str, str], runs: int, stdin: bytes
 ) -> dict[str, list[float]]:
@@ -221,13 +228,21 @@ def main() -> None:
             Cmd("stats", [HITRUN, "stats", "--player", PLAYERS[0]], env),
             Cmd("stats --json", [HITRUN, "stats", "--json", "--player", PLAYERS[0]], env),
         ]
+        stats_cpu: dict[str, list[float]] = {label: [] for label in stats_times}
         for cmd in cmds:
             run(cmd)
         for _ in range(args.runs):
             for cmd in cmds:
+                before = cpu_of_children()
                 stats_times[cmd.label].append(run(cmd)[0] * 1000)
+                stats_cpu[cmd.label].append(cpu_of_children() - before)
     print_table("10-question rounds", rounds, {"seeded": "play, seeded", "fresh": "play, fresh"})
     print_table("stats", stats_times, {"pass": PASS[0], "scores": "scores --json"})
+    print_table(
+        "stats, CPU time of the process (user + system; steadier than wall time on a busy machine)",
+        stats_cpu,
+        {"pass": PASS[0], "scores": "scores --json"},
+    )
     fresh = median(rounds["play, fresh"]) - median(rounds["play, seeded"])
     review = median(rounds["review"]) - median(rounds["play, fresh"])
     stats = max(median(stats_times["stats"]), median(stats_times["stats --json"]))
