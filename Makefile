@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/scores_query.py
 	$(BIN)/python bench/first_prompt.py
 	$(BIN)/python bench/league.py
+	$(BIN)/python bench/memory.py
 
 wheel: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist .

@@ -61,6 +61,10 @@ COMMANDS = [
     ["league", "init"],
     ["league", "grant"],
     ["league", "sync"],
+    ["scores", "forget"],
+    ["review"],
+    ["stats"],
+    ["history"],
 ]
 
 

@@ -38,6 +38,10 @@ COMMANDS = [
     ("league", "init"),
     ("league", "grant"),
     ("league", "sync"),
+    ("scores", "forget"),
+    ("review",),
+    ("stats",),
+    ("history",),
 ]
 
 CASES: dict[str, tuple[tuple[str, ...], str]] = {

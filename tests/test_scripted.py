@@ -98,6 +98,7 @@ def test_same_seed_same_output(cli: Run) -> None:
     strip = [json.loads(x) for x in first.stdout.splitlines()]
     again = [json.loads(x) for x in second.stdout.splitlines()]
     strip[-1].pop("rank"), again[-1].pop("rank")
+    assert (strip[-1].pop("round_id"), again[-1].pop("round_id")) == (1, 2)
     assert strip == again
 
 

@@ -7,7 +7,7 @@ The CLI's ``play`` and the menu's Play build a round the same way, through
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from hitrun_quiz.errors import UsageError
@@ -26,14 +26,22 @@ class RoundSetup:
     filters: Filters = field(default_factory=Filters)
     time_limit: float | None = None
 
-    def new_round(self, seed: int | None = None) -> Round:
-        """A new round; a filter that leaves nothing raises UsageError here."""
+    def new_round(
+        self, seed: int | None = None, priority: Mapping[tuple[str, str], int] | None = None
+    ) -> Round:
+        """A new round; a filter that leaves nothing raises UsageError here.
+
+        With a ``priority`` (see :mod:`hitrun_quiz.app.history`) the round is a fresh
+        draw; otherwise a seeded one (a seed is chosen when none is given).
+        """
         return Round.create(
             list(self.packs),
             count=self.count,
             filters=self.filters,
             seed=seed,
             time_limit=self.time_limit,
+            priority=priority,
+            kind="seeded" if priority is None else "fresh",
         )
 
 

@@ -11,9 +11,10 @@ import dataclasses
 import getpass
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hitrun_quiz.app import league
 from hitrun_quiz.paths import settings_file
@@ -82,9 +83,18 @@ def default_player() -> str:
 
 
 def round_record(
-    rnd: Round, summary: RoundFinished, *, player: str, mode: str, started_at: float
+    rnd: Round,
+    summary: RoundFinished,
+    *,
+    player: str,
+    mode: str,
+    started_at: float,
+    now: float | None = None,
 ) -> RoundRecord:
-    """A played round as the store records it (finished now)."""
+    """A played round as the store records it (finished ``now``, by default the time)."""
+    from hitrun_quiz.game.arranged import choice_order
+
+    judged = len(rnd.results)
     return RoundRecord(
         player=clean_player_name(player) or DEFAULT_PLAYER,
         score=summary.score,
@@ -96,7 +106,7 @@ def round_record(
         seed=rnd.seed,
         mode=mode,
         started_at=started_at,
-        finished_at=time.time(),
+        finished_at=time.time() if now is None else now,
         finished=summary.finished,
         results=[
             QuestionResult(
@@ -107,9 +117,15 @@ def round_record(
                 points=r.points,
                 seconds=r.seconds,
                 given=r.given,
+                outcome=r.outcome,
+                choices=choice_order(r.asked),
             )
             for r in rnd.results
         ],
+        draw=rnd.kind,
+        time_limit=rnd.time_limit,
+        best_streak=rnd.best_streak,
+        unplayed=[(a.pack.id, a.question.id, choice_order(a)) for a in rnd.asked[judged:]],
         board=board_key([p.id for p in rnd.packs], summary.total, rnd.time_limit is not None, mode),
     )
 
@@ -121,10 +137,13 @@ class Recorder:
     ``path``: the SQLite file or a league's ``postgresql://`` URL; by default
     :func:`~hitrun_quiz.app.league.db_target` (``--db``, ``HITRUN_QUIZ_DB``, the data
     dir's file). On a league, every use first sends the outbox; a round that
-    cannot reach the league is queued in it (:meth:`save`).
+    cannot reach the league is queued in it (:meth:`save`). ``clock`` gives the
+    unix time (tests pass a fake one): the finishing time of a round and the
+    time its answers are scheduled for review.
     """
 
     path: Path | str = dataclasses.field(default_factory=league.db_target)
+    clock: Callable[[], float] = time.time
     #: Set once the league was found unreachable in this process.
     offline: str | None = None
 
@@ -158,33 +177,39 @@ class Recorder:
         mode: str,
         started_at: float,
     ) -> tuple[RoundFinished, int | None, str | None]:
-        """Record the round; return the summary with its rank, the round id, and a warning.
+        """Record the round and schedule its answers for review (FSRS).
 
-        The rank is the place on the round's board (same packs, count, timing
-        and mode); ``personal_best`` says the player beat their best on it.
+        Returns the summary with its rank and round id, the round id, and a
+        warning. The rank is the place on the round's board (same packs, count,
+        timing and mode); ``personal_best`` says the player beat their best on it.
         """
-        record = round_record(rnd, summary, player=player, mode=mode, started_at=started_at)
+        from hitrun_quiz.app.scheduling import schedule
+
+        record = round_record(
+            rnd, summary, player=player, mode=mode, started_at=started_at, now=self.clock()
+        )
         summary = dataclasses.replace(
             summary, board=record.board, board_title=board_title(record.board)
         )
         try:
             with self.store() as store:
                 if store.is_league:
-                    return self._save_to_league(store, summary, record)
-                round_id = store.record(record)
+                    return self._save_to_league(store, summary, record, schedule)
+                round_id = store.record(record, schedule)
                 rank = store.rank(round_id)
                 before = store.best_before(round_id) if summary.finished else None
         except ScoresNotSaved as exc:
             return summary, None, str(exc)
         best = before is not None and summary.score > before
-        return dataclasses.replace(summary, rank=rank, personal_best=best), round_id, None
+        done = dataclasses.replace(summary, rank=rank, personal_best=best, round_id=round_id)
+        return done, round_id, None
 
     def _save_to_league(
-        self, store: ScoreStore, summary: RoundFinished, record: RoundRecord
+        self, store: ScoreStore, summary: RoundFinished, record: RoundRecord, schedule: Any
     ) -> tuple[RoundFinished, int | None, str | None]:
         try:
             league.flush(store)
-            round_id = store.record(record)
+            round_id = store.record(record, schedule)
             rank = store.rank(round_id)
             before = store.best_before(round_id) if summary.finished else None
         except LeagueUnavailable as exc:
@@ -198,7 +223,8 @@ class Recorder:
             )
         self.offline = None
         best = before is not None and summary.score > before
-        return dataclasses.replace(summary, rank=rank, personal_best=best), round_id, None
+        done = dataclasses.replace(summary, rank=rank, personal_best=best, round_id=round_id)
+        return done, round_id, None
 
     def top(
         self,

@@ -11,7 +11,14 @@ from __future__ import annotations
 import sys
 
 import hitrun_quiz.cli.daily  # noqa: F401 - registers `daily`
-from hitrun_quiz.cli import league, packs, play, scores  # noqa: F401 - registers the commands
+from hitrun_quiz.cli import (  # noqa: F401 - registers the commands
+    league,
+    packs,
+    play,
+    review,
+    scores,
+    stats,
+)
 from hitrun_quiz.cli.base import app, packs_app, scores_app
 from hitrun_quiz.errors import ExitStatus, PackError, QuizError
 

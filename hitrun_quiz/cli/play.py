@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TYPE_CHECKING, Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,7 +19,7 @@ from hitrun_quiz.cli.base import (
 from hitrun_quiz.errors import UsageError
 
 if TYPE_CHECKING:
-    pass
+    from hitrun_quiz.app.session import Recorder
 
 
 # --------------------------------------------------------------------------- play
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 @app.command()
 def play(
+    ctx: typer.Context,
     pack: Annotated[
         list[str] | None,
         typer.Option(
@@ -96,17 +98,37 @@ def play(
         bool, typer.Option("--json", help="Scripted: write JSON Lines events on stdout.")
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+    replay: Annotated[
+        int | None,
+        typer.Option(
+            "--replay",
+            metavar="ROUND_ID",
+            min=1,
+            help="Play a recorded round again: same questions, same choice order.",
+        ),
+    ] = None,
+    misses: Annotated[
+        bool,
+        typer.Option(
+            "--misses",
+            help="Retry the questions you missed in your last round (or in round ROUND_ID).",
+        ),
+    ] = False,
+    round_id: Annotated[
+        int | None,
+        typer.Argument(metavar="[ROUND_ID]", help="With --misses: the round to retry.", min=1),
+    ] = None,
     db: DbOpt = None,
 ) -> None:
     """Play a round.
 
     On a terminal the round is interactive.  When stdin is not a terminal, or
     with --answers, it is scripted: one answer a line (an empty line skips),
-    each question written and flushed before its answer is read.
+    each question written and flushed before its answer is read.  Without
+    --seed the round is fresh: questions you have not seen come first.
 
     Example: hitrun-quiz play --count 5 --category cast --seed 42
     """
-    from hitrun_quiz.app.rounds import setup_round
     from hitrun_quiz.app.session import Recorder, default_player
 
     if count < 1:
@@ -115,16 +137,49 @@ def play(
         raise UsageError("--seed must be a whole number from 0 to 9223372036854775807")
     if time_limit is not None and time_limit < 1:
         raise UsageError("--time-limit must be at least 1 second")
-    setup = setup_round(
-        pack or (),
-        count=count,
-        categories=category or (),
-        difficulties=[d.value for d in difficulty or ()],
-        types=[t.value for t in qtype or ()],
-        time_limit=time_limit,
-    )
-    rnd = setup.new_round(seed)  # a filter that leaves nothing fails here, before any prompt
     recorder = Recorder()
+    who = player or default_player()
+    draw = {
+        "pack_refs": pack or (),
+        "count": count,
+        "categories": category or (),
+        "difficulties": [d.value for d in difficulty or ()],
+        "types": [t.value for t in qtype or ()],
+        "time_limit": time_limit,
+    }
+    new_round = _round_maker(ctx, recorder, who, draw, replay, misses, round_id)
+    rnd = new_round(seed)  # a filter that leaves nothing fails here, before any prompt
+    if isinstance(rnd, str):
+        say_nothing(rnd, json_lines)
+        return
+    run_round(
+        rnd, new_round, recorder, player, answers=answers, json_lines=json_lines, no_color=no_color
+    )
+
+
+def say_nothing(message: str, json_lines: bool, **fields: Any) -> None:
+    """Nothing to play: one line, or one JSON object with ``--json``."""
+    if json_lines:
+        import json
+
+        print(json.dumps({"event": "nothing", "message": message, **fields}))
+    else:
+        print(message)
+
+
+def run_round(
+    rnd: Any,
+    new_round: Callable[[int | None], Any],
+    recorder: Recorder,
+    player: str | None,
+    *,
+    answers: str | None,
+    json_lines: bool,
+    no_color: bool,
+) -> None:
+    """Play ``rnd`` interactively on a terminal, else scripted; record it."""
+    from hitrun_quiz.app.session import default_player
+
     note = recorder.check()  # a league out of reach: play anyway, queue the round
     if note:
         print(f"hitrun-quiz: {note}", file=sys.stderr, flush=True)
@@ -136,7 +191,7 @@ def play(
             os.environ["NO_COLOR"] = "1"
         from hitrun_quiz.ui.terminal import play_interactive
 
-        raise typer.Exit(play_interactive(rnd, setup.new_round, recorder, player=player))
+        raise typer.Exit(play_interactive(rnd, new_round, recorder, player=player))
 
     from hitrun_quiz.ui.script import ScriptFrontend
 
@@ -162,3 +217,41 @@ def play(
     if warning:
         frontend.note(warning)
     frontend.show(summary)
+
+
+_NOT_WITH_A_RECORDED_ROUND = ("seed", "count", "category", "difficulty", "qtype")
+
+
+def _round_maker(
+    ctx: typer.Context,
+    recorder: Recorder,
+    who: str,
+    draw: dict[str, Any],
+    replay: int | None,
+    misses: bool,
+    round_id: int | None,
+) -> Callable[[int | None], Any]:
+    """The function that makes this command's rounds (again for "Play again?")."""
+    if round_id is not None and not misses:
+        raise UsageError(f"unexpected argument {round_id}: a round id goes with --misses")
+    if replay is not None or misses:
+        option = "--replay" if replay is not None else "--misses"
+        if replay is not None and misses:
+            raise UsageError("--replay and --misses cannot be combined")
+        for name in _NOT_WITH_A_RECORDED_ROUND:
+            source = ctx.get_parameter_source(name)
+            if source is not None and source.name != "DEFAULT":
+                flag = "--type" if name == "qtype" else f"--{name}"
+                raise UsageError(f"{option} plays a recorded round's questions; drop {flag}")
+        from hitrun_quiz.app.history import misses_round, replay_round
+
+        refs, limit = draw["pack_refs"], draw["time_limit"]
+        if replay is not None:
+            return lambda _seed: replay_round(recorder, replay, packs=refs, time_limit=limit)
+        return lambda _seed: misses_round(recorder, who, round_id, packs=refs, time_limit=limit)
+
+    from hitrun_quiz.app.history import Rounds
+    from hitrun_quiz.app.rounds import setup_round
+
+    setup = setup_round(**draw)
+    return Rounds(setup, recorder, who)

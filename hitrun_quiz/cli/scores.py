@@ -175,3 +175,27 @@ def scores_reset(
     with recorder.store() as store:
         n = store.reset()
     print(f"Deleted {n} round{'s' * (n != 1)}.")
+
+
+@scores_app.command("forget")
+def scores_forget(
+    player: Annotated[str, typer.Argument(help="The player whose data to delete.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete one player's rounds, results, review cards and review logs.
+
+    Asks first; without a terminal it refuses unless --yes is given.
+
+    Example: hitrun-quiz scores forget Ann --yes
+    """
+    from hitrun_quiz.app.history import forget
+    from hitrun_quiz.app.session import Recorder
+    from hitrun_quiz.safetext import clean_player_name
+
+    recorder = Recorder()
+    recorder.check()
+    name = clean_player_name(player)
+    if not confirm(f"Delete every round and review card of {name}?", yes):
+        fail("nothing deleted")
+    n = forget(recorder, player)
+    print(f"Deleted {n} round{'s' * (n != 1)} of {name}.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,13 +118,25 @@ class Asked:
         return self.pack.quotes_of(self.question)
 
 
-def draw(packs: Sequence[Pack], count: int, filters: Filters, seed: int) -> tuple[list[Asked], int]:
+def draw(
+    packs: Sequence[Pack],
+    count: int,
+    filters: Filters,
+    seed: int,
+    priority: Mapping[tuple[str, str], int] | None = None,
+) -> tuple[list[Asked], int]:
     """The questions of a round and how many the filters allowed.
 
     Reproducible: the same packs, filters and seed give the same questions in
     the same order with the same order of choices.  Questions that give each
     other's answer away, cite the same fact or are ``related`` are kept apart
     when the pool allows it (:func:`~hitrun_quiz.game.fairness.pick`).
+
+    ``priority`` (fresh draws): (pack id, question id) -> a rank, lower first,
+    missing = 0 (e.g. 0 for unseen questions, then the id of the round a question
+    was last seen in). The seeded shuffle only breaks ties, and no question is
+    taken before one of a lower rank, even to keep two of the same fact apart
+    (but a giveaway still waits for the very end: fairness comes first).
     """
     if count < 1:
         raise UsageError("--count must be at least 1")
@@ -144,7 +156,8 @@ def draw(packs: Sequence[Pack], count: int, filters: Filters, seed: int) -> tupl
         raise UsageError(_empty_pool_message(packs, filters))
     rng = Rng(seed)
     rng.shuffle(pool)
-    picked = pick(pool, count)
+    rank: Mapping[tuple[str, str], int] = priority or {}
+    picked = pick(pool, count, (lambda e: rank.get((e[0].id, e[1].id), 0)) if rank else None)
     total = len(picked)
     asked = []
     for number, (pack, q) in enumerate(picked, 1):

@@ -9,7 +9,7 @@ prints as text or JSON Lines, so the two cannot drift apart.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from hitrun_quiz.errors import UsageError
@@ -69,6 +69,7 @@ class Round:
     available: int = 0
     time_limit: float | None = None
     clock: Callable[[], float] = time.monotonic
+    kind: str = "seeded"  # how it was drawn: 'seeded' | 'fresh' | 'replay' | 'review' | 'misses'
     results: list[AnswerJudged] = field(default_factory=list)
     score: int = 0
     streak: int = 0
@@ -85,12 +86,15 @@ class Round:
         seed: int | None = None,
         time_limit: float | None = None,
         clock: Callable[[], float] = time.monotonic,
+        priority: Mapping[tuple[str, str], int] | None = None,
+        kind: str = "seeded",
     ) -> Round:
+        """A drawn round; ``priority`` orders a fresh draw (see :func:`draw`)."""
         if time_limit is not None and time_limit <= 0:
             raise UsageError("--time-limit must be a positive number of seconds")
         filters = filters or Filters()
         seed = new_seed() if seed is None else seed
-        asked, available = draw(packs, count, filters, seed)
+        asked, available = draw(packs, count, filters, seed, priority)
         return cls(
             packs=tuple(packs),
             asked=asked,
@@ -100,6 +104,34 @@ class Round:
             available=available,
             time_limit=time_limit,
             clock=clock,
+            kind=kind,
+        )
+
+    @classmethod
+    def of_questions(
+        cls,
+        packs: Sequence[Pack],
+        asked: list[Asked],
+        *,
+        seed: int,
+        kind: str,
+        time_limit: float | None = None,
+        filters: Filters | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> Round:
+        """A round of given questions (replay, misses, review)."""
+        if time_limit is not None and time_limit <= 0:
+            raise UsageError("--time-limit must be a positive number of seconds")
+        return cls(
+            packs=tuple(packs),
+            asked=asked,
+            seed=seed,
+            filters=filters or Filters(),
+            requested=len(asked),
+            available=len(asked),
+            time_limit=time_limit,
+            clock=clock,
+            kind=kind,
         )
 
     @property
@@ -117,6 +149,7 @@ class Round:
             filters=self.filters,
             time_limit=self.time_limit,
             daily=self.daily,
+            draw=self.kind,
         )
 
     def play(self, frontend: Frontend) -> RoundFinished:
@@ -196,6 +229,7 @@ class Round:
                 for r in self.results
                 if not r.correct
             ),
+            draw=self.kind,
         )
 
 

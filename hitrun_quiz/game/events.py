@@ -131,6 +131,7 @@ class RoundStarted:
     filters: Filters
     time_limit: float | None
     daily: DailyInfo | None = None
+    draw: str = "seeded"  # 'seeded' | 'fresh' | 'replay' | 'review' | 'misses'
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -141,6 +142,7 @@ class RoundStarted:
             "packs": [p.id for p in self.packs],
             "filters": self.filters.to_json(),
             "time_limit": self.time_limit,
+            "draw": self.draw,
         }
         if self.daily is not None:
             out["daily"] = self.daily.to_json()
@@ -270,6 +272,8 @@ class RoundFinished:
     board_title: str | None = None  # the board as a player reads it
     personal_best: bool = False  # the player's best round on this board so far
     daily: DailyInfo | None = None
+    draw: str = "seeded"
+    round_id: int | None = None  # filled in once the round is recorded
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -285,6 +289,8 @@ class RoundFinished:
             "finished": self.finished,
             "best_streak": self.best_streak,
             "missed": [m.to_json() for m in self.missed],
+            "draw": self.draw,
+            "round_id": self.round_id,
         }
         if self.daily is not None:
             out["daily"] = self.daily.to_json()

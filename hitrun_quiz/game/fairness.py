@@ -18,7 +18,8 @@ the same round.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from itertools import groupby
 
 from hitrun_quiz.packs.giveaways import Profile, given_away, profile
 from hitrun_quiz.packs.model import Pack, Question
@@ -88,7 +89,9 @@ class RoundGuard:
         self._related.update((pack.id, rid) for rid in q.related)
 
 
-def pick(pool: Iterable[Entry], count: int) -> list[Entry]:
+def pick(
+    pool: Iterable[Entry], count: int, tier: Callable[[Entry], int] | None = None
+) -> list[Entry]:
     """The first ``count`` questions of ``pool`` (in its order) that may share a round.
 
     When the pool has too few such questions, the round is filled up in pool
@@ -96,24 +99,36 @@ def pick(pool: Iterable[Entry], count: int) -> list[Entry]:
     and only then, as a last resort, with giveaways: a round always holds
     ``min(count, len(pool))`` questions, and every rule holds whenever the pool
     allows it.
+
+    ``tier`` (fresh draws): questions of a lower tier come first (unseen before
+    seen); the pool order only breaks ties. A tier is used up, including its
+    questions that share a fact, before the next one is opened; giveaways still
+    wait for the very end, so freshness never costs a fair round.
     """
     guard = RoundGuard()
-    deferred: list[Entry] = []
-    for entry in pool:
-        if len(guard) == count:
-            return guard.picked
-        if guard.allows(entry):
-            guard.add(entry)
-        else:
-            deferred.append(entry)
+    entries = list(pool)
+    groups = (
+        [entries]
+        if tier is None
+        else [list(g) for _, g in groupby(sorted(entries, key=tier), key=tier)]
+    )
     last: list[Entry] = []
-    for entry in deferred:
-        if len(guard) == count:
-            break
-        if guard.gives_away(entry):
-            last.append(entry)
-        else:
-            guard.add(entry)
+    for group in groups:
+        deferred: list[Entry] = []
+        for entry in group:
+            if len(guard) == count:
+                return guard.picked
+            if guard.allows(entry):
+                guard.add(entry)
+            else:
+                deferred.append(entry)
+        for entry in deferred:
+            if len(guard) == count:
+                break
+            if guard.gives_away(entry):
+                last.append(entry)
+            else:
+                guard.add(entry)
     picked = guard.picked
     picked.extend(last[: count - len(picked)])
     return picked

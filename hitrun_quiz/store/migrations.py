@@ -166,6 +166,71 @@ def _v3_boards(conn: sqlite3.Connection) -> None:
     )
 
 
+# Memory: fresh draws, replay, spaced review (FSRS cards) and statistics.
+# Portable SQL (SQLite and PostgreSQL). The player is keyed on a folded name
+# (``player_key``: Python's casefold for new rows; lower() for rounds recorded
+# before this migration (v5)). ``cards`` holds one row per player and question (pack
+# id + question id, never the text): how often it was asked and answered right,
+# the last round it was in (fresh draws read this, not the whole results table),
+# and its FSRS state (NULL until the first answer scheduled by the game).
+_V5_MEMORY = """
+ALTER TABLE rounds ADD COLUMN player_key TEXT;
+ALTER TABLE rounds ADD COLUMN draw TEXT;            -- seeded|fresh|replay|review|misses
+ALTER TABLE rounds ADD COLUMN time_limit REAL;      -- NULL: not timed
+ALTER TABLE rounds ADD COLUMN best_streak INTEGER;  -- NULL for rounds recorded before v5
+ALTER TABLE rounds ADD COLUMN unplayed TEXT;        -- JSON: questions drawn but never reached
+UPDATE rounds SET player_key = lower(player), draw = 'seeded';
+
+ALTER TABLE results ADD COLUMN outcome TEXT;        -- 'correct' | 'wrong' | 'skipped' | 'timeout'
+ALTER TABLE results ADD COLUMN choices TEXT;        -- choice order shown, e.g. '2013'; else NULL
+UPDATE results SET outcome = CASE WHEN correct = 1 THEN 'correct'
+                                  WHEN answered = 1 THEN 'wrong' ELSE 'skipped' END;
+
+-- A player's rounds: the last one (--misses), history, stats by week, forget; it
+-- covers what stats reads of every round (counts, best round per board, streak).
+CREATE INDEX rounds_player_key
+    ON rounds (player_key, finished_at, finished, score, total, mode, time_limit, best_streak);
+
+CREATE TABLE cards (
+    player_key    TEXT    NOT NULL,
+    pack_id       TEXT    NOT NULL,
+    question_id   TEXT    NOT NULL,
+    asked         INTEGER NOT NULL,     -- answers recorded (right, wrong, skipped, timed out)
+    correct       INTEGER NOT NULL,     -- of which right
+    last_round_id INTEGER NOT NULL,
+    last_seen_at  REAL    NOT NULL,     -- unix time
+    state         INTEGER,              -- FSRS: 1 learning, 2 review, 3 relearning
+    step          INTEGER,
+    stability     REAL,                 -- days
+    difficulty    REAL,
+    due           REAL,                 -- unix time
+    last_review   REAL,                 -- unix time
+    PRIMARY KEY (player_key, pack_id, question_id)
+);
+
+-- review: a player's due cards, soonest first.
+CREATE INDEX cards_due ON cards (player_key, due);
+
+CREATE TABLE review_logs (
+    id          INTEGER PRIMARY KEY,
+    player_key  TEXT    NOT NULL,
+    pack_id     TEXT    NOT NULL,
+    question_id TEXT    NOT NULL,
+    round_id    INTEGER NOT NULL,
+    rating      INTEGER NOT NULL,       -- FSRS: 1 Again, 2 Hard, 3 Good, 4 Easy
+    reviewed_at REAL    NOT NULL,       -- unix time
+    seconds     REAL
+);
+
+CREATE INDEX review_logs_player ON review_logs (player_key, reviewed_at);
+
+INSERT INTO cards (player_key, pack_id, question_id, asked, correct, last_round_id, last_seen_at)
+SELECT r.player_key, s.pack_id, s.question_id, COUNT(*), SUM(s.correct), MAX(r.id),
+       MAX(r.finished_at)
+FROM results s JOIN rounds r ON r.id = s.round_id
+GROUP BY r.player_key, s.pack_id, s.question_id;
+"""
+
 #: Every migration, oldest first; versions are 1, 2, 3, ... without gaps.
 _V4_ROUND_UUID = """
 -- Every round carries a UUID made where it was played, so a round sent twice
@@ -180,6 +245,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "create daily_attempts", _V2),
     Migration(3, "rounds.board: a leaderboard per board", _v3_boards),
     Migration(4, "rounds.uuid: a round sent twice is stored once", _V4_ROUND_UUID),
+    Migration(5, "memory: player keys, draw kinds, cards and review logs", _V5_MEMORY),
 )
 
 #: The schema version this code writes and reads.

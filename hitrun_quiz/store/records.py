@@ -35,6 +35,15 @@ class QuestionResult:
     points: int
     seconds: float | None  # None: not timed
     given: str | None  # the answer given, None if none
+    outcome: str | None = None  # 'correct' | 'wrong' | 'skipped' | 'timeout'; None: derived
+    choices: str | None = None  # choice order shown, as indices into the pack's list ('2013')
+
+    @property
+    def kind(self) -> str:
+        """The outcome, derived from ``correct``/``answered`` when not given."""
+        if self.outcome:
+            return self.outcome
+        return "correct" if self.correct else "wrong" if self.answered else "skipped"
 
 
 @dataclass(slots=True)
@@ -57,6 +66,11 @@ class RoundRecord:
     board: str = ""  # the board it is ranked on (see store/boards.py)
     #: Made where the round was played; a round sent twice is stored once.
     uuid: str = field(default_factory=new_round_uuid)
+    draw: str = "seeded"  # 'seeded' | 'fresh' | 'replay' | 'review' | 'misses'
+    time_limit: float | None = None
+    best_streak: int | None = None
+    # Questions drawn but never reached (the answers ran out): (pack id, question id, choices).
+    unplayed: list[tuple[str, str, str | None]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (the outbox keeps queued rounds so)."""

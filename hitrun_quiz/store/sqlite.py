@@ -25,7 +25,6 @@ Stdlib only, no output; the CLI and UI do the talking.
 
 from __future__ import annotations
 
-import json
 import sqlite3  # the type of the connection query functions get (same API on a league)
 from collections.abc import Callable
 from pathlib import Path
@@ -40,9 +39,10 @@ from hitrun_quiz.store.base import (
     ScoresNotSaved,
     is_league_url,
 )
+from hitrun_quiz.store.cards import Schedule
 from hitrun_quiz.store.reading import ScoreReads
+from hitrun_quiz.store.recording import MODES, PreparedRound
 from hitrun_quiz.store.records import QuestionResult, RoundRecord, ScoreRow
-from hitrun_quiz.store.sqlerrors import _text
 
 __all__ = [
     "MAX_PLAYER_LEN",
@@ -58,7 +58,6 @@ __all__ = [
     "is_league_url",
 ]
 
-MODES = ("interactive", "scripted", "daily")  # daily rounds: never on these boards
 BUSY_TIMEOUT_MS = 10_000
 T = TypeVar("T")
 
@@ -126,84 +125,32 @@ class ScoreStore(ScoreReads):
 
     # ---- writing
 
-    def record(self, rec: RoundRecord, after: Callable[..., None] | None = None) -> int:
-        """Store a round with its packs and per-question results; return its id.
+    def record(
+        self,
+        rec: RoundRecord,
+        schedule: Schedule | None = None,
+        after: Callable[..., None] | None = None,
+    ) -> int:
+        """Store a round with its packs, per-question results and cards; return its id.
 
         One transaction (``after(conn, round_id)`` runs in it): nothing is half-written.
-        The name is cleaned with :func:`clean_player_name`; a name that cleans to "", an
-        unknown mode or a seed outside signed 64 bits is a ValueError (the caller
-        substitutes a default name before recording). Duplicate pack ids are stored once.
-        Idempotent by ``rec.uuid``: a round whose UUID is already stored (an
-        outbox resending it) is not stored again; its existing id is returned.
+        The player name is cleaned with :func:`clean_player_name`; a name that cleans to
+        "", an unknown mode or draw or a seed outside signed 64 bits is a ValueError (the
+        caller substitutes a default name before recording). Duplicate pack ids are
+        stored once. Idempotent by ``rec.uuid``: a round whose UUID is already stored
+        (an outbox resending it) is not stored again; its existing id is returned.
+        ``schedule`` computes each answered question's next FSRS state (see
+        :mod:`hitrun_quiz.store.cards`).
         """
-        player = clean_player_name(rec.player)
-        if not player:
-            raise ValueError("player name is empty after cleaning")
-        if rec.mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}, not {rec.mode!r}")
-        if not -(2**63) <= int(rec.seed) < 2**63:
-            raise ValueError(f"seed {rec.seed} does not fit in 64 bits (SQLite INTEGER)")
-        packs = list(dict.fromkeys(_text(p) for p in rec.packs))
-        filters = json.dumps(rec.filters, sort_keys=True, ensure_ascii=False, default=str)
-        round_row = (
-            player,
-            int(rec.score),
-            int(rec.correct),
-            int(rec.answered),
-            int(rec.total),
-            _text(filters),
-            int(rec.seed),
-            rec.mode,
-            float(rec.started_at),
-            float(rec.finished_at),
-            1 if rec.finished else 0,
-            _text(rec.board),
-            _text(rec.uuid),
-        )
-        finished, score, finished_at = round_row[10], round_row[1], round_row[9]
-        results = [
-            (
-                i,
-                _text(r.pack_id),
-                _text(r.question_id),
-                1 if r.correct else 0,
-                1 if r.answered else 0,
-                int(r.points),
-                None if r.seconds is None else float(r.seconds),
-                None if r.given is None else _text(r.given),
-            )
-            for i, r in enumerate(rec.results)
-        ]
+        prepared = PreparedRound(rec)
+        return self._write_txn(lambda conn: prepared.insert(conn, schedule, after))
 
-        def body(conn: sqlite3.Connection) -> int:
-            row = conn.execute(
-                "INSERT INTO rounds (player, score, correct, answered, total, filters, seed,"
-                " mode, started_at, finished_at, finished, board, uuid)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                " ON CONFLICT (uuid) DO NOTHING RETURNING id",
-                round_row,
-            ).fetchone()
-            if row is None:  # already stored: a resend
-                return int(
-                    conn.execute(
-                        "SELECT id FROM rounds WHERE uuid = ?", (round_row[12],)
-                    ).fetchone()[0]
-                )
-            round_id = int(row[0])
-            conn.executemany(
-                "INSERT INTO round_packs (round_id, pack_id, position, finished, score,"
-                " finished_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [(round_id, p, i, finished, score, finished_at) for i, p in enumerate(packs)],
-            )
-            conn.executemany(
-                "INSERT INTO results (round_id, position, pack_id, question_id, correct,"
-                " answered, points, seconds, given) VALUES (?,?,?,?,?,?,?,?,?)",
-                [(round_id, *r) for r in results],
-            )
-            if after is not None:
-                after(conn, round_id)
-            return round_id
+    def read(self, body: Callable[[sqlite3.Connection], T], empty: T) -> T:
+        """Run ``body(conn)`` on a reading connection; ``empty`` if there is no database."""
+        return self._read(body, empty)
 
+    def write(self, body: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``body(conn)`` in one write transaction (all or nothing)."""
         return self._write_txn(body)
 
     def reset(self) -> int:
@@ -216,10 +163,15 @@ class ScoreStore(ScoreReads):
 
         def body(conn: sqlite3.Connection) -> int:
             n = int(conn.execute("SELECT COUNT(*) FROM rounds").fetchone()[0])
-            conn.execute("DELETE FROM daily_attempts")
-            conn.execute("DELETE FROM results")
-            conn.execute("DELETE FROM round_packs")
-            conn.execute("DELETE FROM rounds")
+            for table in (
+                "daily_attempts",
+                "review_logs",
+                "cards",
+                "results",
+                "round_packs",
+                "rounds",
+            ):
+                conn.execute(f"DELETE FROM {table}")
             return n
 
         # Children are emptied first by hand; without per-row foreign-key checks

@@ -36,7 +36,8 @@ def main_menu() -> int:
     Returns the exit code: 0 for Quit, 130 for Ctrl-C or Ctrl-D at the menu.
     Ctrl-C during a round (or its setup) comes back to the menu.
     """
-    from hitrun_quiz.app.session import Recorder
+    from hitrun_quiz.app.history import Rounds
+    from hitrun_quiz.app.session import Recorder, default_player
     from hitrun_quiz.errors import QuizError
     from hitrun_quiz.packs.library import pack_summary
     from hitrun_quiz.packs.loader import load_all
@@ -69,9 +70,8 @@ def main_menu() -> int:
                 if setup is not None:
                     recorder = Recorder()
                     recorder.check()
-                    play_interactive(
-                        setup.new_round(), setup.new_round, recorder, player=None, console=console
-                    )
+                    rounds = Rounds(setup, recorder, default_player())  # fresh draws
+                    play_interactive(rounds(None), rounds, recorder, player=None, console=console)
             elif choice == "packs":
                 print_packs([pack_summary(p) for p in load_all(on_error=_warn)])
             elif choice == "scores":

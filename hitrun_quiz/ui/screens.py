@@ -77,6 +77,15 @@ def _spaced(parts: Sequence[RenderableType]) -> Group:
     return Group(*out)
 
 
+def _draw_rows(draw: str, seed: int) -> list[tuple[str, Text]]:
+    """The seed (and how to replay) of a seeded round; the kind of draw otherwise."""
+    from hitrun_quiz.ui.script import DRAWS
+
+    if draw not in DRAWS:
+        return [("Seed", Text(f"{seed} (replay with --seed {seed})"))]
+    return [("Draw", Text(DRAWS[draw])), ("Seed", Text(str(seed)))]
+
+
 def _daily_rows(daily: DailyInfo | None) -> list[tuple[str, Text]]:
     """The welcome panel's rows for a daily round: which day, whose, official or practice."""
     if daily is None:
@@ -108,7 +117,7 @@ def render_welcome(event: RoundStarted) -> RenderableType:
     limit = f"{event.time_limit:g} s a question" if event.time_limit else "none"
     rows += [
         ("Time limit", Text(limit)),
-        ("Seed", Text(f"{event.seed} (replay with --seed {event.seed})")),
+        *_draw_rows(event.draw, event.seed),
         *_daily_rows(event.daily),
     ]
     clock = " The clock starts as each question shows." if event.time_limit else ""
@@ -235,7 +244,7 @@ def render_summary(event: RoundFinished) -> RenderableType:
         rows.append(("Rank", rank))
     if event.board_title:
         rows.append(("Board", Text(event.board_title)))
-    rows.append(("Seed", Text(f"{event.seed} (replay with --seed {event.seed})")))
+    rows += _draw_rows(event.draw, event.seed)
     daily = event.daily
     if daily is not None:
         place = f", #{daily.rank} on the day's board" if daily.rank is not None else ""

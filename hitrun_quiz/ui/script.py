@@ -31,6 +31,14 @@ HINTS = {
     "number": "(a number)",
     "text": "(type your answer)",
 }
+#: How a round was drawn, in words (the ``draw`` of the start event); a seeded round
+#: says it with its seed.
+DRAWS = {
+    "fresh": "fresh (questions you have not seen first)",
+    "replay": "a replay of a recorded round",
+    "review": "review (questions due for review)",
+    "misses": "a retry of missed questions",
+}
 VERDICTS = {
     "correct": "Correct!",
     "wrong": "Wrong.",
@@ -99,6 +107,8 @@ def render_start(event: RoundStarted) -> str:
     lines = [f"{event.title}: {plural(event.count, 'question')}, seed {event.seed}"]
     if event.daily is not None:
         lines.append(describe(event.daily))
+    if event.draw in DRAWS:
+        lines.append(f"Draw: {DRAWS[event.draw]}")
     if event.filters.describe() != "none":
         lines.append(f"Filters: {event.filters.describe()}")
     if event.time_limit:
@@ -155,7 +165,10 @@ def render_summary(event: RoundFinished, style: str = "emoji") -> str:
         lines.append(f"Rank: #{event.rank}{board}.")
     if event.personal_best:
         lines.append("New personal best!")
-    lines.append(f"Seed: {event.seed} (replay with --seed {event.seed})")
+    if event.draw == "seeded":
+        lines.append(f"Seed: {event.seed} (replay with --seed {event.seed})")
+    elif event.round_id is not None:
+        lines.append(f"Round {event.round_id} (replay with --replay {event.round_id})")
     if event.missed:
         lines.append("Missed:")
         for m in event.missed:

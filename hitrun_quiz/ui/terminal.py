@@ -165,6 +165,10 @@ class TerminalFrontend:
         self, summary: RoundFinished, rows: Sequence[ScoreRow], round_id: int | None
     ) -> None:
         self.console.print(render_rank(summary))
+        if round_id is not None and summary.draw != "seeded":
+            self.console.print(
+                Text(f"Replay this round with: hitrun-quiz play --replay {round_id}")
+            )
         self.console.print(
             render_scores(rows, round_id, board=summary.board, width=self.console.width)
         )
@@ -186,7 +190,7 @@ def make_console() -> Console:
 
 def play_interactive(
     rnd: Round,
-    new_round: Callable[[int | None], Round],
+    new_round: Callable[[int | None], Round | str],
     recorder: Recorder,
     *,
     player: str | None,
@@ -232,7 +236,11 @@ def play_interactive(
             return ABANDONED
         if not frontend.confirm("Play again?"):
             return 0
-        rnd = new_round(None)
+        again = new_round(None)
+        if isinstance(again, str):  # a retry with nothing left to retry
+            console.print(Text(again))
+            return 0
+        rnd = again
 
 
 def _standing_rows(

@@ -1,0 +1,201 @@
+"""Charts for ``stats``: bars and a sparkline, Rich on a terminal, plain text otherwise.
+
+The statistics come as the JSON-ready dict of :func:`hitrun_quiz.app.stats.compute`;
+untrusted text (pack titles, prompts, answers, player names) goes into Rich as
+``Text``, never as markup.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+SPARKS = "▁▂▃▄▅▆▇█"
+BAR_WIDTH = 20
+
+
+def bar(fraction: float | None, width: int = BAR_WIDTH) -> str:
+    """A plain-text bar: ``#`` for the share, ``.`` for the rest."""
+    filled = round((fraction or 0) * width)
+    return "#" * filled + "." * (width - filled)
+
+
+def sparkline(values: Sequence[float | None]) -> str:
+    """One character a value in 0..1 (a space where there is none)."""
+    out = []
+    for v in values:
+        if v is None:
+            out.append(" ")
+        else:
+            out.append(SPARKS[min(len(SPARKS) - 1, int(v * len(SPARKS)))])
+    return "".join(out)
+
+
+def percent(fraction: float | None) -> str:
+    return "-" if fraction is None else f"{round(fraction * 100)}%"
+
+
+def _use_rich(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# --------------------------------------------------------------------------- the sections
+
+
+def _headline(s: dict[str, Any]) -> list[str]:
+    where = f"pack {s['pack']}" if s["pack"] else "all packs"
+    return [
+        f"Statistics for {s['player']} ({where})",
+        f"Rounds played: {s['rounds']}",
+        f"Questions answered: {s['questions']} ({s['correct']} right, {percent(s['accuracy'])})",
+        f"Longest streak: {s['longest_streak']}",
+    ]
+
+
+def _weekly_line(s: dict[str, Any]) -> str:
+    weeks = s["weekly"]
+    spark = sparkline([w["accuracy"] for w in weeks])
+    last = next((w for w in reversed(weeks) if w["accuracy"] is not None), None)
+    tail = f"; latest {last['week']}: {percent(last['accuracy'])}" if last else ""
+    return f"{weeks[0]['week']} |{spark}| {weeks[-1]['week']}{tail}"
+
+
+def _coverage_rows(s: dict[str, Any]) -> list[list[str]]:
+    return [
+        [c["pack"], c["title"], f"{c['seen']}/{c['total']}", str(c["mastered"])]
+        for c in s["coverage"]
+    ]
+
+
+def _best_rows(s: dict[str, Any]) -> list[list[str]]:
+    return [
+        [
+            ", ".join(b["packs"]),
+            str(b["count"]),
+            "timed" if b["timed"] else "untimed",
+            b["mode"],
+            str(b["score"]),
+            f"round {b['round_id']}",
+        ]
+        for b in s["best_rounds"]
+    ]
+
+
+def _missed_lines(s: dict[str, Any]) -> list[str]:
+    return [
+        f"{n}. {m['prompt']} (answer: {m['answer']}; missed {m['missed']} of {m['asked']})"
+        for n, m in enumerate(s["most_missed"], 1)
+    ]
+
+
+def _reviews_line(s: dict[str, Any]) -> str:
+    r = s["reviews"]
+    line = f"Reviews due: {r['due']}"
+    if r["next_review"]:
+        n = r["next_count"]
+        line += f" (then {n} question{'s' * (n != 1)} at {r['next_review']})"
+    return line
+
+
+BREAKDOWNS = (("by_category", "Category"), ("by_difficulty", "Difficulty"), ("by_type", "Type"))
+
+
+# --------------------------------------------------------------------------- plain
+
+
+def plain_stats(s: dict[str, Any]) -> str:
+    from hitrun_quiz.ui.tables import plain_table
+
+    lines = _headline(s)
+    for key, title in BREAKDOWNS:
+        rows = s[key]
+        if not rows:
+            continue
+        lines += ["", f"Accuracy by {title.lower()}"]
+        width = max(len(r["name"]) for r in rows)
+        for r in rows:
+            lines.append(
+                f"  {r['name']:<{width}}  {bar(r['accuracy'])}  {percent(r['accuracy']):>4}"
+                f"  ({r['correct']}/{r['questions']})"
+            )
+    lines += ["", f"Accuracy by week (last {len(s['weekly'])} weeks)", "  " + _weekly_line(s)]
+    lines += [
+        "",
+        f"Coverage (mastered: FSRS stability at least {s['mastered_stability_days']:g} days)",
+    ]
+    cov = _coverage_rows(s)
+    lines.append(plain_table(["Pack", "Title", "Seen", "Mastered"], cov) if cov else "(none)")
+    lines += ["", "Best round per board"]
+    best = _best_rows(s)
+    lines.append(
+        plain_table(["Packs", "Questions", "Timed", "Mode", "Score", "Round"], best, {1, 4})
+        if best
+        else "(none)"
+    )
+    lines += ["", "Most missed", *(_missed_lines(s) or ["(none)"]), "", _reviews_line(s)]
+    return "\n".join(lines)  # pack text is validated, player names cleaned
+
+
+# --------------------------------------------------------------------------- rich
+
+
+def rich_stats(s: dict[str, Any]) -> Any:
+    from rich.bar import Bar
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    from hitrun_quiz.ui.tables import rich_table
+
+    parts: list[Any] = [Text(line) for line in _headline(s)]
+    for key, title in BREAKDOWNS:
+        if not s[key]:
+            continue
+        table = Table(
+            title=f"Accuracy by {title.lower()}", title_justify="left", header_style="bold"
+        )
+        table.add_column(title)
+        table.add_column("Accuracy", width=BAR_WIDTH)
+        table.add_column("%", justify="right")
+        table.add_column("Right", justify="right")
+        for r in s[key]:
+            table.add_row(
+                Text(r["name"]),
+                Bar(1.0, 0, r["accuracy"] or 0, color="green", bgcolor="grey23"),
+                Text(percent(r["accuracy"])),
+                Text(f"{r['correct']}/{r['questions']}"),
+            )
+        parts += [Text(), table]
+    parts += [
+        Text(),
+        Text(f"Accuracy by week (last {len(s['weekly'])} weeks)", style="bold"),
+        Text(_weekly_line(s)),
+    ]
+    cov = _coverage_rows(s)
+    if cov:
+        title = (
+            f"Coverage (mastered: FSRS stability at least {s['mastered_stability_days']:g} days)"
+        )
+        parts += [Text(), rich_table(["Pack", "Title", "Seen", "Mastered"], cov, title=title)]
+    best = _best_rows(s)
+    if best:
+        headers = ["Packs", "Questions", "Timed", "Mode", "Score", "Round"]
+        parts += [Text(), rich_table(headers, best, title="Best round per board", numeric={1, 4})]
+    parts += [Text(), Text("Most missed", style="bold")]
+    parts += [Text(line) for line in _missed_lines(s) or ["(none)"]]
+    parts += [Text(), Text(_reviews_line(s))]
+    return Group(*parts)
+
+
+def print_stats(s: dict[str, Any], out: TextIO | None = None) -> None:
+    out = out or sys.stdout
+    if _use_rich(out):
+        from hitrun_quiz.ui.tables import console
+
+        console(out).print(rich_stats(s))
+    else:
+        print(plain_stats(s), file=out)
