@@ -103,7 +103,7 @@ def test_init_play_scores_on_a_league(cli: Run, pg_server: PgServer) -> None:
         assert summary(result)["rank"] is not None
         no_secret(result.stdout, result.stderr)
         assert i < 3
-    board = cli("scores", "--json", "--db", url)
+    board = cli("scores", "--json", "--board", "all", "--db", url)
     assert board.returncode == 0, board.stderr
     rows = json.loads(board.stdout)
     assert len(rows) == 3 and [r["rank"] for r in rows] == [1, 2, 3]
@@ -178,7 +178,7 @@ def test_a_player_role_can_play_but_not_reset_nor_change_the_schema(
         result = play(cli, player, player="Zed", seed=seed)
         assert result.returncode == 0, result.stderr
         assert result.stderr == ""
-    board = cli("scores", "--json", "--db", player)
+    board = cli("scores", "--json", "--board", "all", "--db", player)
     assert len(json.loads(board.stdout)) == 2
 
     reset = cli("scores", "reset", "--yes", "--db", player)
@@ -186,7 +186,7 @@ def test_a_player_role_can_play_but_not_reset_nor_change_the_schema(
     [line] = reset.stderr.splitlines()
     assert "permission denied" in line and "owner" in line
     no_secret(line)
-    assert len(json.loads(cli("scores", "--json", "--db", player).stdout)) == 2
+    assert len(json.loads(cli("scores", "--json", "--board", "all", "--db", player).stdout)) == 2
 
     # No DDL rights: the role can neither make tables nor migrate.
     import psycopg
@@ -265,7 +265,7 @@ def test_rounds_played_while_the_server_is_down_are_queued_then_synced_once(
     own_server.stop()
     assert play(cli, url, seed=7).returncode == 0
     own_server.start()
-    board = cli("scores", "--json", "--limit", "100", "--db", url)
+    board = cli("scores", "--json", "--board", "all", "--limit", "100", "--db", url)
     assert board.returncode == 0, board.stderr
     assert len(json.loads(board.stdout)) == 7
     assert box.count() == 0
@@ -403,7 +403,7 @@ def test_db_option_and_variable_also_take_an_sqlite_file(cli: Run, tmp_path: Pat
                  input=ANSWERS)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert path.exists()
-    rows = json.loads(cli("scores", "--json", HITRUN_QUIZ_DB=str(path)).stdout)
+    rows = json.loads(cli("scores", "--json", "--board", "all", HITRUN_QUIZ_DB=str(path)).stdout)
     assert len(rows) == 1
     assert json.loads(cli("scores", "--json").stdout) == []  # the data dir's file: untouched
 
@@ -428,7 +428,7 @@ def test_interactive_play_on_a_league_and_with_the_league_down(
         prompter=FakePrompter(round_script(None)),
     )  # fmt: skip
     assert code == 0
-    assert "Your round is #1 in the high scores." in console.export_text()
+    assert "Your round is #1 on its board." in console.export_text()
     assert [r.player for r in up.top(10)] == ["Ziva"]
 
     down_url = f"postgresql://postgres:{OWNER_PASSWORD}@127.0.0.1:{free_port()}/nowhere"

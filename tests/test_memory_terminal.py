@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from .conftest import MINI
-from .test_interactive import Session, env, home, spawn  # noqa: F401 - fixtures
+from .test_interactive import Session, env, go_on, home, spawn  # noqa: F401 - fixtures
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -37,10 +37,12 @@ def test_review_on_a_terminal(
     s.expect("Your answer:")
     s.send("Riaz\r")
     s.expect("Correct!")
+    go_on(s)
     s.expect("Season 1 premiered on Netflix.")
     s.expect("False")
     s.send("t\r")
     s.expect("Correct!")
+    go_on(s, last=True)
     s.expect("2 of 2")
     s.expect("Replay this round with: hitrun-quiz play --replay 2")
     s.expect("Play again?")
@@ -55,6 +57,7 @@ def test_a_fresh_round_on_a_terminal_says_so(spawn: Callable[..., Session]) -> N
     s.expect("fresh (questions you have not seen first)")
     s.expect("Your answer:")
     s.send("\r")
+    go_on(s, last=True)
     s.expect("Play again?")
     s.send("n")
     assert s.finish() == 0
