@@ -13,6 +13,7 @@ from typing import Any
 
 from hitrun_quiz.errors import PackNotFound, UsageError
 from hitrun_quiz.files import write_atomic
+from hitrun_quiz.packs.extra import LINK_SUFFIX
 from hitrun_quiz.packs.loader import (
     PACK_SUFFIXES,
     builtin_packs_dir,
@@ -27,19 +28,36 @@ def builtin_ids() -> set[str]:
     return {p.stem for p in builtin_packs_dir().iterdir() if p.suffix in PACK_SUFFIXES}
 
 
-def add_pack(source: Path, *, force: bool = False) -> tuple[Pack, Path, bool]:
-    """Validate ``source`` and copy it into the user pack dir.
+def add_pack(source: Path, *, force: bool = False, link: bool = False) -> tuple[Pack, Path, bool]:
+    """Validate ``source`` and copy it into the user pack dir (or, with ``link``, link it).
 
     Returns the pack, where it was written, and whether it replaced a pack.
     Nothing is written unless the pack is valid and its id is free (or
-    ``force`` is given for a user pack of the same id).
+    ``force`` is given for a user pack of the same id).  A link is an
+    ``ID.link`` file holding the pack file's absolute path (see ``extra.py``).
     """
     data = read_pack_bytes(source)
-    pack = pack_from_bytes(data, source, "user")  # the very bytes that will be written
+    if link:
+        data = str(source.resolve()).encode("utf-8") + b"\n"
+        pack = pack_from_bytes(read_pack_bytes(source), source, "link")
+    else:
+        pack = pack_from_bytes(data, source, "user")  # the very bytes that will be written
+    return _install(pack, data, source, force=force, suffix=LINK_SUFFIX if link else ".yaml")
+
+
+def add_pack_text(text: str, source: str, *, force: bool = False) -> tuple[Pack, Path, bool]:
+    """Validate pack text (an imported pack) and write it into the user pack dir."""
+    data = text.encode("utf-8")
+    return _install(pack_from_bytes(data, source, "user"), data, Path(source), force=force)
+
+
+def _install(
+    pack: Pack, data: bytes, source: Path, *, force: bool, suffix: str = ".yaml"
+) -> tuple[Pack, Path, bool]:
     if pack.id in builtin_ids():
         raise UsageError(f"{source}: pack id '{pack.id}' is a built-in pack; choose another id")
-    target = user_packs_dir() / f"{pack.id}.yaml"
-    existing = [user_packs_dir() / f"{pack.id}{s}" for s in PACK_SUFFIXES]
+    target = user_packs_dir() / f"{pack.id}{suffix}"
+    existing = [user_packs_dir() / f"{pack.id}{s}" for s in (*PACK_SUFFIXES, LINK_SUFFIX)]
     replaced = any(p.exists() for p in existing)
     if replaced and not force:
         raise UsageError(
@@ -55,7 +73,7 @@ def add_pack(source: Path, *, force: bool = False) -> tuple[Pack, Path, bool]:
 
 def user_pack_path(pack_id: str) -> Path:
     """The file of an installed user pack; built-in packs cannot be removed."""
-    for suffix in PACK_SUFFIXES:
+    for suffix in (*PACK_SUFFIXES, LINK_SUFFIX):
         path = user_packs_dir() / f"{pack_id}{suffix}"
         if path.is_file():
             return path
@@ -148,8 +166,11 @@ def export(pack: Pack) -> dict[str, Any]:
 
 
 TEMPLATE = """\
+# yaml-language-server: $schema={schema}
 # A hitrun-quiz question pack.  Check it with:  hitrun-quiz packs validate {name}
-# Install it with:  hitrun-quiz packs add {name}      Format: docs/packs.md
+# Install it with:  hitrun-quiz packs add {name}
+# The format: hitrun-quiz packs schema (a JSON Schema; the line above lets editors
+# with the YAML language server complete and check keys, from the file next to this one).
 #
 # Quote any text YAML might read as something else: "yes", "no", "on",
 # "010", "1:30", dates.  Anchors (&) and aliases (*) are not allowed.
@@ -205,7 +226,7 @@ questions:
     answer: "Netflix"
     accept: ["Netflix Inc"]
 
-  # A number: 'tolerance' allows answers that close.
+  # A number: 'tolerance' also accepts answers within that distance.
   - id: premiere-year
     category: release
     difficulty: medium
@@ -216,5 +237,8 @@ questions:
 """
 
 
-def template(name: str, pack_id: str) -> str:
-    return TEMPLATE.format(name=name, pack_id=pack_id)
+def template(name: str, pack_id: str, schema: str = "") -> str:
+    """The ``packs new`` template; ``schema`` is the JSON Schema file for editors (relative)."""
+    from hitrun_quiz.packs.jsonschema import SCHEMA_FILE
+
+    return TEMPLATE.format(name=name, pack_id=pack_id, schema=schema or f"./{SCHEMA_FILE}")
