@@ -145,7 +145,7 @@ def _question(row: dict[str, str], where: str) -> tuple[DraftQuestion | None, li
     return (
         DraftQuestion(
             where=where,
-            id=row.get("id") or None,
+            id=row.get("id") or f"row-{where}",
             type=qtype,
             category=row.get("category", ""),
             difficulty=row.get("difficulty", "").lower(),

@@ -63,9 +63,9 @@ def check_collisions(path: str, q: DraftQuestion) -> list[Problem]:
 
     The answer matcher compares normalised text (``normalise.answer_key``), so
     two options of a choice question, or a wrong answer of a text question
-    that equals an accepted one, would be judged alike.  Redundant ``accept``
-    aliases (equal to the answer or to each other once normalised) are simply
-    dropped: they change nothing.
+    that equals an accepted one, would be judged alike.  An ``accept`` alias
+    equal to the answer or to another alias (ignoring case and spacing) is
+    dropped: it changes nothing.
     """
     problems: list[Problem] = []
     if q.type == "choice":
@@ -86,14 +86,17 @@ def check_collisions(path: str, q: DraftQuestion) -> list[Problem]:
             else:
                 seen[key] = option
     elif q.type == "text":
-        right = {answer_key(str(q.answer))}
+        # Aliases the validator would refuse as duplicates (equal ignoring case and
+        # spacing) are dropped; aliases that only normalise alike are kept as given.
+        folded = {" ".join(str(q.answer).casefold().split())}
         kept = []
         for alias in q.accept:
-            key = answer_key(alias)
-            if key and key not in right:
-                right.add(key)
+            fold = " ".join(alias.casefold().split())
+            if fold not in folded:
+                folded.add(fold)
                 kept.append(alias)
         q.accept = kept
+        right = {answer_key(str(q.answer)), *(answer_key(a) for a in kept)}
         for w in q.wrong:
             if answer_key(w) in right:
                 problems.append(
@@ -114,8 +117,13 @@ def check_draft(
     from hitrun_quiz.packs.schema import parse_pack
 
     found = list(problems or [])
+    kept = []
     for q in draft.questions:
-        found.extend(check_collisions(path, q))
+        collisions = check_collisions(path, q)
+        found.extend(collisions)
+        if not collisions:  # else the validator would report the same options again
+            kept.append(q)
+    draft.questions = kept
     text, starts = write_pack(draft)
     try:
         pack = parse_pack(text, path=path)

@@ -109,7 +109,7 @@ def import_opentdb(
     for i, item in enumerate(results):
         where = f"results[{i}]"
         try:
-            q = _question(item, where, decode)
+            q = _question(item, i, decode)
         except ValueError as exc:
             problems.append(row_problem(name, where, str(exc)))
             continue
@@ -143,7 +143,7 @@ def import_opentdb(
     return check_draft(draft, name, problems)
 
 
-def _question(item: Any, where: str, decode: Callable[[str], str]) -> DraftQuestion:
+def _question(item: Any, index: int, decode: Callable[[str], str]) -> DraftQuestion:
     if not isinstance(item, dict):
         raise ValueError("a result must be an object")
     missing = [f for f in FIELDS if f not in item]
@@ -172,7 +172,8 @@ def _question(item: Any, where: str, decode: Callable[[str], str]) -> DraftQuest
         answer = answer.lower() == "true"
         wrong = []
     return DraftQuestion(
-        where=where,
+        where=f"results[{index}]",
+        id=f"q{index + 1:05d}",
         type=TYPES[kind],
         category=text("category", item["category"]),
         difficulty=text("difficulty", item["difficulty"]).lower(),

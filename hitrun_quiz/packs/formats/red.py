@@ -102,6 +102,7 @@ def import_red(path: Path, *, pack_id: str | None = None) -> tuple[Pack, str]:
         questions.append(
             DraftQuestion(
                 where=where,
+                id=f"line-{where}",
                 type="text",
                 category=category,
                 difficulty="medium",
