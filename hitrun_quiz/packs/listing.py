@@ -49,12 +49,12 @@ def entries(on_error: OnError) -> Iterator[Entry]:
         yield Entry(path, origin, label)
 
 
-def _stat_key(path: Path, origin: str) -> str | None:
+def _stat_key(path: Path, origin: str, stamp: str) -> str | None:
     try:
         st = path.stat()
     except OSError:
         return None
-    return f"{st.st_size}/{st.st_mtime_ns}/{st.st_ino}/{origin}/{packcache.code_stamp()}"
+    return f"{st.st_size}/{st.st_mtime_ns}/{st.st_ino}/{origin}/{stamp}"
 
 
 def _index_path() -> Path:
@@ -85,17 +85,18 @@ def _write_index(packs: dict[str, Any]) -> None:
 
 def summaries(on_error: OnError) -> list[dict[str, Any]]:
     """The rows of ``packs list`` (see ``library.pack_summary``), from the index when it can."""
-    from hitrun_quiz.packs.library import pack_summary
-
     old, new = _read_index(), {}
     rows = []
+    stamp = packcache.code_stamp()
     for e in entries(on_error):
         name = str(e.path)
-        key = _stat_key(e.path, e.origin)
+        key = _stat_key(e.path, e.origin, stamp)
         hit = old.get(name)
         if key is not None and hit is not None and hit[0] == key:
             row = hit[1]
         else:
+            from hitrun_quiz.packs.library import pack_summary
+
             try:
                 row = pack_summary(load_pack(e.path, e.origin))
             except PackError as exc:

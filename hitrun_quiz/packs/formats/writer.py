@@ -15,11 +15,17 @@ from hitrun_quiz.packs.formats.draft import DraftQuestion, PackDraft
 from hitrun_quiz.packs.model import Pack
 
 # Characters outside YAML's printable set (and line separators), written as escapes.
-_UNPRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+# What a double-quoted scalar cannot hold as it is: quotes, backslashes, controls.
+_NEEDS_ESCAPE = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
 
 
 def q(text: str) -> str:
     """``text`` as a double-quoted YAML scalar."""
+    if not _NEEDS_ESCAPE.search(text):
+        return f'"{text}"'
     out = json.dumps(text, ensure_ascii=False)
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
 
