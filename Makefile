@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/scripted_round.py
 	$(BIN)/python bench/scores_query.py
 	$(BIN)/python bench/first_prompt.py
+	$(BIN)/python bench/formats.py
 
 wheel: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist .

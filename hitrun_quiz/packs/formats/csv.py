@@ -18,8 +18,9 @@ from typing import Any
 
 from hitrun_quiz.errors import Problem
 from hitrun_quiz.normalise import parse_bool, parse_number
+from hitrun_quiz.packs.formats.check import check_draft
 from hitrun_quiz.packs.formats.common import file_problem, read_text, slug
-from hitrun_quiz.packs.formats.draft import DraftQuestion, PackDraft, check_draft, row_problem
+from hitrun_quiz.packs.formats.draft import DraftQuestion, PackDraft, row_problem
 from hitrun_quiz.packs.model import Pack
 
 WRONG = ("wrong1", "wrong2", "wrong3", "wrong4")

@@ -1,21 +1,17 @@
-"""What an importer builds: a pack draft, checked the same way as any pack.
+"""What an importer builds: a pack draft, each question remembering its row.
 
-Importers turn a foreign file into a :class:`PackDraft` (plain values, each
-question remembering the row it came from), :func:`check_draft` writes it as
-a commented YAML pack (``writer.py``) and runs that text through the one pack
-validator, so an imported pack can never pass a check a written pack fails.
-A validator problem is reported at the row of the foreign file it came from.
+Importers turn a foreign file into a :class:`PackDraft` (plain values);
+``check.py`` writes it as YAML and validates it; :func:`check_collisions`
+finds options that only the answer normalisation tells apart.
 """
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from hitrun_quiz.errors import PackError, Problem
+from hitrun_quiz.errors import Problem
 from hitrun_quiz.normalise import answer_key
-from hitrun_quiz.packs.model import Pack
 
 
 @dataclass
@@ -103,47 +99,3 @@ def check_collisions(path: str, q: DraftQuestion) -> list[Problem]:
                     row_problem(path, q.where, f"'{w}' is given as wrong but is an accepted answer")
                 )
     return problems
-
-
-def check_draft(
-    draft: PackDraft, path: str, problems: list[Problem] | None = None
-) -> tuple[Pack, str]:
-    """Validate a draft as YAML; returns the pack and its text, or raises every problem.
-
-    ``problems`` are those the importer found already: they are reported
-    together with the validator's, all at once.
-    """
-    from hitrun_quiz.packs.formats.writer import write_pack
-    from hitrun_quiz.packs.schema import parse_pack
-
-    found = list(problems or [])
-    kept = []
-    for q in draft.questions:
-        collisions = check_collisions(path, q)
-        found.extend(collisions)
-        if not collisions:  # else the validator would report the same options again
-            kept.append(q)
-    draft.questions = kept
-    text, starts = write_pack(draft)
-    try:
-        pack = parse_pack(text, path=path)
-    except PackError as exc:
-        found.extend(_at_rows(path, draft, starts, exc.problems))
-        raise PackError(found) from None
-    if found:
-        raise PackError(found)
-    return pack, text
-
-
-def _at_rows(
-    path: str, draft: PackDraft, starts: list[int], problems: list[Problem]
-) -> list[Problem]:
-    """Validator problems (lines of the generated YAML) moved to the foreign file's rows."""
-    out = []
-    for p in problems:
-        i = bisect.bisect_right(starts, p.line) - 1
-        if p.line > 0 and 0 <= i < len(draft.questions):
-            out.append(row_problem(path, draft.questions[i].where, p.message))
-        else:
-            out.append(Problem(path, 0, 0, p.message))
-    return out

@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from hitrun_quiz.errors import PackError, Problem
+from hitrun_quiz.packs.formats.check import check_draft
 from hitrun_quiz.packs.formats.common import file_problem, read_text, slug, today
-from hitrun_quiz.packs.formats.draft import DraftQuestion, PackDraft, check_draft, row_problem
+from hitrun_quiz.packs.formats.draft import DraftQuestion, PackDraft, row_problem
 from hitrun_quiz.packs.model import Pack
 
 LICENSE = "CC BY-SA 4.0"

@@ -17,8 +17,9 @@ from typing import Any
 import yaml
 
 from hitrun_quiz.errors import PackError, Problem
+from hitrun_quiz.packs.formats.check import check_draft
 from hitrun_quiz.packs.formats.common import file_problem, read_text, slug
-from hitrun_quiz.packs.formats.draft import DraftQuestion, PackDraft, check_draft, row_problem
+from hitrun_quiz.packs.formats.draft import DraftQuestion, PackDraft, row_problem
 from hitrun_quiz.packs.model import Pack
 from hitrun_quiz.packs.yamldoc import problem_at
 

@@ -1,0 +1,58 @@
+"""Check a pack draft: write it as YAML and run that through the one pack validator.
+
+An imported pack can therefore never pass a check a written pack fails; a
+validator problem (a line of the generated YAML) is moved to the row of the
+foreign file its question came from.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from hitrun_quiz.errors import PackError, Problem
+from hitrun_quiz.packs.formats.draft import PackDraft, check_collisions, row_problem
+from hitrun_quiz.packs.formats.writer import write_pack
+from hitrun_quiz.packs.model import Pack
+
+
+def check_draft(
+    draft: PackDraft, path: str, problems: list[Problem] | None = None
+) -> tuple[Pack, str]:
+    """Validate a draft as YAML; returns the pack and its text, or raises every problem.
+
+    ``problems`` are those the importer found already: they are reported
+    together with the validator's, all at once.
+    """
+    from hitrun_quiz.packs.schema import parse_pack
+
+    found = list(problems or [])
+    kept = []
+    for q in draft.questions:
+        collisions = check_collisions(path, q)
+        found.extend(collisions)
+        if not collisions:  # else the validator would report the same options again
+            kept.append(q)
+    draft.questions = kept
+    text, starts = write_pack(draft)
+    try:
+        pack = parse_pack(text, path=path)
+    except PackError as exc:
+        found.extend(_at_rows(path, draft, starts, exc.problems))
+        raise PackError(found) from None
+    if found:
+        raise PackError(found)
+    return pack, text
+
+
+def _at_rows(
+    path: str, draft: PackDraft, starts: list[int], problems: list[Problem]
+) -> list[Problem]:
+    """Validator problems (lines of the generated YAML) moved to the foreign file's rows."""
+    out = []
+    for p in problems:
+        i = bisect.bisect_right(starts, p.line) - 1
+        if p.line > 0 and 0 <= i < len(draft.questions):
+            out.append(row_problem(path, draft.questions[i].where, p.message))
+        else:
+            out.append(Problem(path, 0, 0, p.message))
+    return out
