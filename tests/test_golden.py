@@ -28,6 +28,8 @@ COMMANDS = [
     ("packs", "remove"),
     ("packs", "new"),
     ("packs", "export"),
+    ("packs", "import"),
+    ("packs", "schema"),
     ("scores",),
     ("scores", "reset"),
 ]
