@@ -292,7 +292,7 @@ def packs_import(
     if add:
         from hitrun_quiz.packs.library import add_pack_text
 
-        added, target, replaced = add_pack_text(text, str(file), force=force)
+        added, target, replaced = add_pack_text(text, str(file), pack, force=force)
         verb = "Replaced" if replaced else "Added"
         print(
             f"{verb} pack '{added.id}' ({len(added.questions)} questions) at {target}",

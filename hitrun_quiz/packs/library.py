@@ -45,10 +45,11 @@ def add_pack(source: Path, *, force: bool = False, link: bool = False) -> tuple[
     return _install(pack, data, source, force=force, suffix=LINK_SUFFIX if link else ".yaml")
 
 
-def add_pack_text(text: str, source: str, *, force: bool = False) -> tuple[Pack, Path, bool]:
-    """Validate pack text (an imported pack) and write it into the user pack dir."""
-    data = text.encode("utf-8")
-    return _install(pack_from_bytes(data, source, "user"), data, Path(source), force=force)
+def add_pack_text(
+    text: str, source: str, pack: Pack, *, force: bool = False
+) -> tuple[Pack, Path, bool]:
+    """Write the text of a pack already validated as ``pack`` (an import) into the user pack dir."""
+    return _install(pack, text.encode("utf-8"), Path(source), force=force)
 
 
 def _install(

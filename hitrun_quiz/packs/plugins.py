@@ -45,7 +45,7 @@ def _dist_dirs() -> list[tuple[str, str]]:
                 for d in it:
                     if d.name.endswith((".dist-info", ".egg-info")) and d.is_dir():
                         stamp = d.stat().st_mtime_ns
-                        found.append((f"{d.name}@{stamp}", d.path))
+                        found.append((f"{d.path}@{stamp}", d.path))
         except OSError:
             continue
     return found

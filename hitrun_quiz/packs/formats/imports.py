@@ -13,7 +13,23 @@ FORMATS = ("opentdb", "red", "csv")
 def import_file(
     path: Path, fmt: str, *, pack_id: str | None = None, encoding: str = "auto"
 ) -> tuple[Pack, str]:
-    """Import ``path`` written in ``fmt``; the validated pack and its YAML text."""
+    """Import ``path`` written in ``fmt``; the validated pack and its YAML text.
+
+    The cycle collector is paused meanwhile, as in ``schema.parse_pack``: an
+    import makes hundreds of thousands of small objects and no cycles.
+    """
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _import(path, fmt, pack_id=pack_id, encoding=encoding)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(path: Path, fmt: str, *, pack_id: str | None, encoding: str) -> tuple[Pack, str]:
     if fmt == "opentdb":
         from hitrun_quiz.packs.formats.opentdb import import_opentdb
 

@@ -87,6 +87,8 @@ def import_opentdb(
         ) from None
     if isinstance(data, dict):
         code = data.get("response_code", 0)
+        if isinstance(code, str) and code.strip().isdigit():
+            code = int(code)
         if code != 0:
             meaning = RESPONSE_CODES.get(code, "an unknown code")
             raise file_problem(
