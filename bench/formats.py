@@ -6,7 +6,8 @@
 (b) ``packs list --json`` with 20 installed packs of 10,000 questions each,
     cached (after one warm-up run); target: under 150 ms for the whole process.
 
-Each against ``python -c pass`` run interleaved in the same script.
+Each against ``python -c pass`` (and (b) also against ``hitrun-quiz --version``,
+the Typer start-up alone) run interleaved in the same script.
 
 Usage: .venv/bin/python bench/formats.py [--runs N] [--check]
 """
