@@ -143,7 +143,8 @@ def test_csv_every_bad_row_is_reported_at_once(cli: Run) -> None:
         "normalised (case, accents, punctuation and a leading article do not count)",
         f"{file}:6: the difficulty of question 'row-6' must be one of easy, medium, hard, "
         "not 'sometimes'; did you mean 'medium'?",
-    ]
+        f"{file}:8: the answer of a truefalse question must be true or false, not 'perhaps'",
+    ]  # in file order, whichever check found them
 
 
 def test_csv_unknown_columns_are_refused(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ foreign file its question came from.
 from __future__ import annotations
 
 import bisect
+import re
 
 from hitrun_quiz.errors import PackError, Problem
 from hitrun_quiz.packs.formats.draft import PackDraft, check_collisions, row_problem
@@ -38,10 +39,16 @@ def check_draft(
         pack = parse_pack(text, path=path)
     except PackError as exc:
         found.extend(_at_rows(path, draft, starts, exc.problems))
-        raise PackError(found) from None
+        raise PackError(sorted(found, key=_row)) from None
     if found:
-        raise PackError(found)
+        raise PackError(sorted(found, key=_row))
     return pack, text
+
+
+def _row(problem: Problem) -> int:
+    """Where a problem is in the foreign file, to report them in file order."""
+    at = re.search(r":(?:results\[)?(\d+)\]?\Z", problem.path)
+    return int(at.group(1)) if at else -1
 
 
 def _at_rows(
