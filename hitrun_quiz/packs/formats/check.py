@@ -34,6 +34,8 @@ def check_draft(
         if not collisions:  # else the validator would report the same options again
             kept.append(q)
     draft.questions = kept
+    if not kept:  # nothing left to validate: the reasons are all in ``found``
+        raise PackError(sorted(found, key=_row) or [Problem(path, 0, 0, "no questions")])
     text, starts = write_pack(draft)
     try:
         pack = parse_pack(text, path=path)
