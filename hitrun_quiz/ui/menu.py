@@ -33,8 +33,7 @@ def main_menu() -> int:
     from hitrun_quiz.app.rounds import setup_round
     from hitrun_quiz.app.session import Recorder
     from hitrun_quiz.errors import QuizError
-    from hitrun_quiz.packs.library import pack_summary
-    from hitrun_quiz.packs.loader import load_all
+    from hitrun_quiz.packs.listing import summaries
     from hitrun_quiz.ui.tables import print_packs
     from hitrun_quiz.ui.terminal import play_interactive
 
@@ -64,7 +63,7 @@ def main_menu() -> int:
                 if code:
                     return code
             elif choice == "packs":
-                print_packs([pack_summary(p) for p in load_all(on_error=_warn)])
+                print_packs(summaries(on_error=_warn))
             elif choice == "scores":
                 console.print(render_scores(Recorder().top(10)))
             else:
