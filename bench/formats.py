@@ -107,9 +107,12 @@ def main() -> None:
                 text.replace("id: bench-big", f"id: big-{n:02d}", 1), encoding="utf-8"
             )
         listing = Cmd("packs list --json (20 x 10k)", [HITRUN, "packs", "list", "--json"], env)
-        times = measure([base, listing], args.runs)
+        version = Cmd("hitrun-quiz --version", [HITRUN, "--version"], env)
+        times = measure([base, version, listing], args.runs)
         print_table(
-            "(b) packs list, 20 packs of 10,000 questions, cached", times, {"pass": base.label}
+            "(b) packs list, 20 packs of 10,000 questions, cached",
+            times,
+            {"pass": base.label, "version": version.label},
         )
         ms = median(times[listing.label])
         results.append(verdict(f"packs list under 150 ms: {ms:.1f} ms", ms < 150))
