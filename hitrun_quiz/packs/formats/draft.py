@@ -54,6 +54,17 @@ def row_problem(path: str, where: str, message: str) -> Problem:
     return Problem(f"{path}:{where}", 0, 0, message)
 
 
+_KEYS: dict[str, str] = {}
+
+
+def _key(option: str) -> str:
+    """``normalise.answer_key``, remembered: imports repeat options ("1990", "France")."""
+    key = _KEYS.get(option)
+    if key is None:
+        key = _KEYS[option] = answer_key(option)
+    return key
+
+
 def check_collisions(path: str, q: DraftQuestion) -> list[Problem]:
     """Options a player could not tell apart once normalised, reported at their row.
 
@@ -68,7 +79,7 @@ def check_collisions(path: str, q: DraftQuestion) -> list[Problem]:
         options = q.choices if q.choices is not None else [str(q.answer), *q.wrong]
         seen: dict[str, str] = {}
         for option in options:
-            key = answer_key(option)
+            key = _key(option)
             if key in seen:
                 problems.append(
                     row_problem(
@@ -92,9 +103,9 @@ def check_collisions(path: str, q: DraftQuestion) -> list[Problem]:
                 folded.add(fold)
                 kept.append(alias)
         q.accept = kept
-        right = {answer_key(str(q.answer)), *(answer_key(a) for a in kept)}
+        right = {_key(str(q.answer)), *(_key(a) for a in kept)}
         for w in q.wrong:
-            if answer_key(w) in right:
+            if _key(w) in right:
                 problems.append(
                     row_problem(path, q.where, f"'{w}' is given as wrong but is an accepted answer")
                 )
