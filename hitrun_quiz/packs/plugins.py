@@ -109,6 +109,8 @@ def _scan_dist(path: str) -> tuple[str, list[tuple[str, str]]]:
 
     dist = PathDistribution(Path(path))
     eps = [(ep.name, ep.value) for ep in dist.entry_points if ep.group == GROUP]
+    if not eps:  # most distributions: no need to parse their METADATA
+        return Path(path).name, eps
     return dist.metadata["Name"] or Path(path).name, eps
 
 
