@@ -38,11 +38,11 @@ def add_pack(source: Path, *, force: bool = False, link: bool = False) -> tuple[
     """
     data = read_pack_bytes(source)
     if link:
-        data = str(source.resolve()).encode("utf-8") + b"\n"
-        pack = pack_from_bytes(read_pack_bytes(source), source, "link")
-    else:
-        pack = pack_from_bytes(data, source, "user")  # the very bytes that will be written
-    return _install(pack, data, source, force=force, suffix=LINK_SUFFIX if link else ".yaml")
+        pack = pack_from_bytes(data, source, "link")
+        line = str(source.resolve()).encode("utf-8") + b"\n"
+        return _install(pack, line, source, force=force, suffix=LINK_SUFFIX)
+    pack = pack_from_bytes(data, source, "user")  # the very bytes that will be written
+    return _install(pack, data, source, force=force)
 
 
 def add_pack_text(
@@ -238,8 +238,8 @@ questions:
 """
 
 
-def template(name: str, pack_id: str, schema: str = "") -> str:
-    """The ``packs new`` template; ``schema`` is the JSON Schema file for editors (relative)."""
+def template(name: str, pack_id: str) -> str:
+    """The ``packs new`` template, pointing editors at the JSON Schema written beside it."""
     from hitrun_quiz.packs.jsonschema import SCHEMA_FILE
 
-    return TEMPLATE.format(name=name, pack_id=pack_id, schema=schema or f"./{SCHEMA_FILE}")
+    return TEMPLATE.format(name=name, pack_id=pack_id, schema=f"./{SCHEMA_FILE}")
