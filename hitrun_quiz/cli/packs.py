@@ -285,7 +285,7 @@ def packs_import(
         from hitrun_quiz.files import write_atomic
 
         try:
-            write_atomic(out, text.replace("validate FILE", f"validate {out.name}").encode())
+            write_atomic(out, text.replace("validate FILE", f"validate {out.name}", 1).encode())
         except OSError as exc:
             raise UsageError(f"{out}: {exc.strerror or exc}") from None
         print(f"Wrote pack '{pack.id}' ({len(pack.questions)} questions) to {out}", file=sys.stderr)
