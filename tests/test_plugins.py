@@ -23,6 +23,16 @@ ENTRY_POINTS = {
 }
 
 
+# The demo plugin notes each import of its code, so a test can see the cache at work.
+MARK_IMPORT = """\
+import os
+
+if os.environ.get("HITRUN_PLUGIN_MARK"):
+    with open(os.environ["HITRUN_PLUGIN_MARK"], "a") as f:
+        f.write("imported\\n")
+"""
+
+
 def write_wheel(directory: Path, module: str, files: dict[str, str]) -> Path:
     """A minimal pure-Python wheel: the module's files and its dist-info."""
     dist = module.replace("_", "-")
@@ -51,7 +61,7 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("site")
     pack = MINI.read_text(encoding="utf-8").replace("id: mini", "id: plugin-demo")
     wheels = [
-        write_wheel(build, "hitrun_demo_packs", {"__init__.py": "", "demo.yaml": pack}),
+        write_wheel(build, "hitrun_demo_packs", {"__init__.py": MARK_IMPORT, "demo.yaml": pack}),
         write_wheel(build, "hitrun_broken_packs", {"__init__.py": "VALUE = 1\n"}),
     ]
     subprocess.run(
@@ -94,3 +104,27 @@ def test_a_plugin_pack_can_be_played_and_shown_by_id(cli: Run, plugin_site: Path
 def test_without_the_plugin_nothing_is_listed(cli: Run) -> None:
     result = cli("packs", "list", "--json")
     assert "plugin-demo" not in result.stdout and result.stderr == ""
+
+
+def test_the_plugin_scan_is_cached_by_distribution(
+    cli: Run, plugin_site: Path, home: Path, tmp_path: Path
+) -> None:
+    mark = tmp_path / "imports.txt"
+    env = {"PYTHONPATH": str(plugin_site), "HITRUN_PLUGIN_MARK": str(mark)}
+    for _ in range(3):
+        assert "plugin-demo" in cli("packs", "list", "--json", **env).stdout
+    assert mark.read_text(encoding="utf-8") == "imported\n"  # once, then from the cache
+    cached = json.loads((home / "cache" / "plugins.json").read_text(encoding="utf-8"))
+    assert any("hitrun_demo_packs-1.0.dist-info" in key for key in cached["dists"])
+
+
+def test_only_commands_that_list_or_find_packs_scan_for_plugins(
+    cli: Run, plugin_site: Path, home: Path
+) -> None:
+    env = {"PYTHONPATH": str(plugin_site)}
+    played = cli("play", "--count", "1", "--seed", "1", "--json", input="\n", **env)
+    assert played.returncode == 0, played.stderr
+    assert cli("packs", "show", "hit-and-run", **env).returncode == 0
+    assert not (home / "cache" / "plugins.json").exists()
+    assert cli("packs", "list", **env).returncode == 0
+    assert (home / "cache" / "plugins.json").exists()
