@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/first_prompt.py
 	$(BIN)/python bench/league.py
 	$(BIN)/python bench/memory.py
+	$(BIN)/python bench/formats.py
 
 wheel: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist .

@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["answer_key", "normalise", "normalise_words", "parse_bool", "parse_number"]
+__all__ = [
+    "answer_key",
+    "normalise",
+    "normalise_words",
+    "parse_bool",
+    "parse_number",
+    "parse_plain_number",
+]
 
 # --------------------------------------------------------------------------- normalise
 
@@ -317,17 +324,17 @@ def parse_number(text: str) -> float | None:
     text = " ".join(unicodedata.normalize("NFKC", text).translate(_DASHES).split())
     if not text:
         return None
-    value = _parse_plain_number(text)
+    value = parse_plain_number(text)
     if value is not None:
         return value
     for form in number_forms(text):
-        value = _parse_plain_number(form)
+        value = parse_plain_number(form)
         if value is not None:
             return value
     return None
 
 
-def _parse_plain_number(text: str) -> float | None:
+def parse_plain_number(text: str) -> float | None:
     """:func:`parse_number` without the everyday forms."""
     value = _parse_numeral(text)
     if value is not None:

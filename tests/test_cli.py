@@ -55,6 +55,8 @@ COMMANDS = [
     ["packs", "lint"],
     ["packs", "check"],
     ["packs", "format"],
+    ["packs", "import"],
+    ["packs", "schema"],
     ["scores"],
     ["scores", "reset"],
     ["league"],
@@ -284,9 +286,13 @@ def test_export_of_a_pack_without_facts_gives_null(cli: Run, tmp_path: Path) -> 
     assert data["questions"][0]["fact"] is None
 
 
-def test_export_needs_json(cli: Run) -> None:
+def test_export_is_json_by_default(cli: Run) -> None:
+    # It used to insist on --json; JSON is now the default format, --json an alias.
     result = cli("packs", "export", "hit-and-run")
-    assert result.returncode == 2 and "--json" in result.stderr
+    assert result.returncode == 0
+    assert result.stdout == cli("packs", "export", "hit-and-run", "--json").stdout
+    bad = cli("packs", "export", "hit-and-run", "--format", "xml")
+    assert bad.returncode == 2 and "xml" in bad.stderr
 
 
 # --------------------------------------------------------------------------- usage errors

@@ -32,6 +32,8 @@ COMMANDS = [
     ("packs", "lint"),
     ("packs", "check"),
     ("packs", "format"),
+    ("packs", "import"),
+    ("packs", "schema"),
     ("scores",),
     ("scores", "reset"),
     ("league",),

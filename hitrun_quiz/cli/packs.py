@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,20 +19,15 @@ from hitrun_quiz.cli.base import (
 from hitrun_quiz.errors import ExitStatus, PackError, UsageError
 
 if TYPE_CHECKING:
-    from hitrun_quiz.packs.model import Pack
+    pass
 
 
 # --------------------------------------------------------------------------- packs
 
 
-def _load_packs_for_listing() -> list[Pack]:
-    from hitrun_quiz.packs.loader import load_all
-
-    def warn(exc: PackError) -> None:
-        for problem in exc.problems:
-            print(f"hitrun-quiz: skipping a broken pack: {problem}", file=sys.stderr)
-
-    return load_all(on_error=warn)
+def _warn_broken(exc: PackError) -> None:
+    for problem in exc.problems:
+        print(f"hitrun-quiz: skipping a broken pack: {problem}", file=sys.stderr)
 
 
 @packs_app.command("list", cls=Command)
@@ -42,9 +38,9 @@ def packs_list(
 
     Example: hitrun-quiz packs list --json
     """
-    from hitrun_quiz.packs.library import pack_summary
+    from hitrun_quiz.packs.listing import summaries
 
-    rows = [pack_summary(p) for p in _load_packs_for_listing()]
+    rows = summaries(on_error=_warn_broken)
     if as_json:
         echo_json(rows)
         return
@@ -109,17 +105,21 @@ def packs_add(
     force: Annotated[bool, typer.Option("--force", help="Replace a user pack of the same id.")] = (
         False
     ),
+    link: Annotated[
+        bool, typer.Option("--link", help="Link the file instead of copying it; edit it in place.")
+    ] = False,
 ) -> None:
     """Validate a pack and copy it into your pack dir.
 
     Nothing is written unless the pack is valid; a pack whose id is taken is
-    refused unless --force is given.
+    refused unless --force is given. With --link the pack dir keeps a link to
+    the file, which is validated again whenever it changes.
 
     Example: hitrun-quiz packs add my-pack.yaml
     """
     from hitrun_quiz.packs.library import add_pack
 
-    pack, target, replaced = add_pack(file, force=force)
+    pack, target, replaced = add_pack(file, force=force, link=link)
     verb = "Replaced" if replaced else "Added"
     print(f"{verb} pack '{pack.id}' ({len(pack.questions)} questions) at {target}")
 
@@ -146,43 +146,175 @@ def packs_remove(
 def packs_new(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the template.")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="A spreadsheet template to import with --from csv.")
+    ] = False,
 ) -> None:
     """Write a commented pack template to start from.
 
+    The YAML template comes with the pack format's JSON Schema beside it, for
+    editors; --csv writes a spreadsheet template instead.
+
     Example: hitrun-quiz packs new my-pack.yaml
     """
+    import json
     import re
 
     from hitrun_quiz.files import write_atomic
-    from hitrun_quiz.packs.library import template
 
     if file.exists() and not force:
         raise UsageError(f"{file}: already exists; use --force to overwrite it")
     pack_id = re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-") or "my-pack"
+    if as_csv:
+        from hitrun_quiz.packs.formats.csv import template as csv_template
+
+        data = csv_template().encode("utf-8")
+        check = f"hitrun-quiz packs import {file} --from csv"
+    else:
+        from hitrun_quiz.packs.jsonschema import SCHEMA_FILE, json_schema
+        from hitrun_quiz.packs.library import template
+
+        data = template(file.name, pack_id).encode("utf-8")
+        check = f"hitrun-quiz packs validate {file}"
     try:
-        write_atomic(file, template(file.name, pack_id).encode("utf-8"))
+        write_atomic(file, data)
+        if not as_csv:
+            schema = json.dumps(json_schema(), indent=2) + "\n"
+            write_atomic(file.parent / SCHEMA_FILE, schema.encode("utf-8"))
     except OSError as exc:
         raise UsageError(f"{file}: {exc.strerror or exc}") from None
-    print(f"Wrote {file}; check it with: hitrun-quiz packs validate {file}")
+    print(f"Wrote {file}; check it with: {check}")
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    yaml = "yaml"
+    opentdb = "opentdb"
+    csv = "csv"
+
+
+class ImportFormat(str, Enum):
+    opentdb = "opentdb"
+    red = "red"
+    csv = "csv"
+
+
+class Encoding(str, Enum):
+    auto = "auto"
+    html = "html"
+    url3986 = "url3986"
+    urllegacy = "urllegacy"
+    base64 = "base64"
 
 
 @packs_app.command("export", cls=Command)
 def packs_export(
     pack: Annotated[str, typer.Argument(metavar="PACK", help="Pack id or file.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Export as JSON (the only format).")] = (
-        False
-    ),
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="json, yaml, opentdb or csv.")
+    ] = ExportFormat.json,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="The same as --format json (kept for old scripts).")
+    ] = False,
 ) -> None:
-    """Export a pack with its questions and cited facts as one JSON object.
+    """Export a pack: JSON with its cited facts (the default), YAML, Open Trivia DB or CSV.
 
-    Example: hitrun-quiz packs export hit-and-run --json > pack.json
+    Importing an Open Trivia DB or CSV export gives back the same questions
+    (Open Trivia DB holds only choice and true/false questions; the others are
+    named on stderr).
+
+    Example: hitrun-quiz packs export hit-and-run --format csv > pack.csv
     """
-    from hitrun_quiz.packs.library import export
     from hitrun_quiz.packs.loader import find_pack
 
-    if not as_json:
-        raise UsageError("packs export: add --json (JSON is the only export format)")
-    echo_json(export(find_pack(pack)))
+    found = find_pack(pack)
+    if as_json or fmt is ExportFormat.json:
+        from hitrun_quiz.packs.library import export
+
+        echo_json(export(found))
+    elif fmt is ExportFormat.yaml:
+        from hitrun_quiz.packs.formats.writer import draft_of, write_pack
+
+        sys.stdout.write(write_pack(draft_of(found))[0])
+    elif fmt is ExportFormat.opentdb:
+        from hitrun_quiz.packs.formats.opentdb import export_opentdb
+
+        data, skipped = export_opentdb(found)
+        if skipped:
+            print(
+                f"hitrun-quiz: left out {len(skipped)} text and number question(s), which "
+                f"Open Trivia DB cannot hold: {', '.join(skipped)}",
+                file=sys.stderr,
+            )
+        echo_json(data)
+    else:
+        from hitrun_quiz.packs.formats.csv import export_csv
+
+        sys.stdout.write(export_csv(found))
+
+
+@packs_app.command("import")
+def packs_import(
+    file: Annotated[Path, typer.Argument(help="The file to import.")],
+    source: Annotated[
+        ImportFormat, typer.Option("--from", help="Its format: opentdb, red or csv.")
+    ],
+    pack_id: Annotated[
+        str | None, typer.Option("--id", help="The pack id (default: from the file name).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the YAML pack here.")
+    ] = None,
+    add: Annotated[bool, typer.Option("--add", help="Add the pack to your pack dir.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite OUT, or replace a user pack of the same id.")
+    ] = False,
+    encoding: Annotated[
+        Encoding, typer.Option("--encoding", help="Open Trivia DB text encoding.")
+    ] = Encoding.auto,
+) -> None:
+    """Import an Open Trivia DB response, a Red trivia list or a CSV/TSV file as a pack.
+
+    The pack is validated like any other; every problem is reported at its
+    row. Without -o or --add the YAML pack is written to stdout.
+
+    Example: hitrun-quiz packs import questions.json --from opentdb -o quiz.yaml
+    """
+    from hitrun_quiz.packs.formats.imports import import_file
+
+    if out is not None and out.exists() and not force:
+        raise UsageError(f"{out}: already exists; use --force to overwrite it")
+    pack, text = import_file(file, source.value, pack_id=pack_id, encoding=encoding.value)
+    if out is not None:
+        from hitrun_quiz.files import write_atomic
+
+        try:
+            write_atomic(out, text.replace("validate FILE", f"validate {out.name}", 1).encode())
+        except OSError as exc:
+            raise UsageError(f"{out}: {exc.strerror or exc}") from None
+        print(f"Wrote pack '{pack.id}' ({len(pack.questions)} questions) to {out}", file=sys.stderr)
+    if add:
+        from hitrun_quiz.packs.library import add_pack_text
+
+        added, target, replaced = add_pack_text(text, str(file), pack, force=force)
+        verb = "Replaced" if replaced else "Added"
+        print(
+            f"{verb} pack '{added.id}' ({len(added.questions)} questions) at {target}",
+            file=sys.stderr,
+        )
+    if out is None and not add:
+        sys.stdout.write(text)
+
+
+@packs_app.command("schema")
+def packs_schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of the pack format, for editors.
+
+    Example: hitrun-quiz packs schema > pack.schema.json
+    """
+    from hitrun_quiz.packs.jsonschema import json_schema
+
+    echo_json(json_schema())
 
 
 @packs_app.command("lint")

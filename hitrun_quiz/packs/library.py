@@ -13,6 +13,7 @@ from typing import Any
 
 from hitrun_quiz.errors import PackNotFound, UsageError
 from hitrun_quiz.files import write_atomic
+from hitrun_quiz.packs.extra import LINK_SUFFIX
 from hitrun_quiz.packs.loader import (
     PACK_SUFFIXES,
     builtin_packs_dir,
@@ -27,19 +28,37 @@ def builtin_ids() -> set[str]:
     return {p.stem for p in builtin_packs_dir().iterdir() if p.suffix in PACK_SUFFIXES}
 
 
-def add_pack(source: Path, *, force: bool = False) -> tuple[Pack, Path, bool]:
-    """Validate ``source`` and copy it into the user pack dir.
+def add_pack(source: Path, *, force: bool = False, link: bool = False) -> tuple[Pack, Path, bool]:
+    """Validate ``source`` and copy it into the user pack dir (or, with ``link``, link it).
 
     Returns the pack, where it was written, and whether it replaced a pack.
     Nothing is written unless the pack is valid and its id is free (or
-    ``force`` is given for a user pack of the same id).
+    ``force`` is given for a user pack of the same id).  A link is an
+    ``ID.link`` file holding the pack file's absolute path (see ``extra.py``).
     """
     data = read_pack_bytes(source)
+    if link:
+        pack = pack_from_bytes(data, source, "link")
+        line = str(source.resolve()).encode("utf-8") + b"\n"
+        return _install(pack, line, source, force=force, suffix=LINK_SUFFIX)
     pack = pack_from_bytes(data, source, "user")  # the very bytes that will be written
+    return _install(pack, data, source, force=force)
+
+
+def add_pack_text(
+    text: str, source: str, pack: Pack, *, force: bool = False
+) -> tuple[Pack, Path, bool]:
+    """Write the text of a pack already validated as ``pack`` (an import) into the user pack dir."""
+    return _install(pack, text.encode("utf-8"), Path(source), force=force)
+
+
+def _install(
+    pack: Pack, data: bytes, source: Path, *, force: bool, suffix: str = ".yaml"
+) -> tuple[Pack, Path, bool]:
     if pack.id in builtin_ids():
         raise UsageError(f"{source}: pack id '{pack.id}' is a built-in pack; choose another id")
-    target = user_packs_dir() / f"{pack.id}.yaml"
-    existing = [user_packs_dir() / f"{pack.id}{s}" for s in PACK_SUFFIXES]
+    target = user_packs_dir() / f"{pack.id}{suffix}"
+    existing = [user_packs_dir() / f"{pack.id}{s}" for s in (*PACK_SUFFIXES, LINK_SUFFIX)]
     replaced = any(p.exists() for p in existing)
     if replaced and not force:
         raise UsageError(
@@ -55,7 +74,7 @@ def add_pack(source: Path, *, force: bool = False) -> tuple[Pack, Path, bool]:
 
 def user_pack_path(pack_id: str) -> Path:
     """The file of an installed user pack; built-in packs cannot be removed."""
-    for suffix in PACK_SUFFIXES:
+    for suffix in (*PACK_SUFFIXES, LINK_SUFFIX):
         path = user_packs_dir() / f"{pack_id}{suffix}"
         if path.is_file():
             return path
@@ -162,8 +181,11 @@ def _export_fact(pack: Pack, fact: Fact) -> dict[str, Any]:
 
 
 TEMPLATE = """\
+# yaml-language-server: $schema={schema}
 # A hitrun-quiz question pack.  Check it with:  hitrun-quiz packs validate {name}
-# Install it with:  hitrun-quiz packs add {name}      Format: docs/packs.md
+# Install it with:  hitrun-quiz packs add {name}
+# The format: hitrun-quiz packs schema (a JSON Schema; the line above lets editors
+# with the YAML language server complete and check keys, from the file next to this one).
 #
 # Quote any text YAML might read as something else: "yes", "no", "on",
 # "010", "1:30", dates.  Anchors (&) and aliases (*) are not allowed.
@@ -227,7 +249,7 @@ questions:
     accept: ["Netflix Inc"]
     related: [premiere-netflix]   # never in one round with these (it gives this answer away)
 
-  # A number: 'tolerance' allows answers that close.
+  # A number: 'tolerance' also accepts answers within that distance.
   - id: premiere-year
     fact: premiere          # one fact: never in one round with premiere-month
     category: release
@@ -240,7 +262,10 @@ questions:
 
 
 def template(name: str, pack_id: str) -> str:
-    return TEMPLATE.format(name=name, pack_id=pack_id)
+    """The ``packs new`` template, pointing editors at the JSON Schema written beside it."""
+    from hitrun_quiz.packs.jsonschema import SCHEMA_FILE
+
+    return TEMPLATE.format(name=name, pack_id=pack_id, schema=f"./{SCHEMA_FILE}")
 
 
 def format_reference() -> str:

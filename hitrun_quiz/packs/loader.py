@@ -143,6 +143,16 @@ def find_pack(ref: str) -> Pack:
                 pack = load_pack(candidate, origin)  # type: ignore[arg-type]
                 if pack.id == ref:
                     return pack
+    # A linked pack (packs add --link) or a plugin pack.
+    from hitrun_quiz.packs.extra import extra_files
+
+    for path, origin, _label in extra_files(on_error=lambda _exc: None):
+        try:
+            pack = load_pack(path, origin)
+        except PackError:
+            continue
+        if pack.id == ref:
+            return pack
     # A pack whose file name differs from its id (hand-copied into the dir).
     for pack in load_all(on_error=lambda _exc: None):
         if pack.id == ref:

@@ -14,7 +14,7 @@ from typing import Any, Literal, NamedTuple
 
 QuestionType = Literal["choice", "truefalse", "text", "number"]
 Difficulty = Literal["easy", "medium", "hard"]
-Origin = Literal["builtin", "user", "file"]
+Origin = Literal["builtin", "user", "file", "link", "plugin"]
 
 QUESTION_TYPES: tuple[QuestionType, ...] = ("choice", "truefalse", "text", "number")
 DIFFICULTIES: tuple[Difficulty, ...] = ("easy", "medium", "hard")

@@ -39,8 +39,7 @@ def main_menu() -> int:
     from hitrun_quiz.app.history import Rounds
     from hitrun_quiz.app.session import Recorder, default_player
     from hitrun_quiz.errors import QuizError
-    from hitrun_quiz.packs.library import pack_summary
-    from hitrun_quiz.packs.loader import load_all
+    from hitrun_quiz.packs.listing import summaries
     from hitrun_quiz.store.boards import DEFAULT_BOARD
     from hitrun_quiz.ui.tables import print_packs
     from hitrun_quiz.ui.terminal import play_interactive
@@ -73,7 +72,7 @@ def main_menu() -> int:
                     rounds = Rounds(setup, recorder, default_player())  # fresh draws
                     play_interactive(rounds(None), rounds, recorder, player=None, console=console)
             elif choice == "packs":
-                print_packs([pack_summary(p) for p in load_all(on_error=_warn)])
+                print_packs(summaries(on_error=_warn))
             elif choice == "scores":
                 board = setup_board() or DEFAULT_BOARD
                 console.print(
