@@ -15,6 +15,7 @@ from hitrun_quiz.cli.base import (
     packs_app,
 )
 from hitrun_quiz.errors import ExitStatus, PackError, UsageError
+from hitrun_quiz.safetext import safe
 
 if TYPE_CHECKING:
     from hitrun_quiz.packs.model import Pack
@@ -94,7 +95,7 @@ def packs_validate(
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
         else:
-            print(f"{file}: ok ({pack.id}, {len(pack.questions)} questions)")
+            print(f"{safe(file)}: ok ({pack.id}, {len(pack.questions)} questions)")
     if bad:
         fail(f"{bad} of {len(files)} file{'s' * (len(files) > 1)} not valid", ExitStatus.USAGE)
 
@@ -117,7 +118,7 @@ def packs_add(
 
     pack, target, replaced = add_pack(file, force=force)
     verb = "Replaced" if replaced else "Added"
-    print(f"{verb} pack '{pack.id}' ({len(pack.questions)} questions) at {target}")
+    print(f"{verb} pack '{pack.id}' ({len(pack.questions)} questions) at {safe(target)}")
 
 
 @packs_app.command("remove")
@@ -129,12 +130,12 @@ def packs_remove(
 
     Example: hitrun-quiz packs remove my-pack --yes
     """
-    from hitrun_quiz.packs.library import user_pack_path
+    from hitrun_quiz.packs.library import remove_pack, user_pack_path
 
-    path = user_pack_path(pack)
-    if not confirm(f"Remove pack '{pack}' ({path})?", yes):
+    path = user_pack_path(pack)  # only a file in the pack dir holding the pack with this id
+    if not confirm(f"Remove pack '{pack}' ({safe(path)})?", yes):
         fail("nothing removed")
-    path.unlink()
+    remove_pack(path)
     print(f"Removed pack '{pack}'")
 
 
@@ -152,14 +153,12 @@ def packs_new(
     from hitrun_quiz.files import write_atomic
     from hitrun_quiz.packs.library import template
 
-    if file.exists() and not force:
-        raise UsageError(f"{file}: already exists; use --force to overwrite it")
+    if (file.exists() or file.is_symlink()) and not force:
+        raise UsageError(f"{safe(file)}: already exists; use --force to overwrite it")
     pack_id = re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-") or "my-pack"
-    try:
-        write_atomic(file, template(file.name, pack_id).encode("utf-8"))
-    except OSError as exc:
-        raise UsageError(f"{file}: {exc.strerror or exc}") from None
-    print(f"Wrote {file}; check it with: hitrun-quiz packs validate {file}")
+    # Never replaces a device, FIFO or link; an OS error is one line (FileError).
+    write_atomic(file, template(file.name, pack_id).encode("utf-8"))
+    print(f"Wrote {safe(file)}; check it with: hitrun-quiz packs validate {safe(file)}")
 
 
 @packs_app.command("export")

@@ -23,6 +23,15 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- play
 
 
+def _finite(value: float | None) -> float | None:
+    """--time-limit: nan and inf pass click's range check (every comparison is False)."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter("must be a finite number of seconds, from 1 to 3600")
+    return value
+
+
 @app.command()
 def play(
     pack: Annotated[
@@ -46,7 +55,13 @@ def play(
     ] = None,
     time_limit: Annotated[
         float | None,
-        typer.Option("--time-limit", min=1, help="Seconds a question; faster answers score more."),
+        typer.Option(
+            "--time-limit",
+            min=1,
+            max=3600,
+            callback=_finite,
+            help="Seconds a question; faster answers score more.",
+        ),
     ] = None,
     player: Annotated[
         str | None, typer.Option("--player", help="Your name for the scores.")
@@ -98,13 +113,20 @@ def play(
 
     from hitrun_quiz.ui.script import ScriptFrontend
 
+    if json_lines:
+        from hitrun_quiz.cli.runtime import json_stdout
+
+        json_stdout()
     if answers is None or answers == "-":
         source = sys.stdin
     else:
+        from hitrun_quiz.files import os_failure
+
         try:
-            source = open(answers, encoding="utf-8")  # noqa: SIM115 - closed below
+            # Bytes that are not UTF-8 become U+FFFD, as on stdin.
+            source = open(answers, encoding="utf-8", errors="replace")  # noqa: SIM115
         except OSError as exc:
-            raise UsageError(f"--answers {answers}: {exc.strerror or exc}") from None
+            raise os_failure("read the answers file", answers, exc) from None
     frontend = ScriptFrontend(source, sys.stdout, sys.stderr, json_lines=json_lines)
     started_at = time.time()
     try:

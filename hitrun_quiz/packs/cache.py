@@ -44,7 +44,7 @@ def code_stamp() -> str:
     """Changes whenever the validator or the model could judge a pack differently."""
     here = Path(__file__).resolve().parent
     stamps = []
-    for name in ("schema.py", "model.py", "packcache.py"):
+    for name in ("schema.py", "model.py", "cache.py", "nodes.py", "yamldoc.py", "../normalise.py"):
         try:
             stamps.append(str((here / name).stat().st_mtime_ns))
         except OSError:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from decimal import Decimal
 
 import yaml
 
@@ -18,8 +19,15 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z")
 _LEADING_ZERO = re.compile(r"[-+]?0\d")
-# C0 controls except tab and newline, DEL, and C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls except tab and newline, DEL, C1 controls, bidi marks, embeddings,
+# overrides and isolates, and the line and paragraph separators.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+#: The numbers a pack may hold: at most 15 significant digits (what a float
+#: keeps exactly) and a magnitude of at most 1e15.
+MAX_DIGITS = 15
+MAX_MAGNITUDE = Decimal("1e15")
 # The only tags a pack may carry: the ones plain YAML data resolves to.
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
@@ -179,6 +187,21 @@ class NodeChecker:
             return None
         if not _NUMBER.match(raw):
             self.report(node, f"{what} must be a number, not '{scalar.value}'")
+            return None
+        try:
+            exact = Decimal(raw)
+        except ArithmeticError:  # an exponent beyond what Decimal holds
+            self.report(node, f"{what} is too large; numbers must be within ±1e15")
+            return None
+        digits = "".join(str(d) for d in exact.as_tuple().digits).strip("0")
+        if len(digits) > MAX_DIGITS:
+            self.report(
+                node,
+                f"{what} has {len(digits)} significant digits; at most {MAX_DIGITS} are allowed",
+            )
+            return None
+        if exact.adjusted() > MAX_DIGITS or abs(exact) > MAX_MAGNITUDE:
+            self.report(node, f"{what} is too large; numbers must be within ±1e15")
             return None
         if re.fullmatch(r"[-+]?\d+", raw):
             return int(raw)

@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from hitrun_quiz.errors import PackError
+from hitrun_quiz.normalise import answer_key
 from hitrun_quiz.packs.model import (
     DIFFICULTIES,
     QUESTION_TYPES,
@@ -80,7 +81,8 @@ MIN_CHOICES, MAX_CHOICES = 3, 5
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
+    """What the answer matcher compares: two texts with one key cannot be told apart."""
+    return answer_key(text)
 
 
 @dataclass
@@ -196,7 +198,8 @@ def _questions(
     for item in items:
         q = _question(c, item, facts, require_fact=require_fact)
         id_node = _peek(item, "id")
-        qid = id_node.value if isinstance(id_node, yaml.ScalarNode) else None
+        # Compared as the validator reads them: "q1 " is the id "q1".
+        qid = id_node.value.strip() if isinstance(id_node, yaml.ScalarNode) else None
         if qid is not None and qid in seen:
             first = seen[qid].start_mark.line + 1
             c.report(id_node, f"duplicate question id '{qid}' (first used on line {first})")
@@ -307,10 +310,15 @@ def _answer(c: NodeChecker, qtype: str, f: dict[str, yaml.Node], where: str) -> 
         if answer is None:
             return {}
         _no_duplicates(c, [(node, answer), *accept], "accepted answer", where)
-        right = {_fold(answer), *(_fold(a) for _, a in accept)}
+        right = {_fold(a): a for a in reversed([answer, *(a for _, a in accept)])}
         for wnode, w in wrong:
             if _fold(w) in right:
-                c.report(wnode, f"'{w}' is listed as wrong but is an accepted answer of {where}")
+                c.report(
+                    wnode,
+                    f"the wrong answer '{w}' and the accepted answer '{right[_fold(w)]}' of "
+                    f"{where} cannot be told apart by the answer matcher "
+                    f"(both read as '{_fold(w)}')",
+                )
         return {
             "answer": answer,
             "accept": tuple(a for _, a in accept),
@@ -356,14 +364,23 @@ def _answer(c: NodeChecker, qtype: str, f: dict[str, yaml.Node], where: str) -> 
 def _no_duplicates(
     c: NodeChecker, values: list[tuple[yaml.Node, str]], what: str, where: str
 ) -> bool:
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     ok = True
     for node, value in values:
         key = _fold(value)
         if key in seen:
-            c.report(node, f"duplicate {what} '{value}' in {where}")
+            first = seen[key]
+            if first == value:
+                c.report(node, f"duplicate {what} '{value}' in {where}")
+            else:
+                c.report(
+                    node,
+                    f"the {what}s '{first}' and '{value}' of {where} cannot be told apart "
+                    f"by the answer matcher (both read as '{key}')",
+                )
             ok = False
-        seen.add(key)
+        else:
+            seen[key] = value
     return ok
 
 

@@ -23,6 +23,7 @@ from hitrun_quiz.game.events import (
     RoundFinished,
     RoundStarted,
 )
+from hitrun_quiz.safetext import json_text
 
 HINTS = {
     "truefalse": "(true or false)",
@@ -65,7 +66,7 @@ class ScriptFrontend:
 
     def show(self, event: Event) -> None:
         if self.json_lines:
-            self.write(json.dumps(event.to_json(), ensure_ascii=False))
+            self.write(json_text(json.dumps(event.to_json(), ensure_ascii=False)))
             if isinstance(event, RoundStarted) and event.count < event.requested:
                 print(f"hitrun-quiz: {short_note(event)}", file=self.err)
         elif isinstance(event, RoundStarted):

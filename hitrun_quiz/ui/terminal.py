@@ -38,6 +38,7 @@ from hitrun_quiz.game.events import (
     RoundFinished,
     RoundStarted,
 )
+from hitrun_quiz.safetext import safe
 from hitrun_quiz.ui.prompts import Option, Prompter, QuestionaryPrompter, colour_wanted
 
 if TYPE_CHECKING:
@@ -151,7 +152,7 @@ def render_result(event: AnswerJudged) -> RenderableType:
     title.append(f" +{event.points} points" if event.correct else " (0 points)")
     rows: list[tuple[str, Text]] = []
     if event.given is not None:
-        rows.append(("Your answer", Text(event.given)))
+        rows.append(("Your answer", Text(safe(event.given))))
     rows.append(("Answer", Text(answer_text(q.answer), style="bold")))
     parts: list[RenderableType] = [_grid(rows)]
     if q.explanation:
