@@ -71,9 +71,9 @@ def read_regular(path: str | os.PathLike[str], limit: int = MAX_PACK_BYTES) -> b
         if not stat.S_ISREG(st.st_mode):
             what = kind(st.st_mode)
             raise NotRegularFile(f"is {what}, not a regular file; only regular files are read")
-        too_big = f"is over the limit of {limit:,} bytes"
+        too_big = f"packs are limited to {limit:,} bytes"
         if st.st_size > limit:
-            raise NotRegularFile(f"is {st.st_size:,} bytes, {too_big}")
+            raise NotRegularFile(f"file is {st.st_size:,} bytes; {too_big}")
         chunks: list[bytes] = []
         left = limit + 1  # one byte more tells a file that grew past the limit
         while left > 0:
@@ -83,7 +83,7 @@ def read_regular(path: str | os.PathLike[str], limit: int = MAX_PACK_BYTES) -> b
             chunks.append(chunk)
             left -= len(chunk)
         if left <= 0:
-            raise NotRegularFile(too_big)
+            raise NotRegularFile(f"file grew past the limit; {too_big}")
         return b"".join(chunks)
     finally:
         os.close(fd)

@@ -136,4 +136,11 @@ def json_text(text: str) -> str:
     8-bit CSI), bidi controls and U+2028 raw; in a JSON text they can only
     stand inside strings, where ``\uXXXX`` means the same character.
     """
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # C0 controls are escaped by json.dumps already; outside strings only the
+    # whitespace between tokens is one, and that must stay.
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_UNSAFE_IN_JSON = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)

@@ -126,7 +126,7 @@ def play(
             # Bytes that are not UTF-8 become U+FFFD, as on stdin.
             source = open(answers, encoding="utf-8", errors="replace")  # noqa: SIM115
         except OSError as exc:
-            raise os_failure("read the answers file", answers, exc) from None
+            raise os_failure("read --answers", answers, exc) from None
     frontend = ScriptFrontend(source, sys.stdout, sys.stderr, json_lines=json_lines)
     started_at = time.time()
     try:

@@ -315,9 +315,8 @@ def _answer(c: NodeChecker, qtype: str, f: dict[str, yaml.Node], where: str) -> 
             if _fold(w) in right:
                 c.report(
                     wnode,
-                    f"the wrong answer '{w}' and the accepted answer '{right[_fold(w)]}' of "
-                    f"{where} cannot be told apart by the answer matcher "
-                    f"(both read as '{_fold(w)}')",
+                    f"'{w}' is listed as wrong but is an accepted answer of {where} "
+                    f"(the answer matcher cannot tell it from '{right[_fold(w)]}')",
                 )
         return {
             "answer": answer,
@@ -370,14 +369,8 @@ def _no_duplicates(
         key = _fold(value)
         if key in seen:
             first = seen[key]
-            if first == value:
-                c.report(node, f"duplicate {what} '{value}' in {where}")
-            else:
-                c.report(
-                    node,
-                    f"the {what}s '{first}' and '{value}' of {where} cannot be told apart "
-                    f"by the answer matcher (both read as '{key}')",
-                )
+            same = "" if first == value else f" (the answer matcher cannot tell it from '{first}')"
+            c.report(node, f"duplicate {what} '{value}' in {where}{same}")
             ok = False
         else:
             seen[key] = value

@@ -82,7 +82,7 @@ def _refusal(ev: Any) -> str | None:
         return f"YAML anchors are not allowed in packs (&{safe(anchor)})"
     tag = getattr(ev, "tag", None)
     if tag is not None:
-        return f"YAML tags are not allowed in packs ({safe(tag)})"
+        return f"YAML tags such as {safe(tag)} are not allowed in packs"
     if ev.__class__ is yaml.DocumentStartEvent and ev.tags:
         return "YAML %TAG directives are not allowed in packs"
     return None
