@@ -17,6 +17,12 @@ under five letters must be typed exactly.  A typo-tolerant match is refused
   "sanaa") still counts as a typo.
 
 There is never any substring matching: "chair" is not "air".
+
+The work is bounded whatever a pack holds: typo tolerance applies only to
+keys of at most :data:`MAX_FUZZY_CHARS` characters and allows at most
+:data:`MAX_EDITS` edits, and the edit distance is computed in a band of that
+width around the diagonal, stopping as soon as it exceeds the limit.  Longer
+answers must be typed exactly (after :func:`normalise`).
 """
 
 from __future__ import annotations
@@ -38,30 +44,58 @@ __all__ = [
 
 # --------------------------------------------------------------------------- fuzzy text
 
+#: Keys longer than this are compared exactly, never with typo tolerance.
+MAX_FUZZY_CHARS = 200
+#: A typo-tolerant match never allows more edits than this.
+MAX_EDITS = 8
 
-def _distance(a: str, b: str) -> int:
-    """Optimal string alignment (restricted Damerau-Levenshtein) distance."""
+
+def _distance(a: str, b: str, limit: int | None = None) -> int:
+    """Optimal string alignment (restricted Damerau-Levenshtein) distance.
+
+    With ``limit``, only a band of ``2 * limit + 1`` cells around the diagonal
+    is computed and any distance over ``limit`` is returned as ``limit + 1``:
+    ``O(len(a) * limit)`` time, and it stops early once every cell of a row is
+    over the limit.
+    """
     if a == b:
         return 0
+    la, lb = len(a), len(b)
+    if limit is None:
+        limit = max(la, lb)
+    over = limit + 1
+    if abs(la - lb) > limit:
+        return over
     if not a or not b:
-        return len(a) + len(b)
+        return la + lb
     previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            cost = 0 if ca == cb else 1
-            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+    previous = [j if j <= limit else over for j in range(lb + 1)]
+    for i in range(1, la + 1):
+        ca = a[i - 1]
+        current = [over] * (lb + 1)
+        current[0] = i if i <= limit else over
+        row_min = current[0]
+        for j in range(max(1, i - limit), min(lb, i + limit) + 1):
+            cb = b[j - 1]
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
                 best = min(best, previous2[j - 2] + 1)
+            if best > over:
+                best = over
             current[j] = best
+            if best < row_min:
+                row_min = best
+        if row_min > limit:
+            return over
         previous2, previous = previous, current
-    return previous[-1]
+    return min(previous[lb], over)
 
 
 def allowed_edits(target: str) -> int:
-    """Edits a typo-tolerant match of the normalised ``target`` may need."""
-    return sum(1 for c in target if not c.isspace()) // 5
+    """Edits a typo-tolerant match of the normalised ``target`` may need (0: exact only)."""
+    if len(target) > MAX_FUZZY_CHARS:
+        return 0
+    return min(MAX_EDITS, sum(1 for c in target if not c.isspace()) // 5)
 
 
 def _is_affixed(a: str, b: str) -> bool:
@@ -97,7 +131,7 @@ def _fuzzy_distance(guess: str, target: str) -> int | None:
     allowed = allowed_edits(target)
     if allowed == 0 or abs(len(guess) - len(target)) > allowed:
         return None
-    distance = _distance(guess, target)
+    distance = _distance(guess, target, allowed)
     if distance > allowed or _different_word(guess, target):
         return None
     return distance
@@ -120,7 +154,7 @@ def _matches(guess: str, targets: Sequence[str], others: Sequence[str]) -> bool:
     if not distances:
         return False
     best = min(distances)
-    return all(_distance(guess, other) > best for other in others if other)
+    return all(_distance(guess, other, best) > best for other in others if other)
 
 
 # --------------------------------------------------------------------------- choices
@@ -140,6 +174,11 @@ def _label_index(text: str) -> int | None:
 def _resolve(text: str, shown: Sequence[str]) -> tuple[str | None, bool]:
     """The option ``text`` refers to, and whether ``text`` was read as a label."""
     options = list(shown)
+    # Identity first: an option's exact text is that option, whatever the
+    # matcher would make of it.
+    exact_text = [o for o in options if o == text.strip()]
+    if exact_text:
+        return exact_text[0], False
     index = _label_index(text)
     if index is not None:
         # Exact text wins over the label: with options "1", "2", "3" shown

@@ -101,8 +101,30 @@ CREATE TABLE results (
 PRAGMA application_id = {APPLICATION_ID};
 """
 
+def _v2_player_key(conn: sqlite3.Connection) -> None:
+    """A folded player name (NFKC, then casefold) to query by: "élodie" finds "Élodie".
+
+    SQLite's NOCASE folds ASCII only.  Portable SQL; the fold itself is done in
+    Python (:func:`~hitrun_quiz.safetext.fold_name`) for the rounds already stored.
+    """
+    from hitrun_quiz.safetext import fold_name
+
+    conn.execute("ALTER TABLE rounds ADD COLUMN player_key TEXT NOT NULL DEFAULT ''")
+    rows = conn.execute("SELECT id, player FROM rounds").fetchall()
+    conn.executemany(
+        "UPDATE rounds SET player_key = ? WHERE id = ?", [(fold_name(p), i) for i, p in rows]
+    )
+    conn.execute("DROP INDEX IF EXISTS rounds_player")
+    conn.execute(
+        "CREATE INDEX rounds_player_key ON rounds (player_key, finished, score DESC, finished_at, id)"
+    )
+
+
 #: Every migration, oldest first; versions are 1, 2, 3, ... without gaps.
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "create rounds, round_packs, results", _V1),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "create rounds, round_packs, results", _V1),
+    Migration(2, "rounds.player_key: player names folded for queries", _v2_player_key),
+)
 
 #: The schema version this code writes and reads.
 LATEST: int = MIGRATIONS[-1].version

@@ -31,7 +31,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from hitrun_quiz.errors import QuizError, ScoresError
-from hitrun_quiz.safetext import MAX_PLAYER_LEN, clean_player_name
+from hitrun_quiz.safetext import MAX_PLAYER_LEN, clean_player_name, fold_name
 from hitrun_quiz.store import migrations
 from hitrun_quiz.store.records import QuestionResult, RoundRecord, ScoreRow
 from hitrun_quiz.store.sqlerrors import (
@@ -336,6 +336,7 @@ class ScoreStore:
             float(rec.started_at),
             float(rec.finished_at),
             1 if rec.finished else 0,
+            fold_name(player),
         )
         finished, score, finished_at = round_row[10], round_row[1], round_row[9]
         results = [
@@ -355,7 +356,8 @@ class ScoreStore:
         def body(conn: sqlite3.Connection) -> int:
             cur = conn.execute(
                 "INSERT INTO rounds (player, score, correct, answered, total, filters, seed,"
-                " mode, started_at, finished_at, finished) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " mode, started_at, finished_at, finished, player_key)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 round_row,
             )
             round_id = int(cur.lastrowid or 0)
@@ -405,7 +407,7 @@ class ScoreStore:
         """The best finished rounds, in table order; ``limit=None`` for all.
 
         ``pack``: only rounds that used that pack. ``player``: only that player
-        (the name is cleaned first, then compared case-insensitively). Ranks are
+        (cleaned, then compared by ``fold_name``: Unicode case folding). Ranks are
         places in this (possibly filtered) table.
         """
         if limit is not None and limit <= 0:
@@ -421,8 +423,8 @@ class ScoreStore:
             )
             args.append(pack)
         if player is not None:
-            sql += " AND r.player = ? COLLATE NOCASE"
-            args.append(clean_player_name(player))
+            sql += " AND r.player_key = ?"  # folded: "élodie" finds "Élodie"
+            args.append(fold_name(player))
         sql += " ORDER BY " + (_ORDER if pack is None else _PACK_ORDER)
         if limit is not None:
             sql += " LIMIT ?"
