@@ -95,6 +95,17 @@ def current_umask() -> int:
     return mask
 
 
+def exists(path: Path, operation: str = "read") -> bool:
+    """Whether anything (a link included) is at ``path``; an OS error is a FileError."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise os_failure(operation, path, exc) from None
+    return True
+
+
 def check_replaceable(path: Path) -> None:
     """Raise FileError unless ``path`` is absent or a regular file (links are not)."""
     try:

@@ -150,10 +150,10 @@ def packs_new(
     """
     import re
 
-    from hitrun_quiz.files import write_atomic
+    from hitrun_quiz.files import exists, write_atomic
     from hitrun_quiz.packs.library import template
 
-    if (file.exists() or file.is_symlink()) and not force:
+    if exists(file, "write") and not force:
         raise UsageError(f"{safe(file)}: already exists; use --force to overwrite it")
     pack_id = re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-") or "my-pack"
     # Never replaces a device, FIFO or link; an OS error is one line (FileError).

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from hitrun_quiz.errors import PackError, PackNotFound, UsageError
-from hitrun_quiz.files import check_replaceable, remove_file, write_atomic
+from hitrun_quiz.files import check_replaceable, exists, remove_file, write_atomic
 from hitrun_quiz.packs.loader import (
     PACK_SUFFIXES,
     builtin_packs_dir,
@@ -52,7 +52,7 @@ def add_pack(source: Path, *, force: bool = False) -> tuple[Pack, Path, bool]:
             f"{where}: a user pack with id '{pack.id}' is already installed; "
             "use --force to replace it"
         )
-    if target not in installed and (target.exists() or target.is_symlink()):
+    if target not in installed and exists(target, "write"):
         other = _pack_id_in(target)
         held = f"pack '{other}'" if other else "something that is not a valid pack"
         raise UsageError(

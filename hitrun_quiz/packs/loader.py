@@ -189,9 +189,9 @@ def find_pack(ref: str) -> Pack:
                 return found[1]
     if not is_pack_id(ref) or names_a_file(ref):
         return load_pack(ref, "file")  # the reader refuses what is not a regular file
-    from hitrun_quiz.safetext import safe
-
     import difflib
+
+    from hitrun_quiz.safetext import safe
 
     known = sorted({p.stem for p, _ in pack_files()})
     close = difflib.get_close_matches(ref, known, n=1)

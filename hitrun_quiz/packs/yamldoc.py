@@ -67,6 +67,8 @@ def problem_at(path: str, text: str, exc: yaml.YAMLError) -> Problem:
         message += f" ({context} that started on line {context_mark.line + 1})"
     elif context:
         message = f"{context}: {message}"
+    if "maximum nesting depth" in message:  # libyaml's own limit, met while looking ahead
+        message = f"nesting deeper than {MAX_DEPTH} levels is not allowed in packs"
     if isinstance(exc, yaml.reader.ReaderError):
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
         message = f"the control character U+{char:04X} is not allowed"

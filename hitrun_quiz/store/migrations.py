@@ -116,7 +116,8 @@ def _v2_player_key(conn: sqlite3.Connection) -> None:
     )
     conn.execute("DROP INDEX IF EXISTS rounds_player")
     conn.execute(
-        "CREATE INDEX rounds_player_key ON rounds (player_key, finished, score DESC, finished_at, id)"
+        "CREATE INDEX rounds_player_key"
+        " ON rounds (player_key, finished, score DESC, finished_at, id)"
     )
 
 
