@@ -374,7 +374,9 @@ def test_newer_schema_is_refused_and_left_alone(db: Path) -> None:
 
     with ScoreStore(db) as s:
         for call in (s.top, s.count, lambda: s.rank(1), lambda: s.record(make_round())):
-            with pytest.raises(ScoresError, match=rf"newer hitrun-quiz \(schema v{migrations.LATEST + 41}"):
+            with pytest.raises(
+                ScoresError, match=rf"newer hitrun-quiz \(schema v{migrations.LATEST + 41}"
+            ):
                 call()
         with pytest.raises(ScoresError) as info:
             s.reset()

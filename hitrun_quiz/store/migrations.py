@@ -101,6 +101,7 @@ CREATE TABLE results (
 PRAGMA application_id = {APPLICATION_ID};
 """
 
+
 def _v2_player_key(conn: sqlite3.Connection) -> None:
     """A folded player name (NFKC, then casefold) to query by: "élodie" finds "Élodie".
 
