@@ -45,9 +45,9 @@ __all__ = [
 # --------------------------------------------------------------------------- fuzzy text
 
 #: Keys longer than this are compared exactly, never with typo tolerance.
-MAX_FUZZY_CHARS = 200
+MAX_FUZZY_CHARS = 100
 #: A typo-tolerant match never allows more edits than this.
-MAX_EDITS = 8
+MAX_EDITS = 6
 
 
 def _distance(a: str, b: str, limit: int | None = None) -> int:
@@ -72,17 +72,25 @@ def _distance(a: str, b: str, limit: int | None = None) -> int:
     previous = [j if j <= limit else over for j in range(lb + 1)]
     for i in range(1, la + 1):
         ca = a[i - 1]
+        a_prev = a[i - 2] if i > 1 else ""
         current = [over] * (lb + 1)
-        current[0] = i if i <= limit else over
-        row_min = current[0]
+        current[0] = left = i if i <= limit else over
+        row_min = left
         for j in range(max(1, i - limit), min(lb, i + limit) + 1):
             cb = b[j - 1]
-            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                best = min(best, previous2[j - 2] + 1)
+            best = previous[j - 1] if ca == cb else previous[j - 1] + 1
+            up = previous[j] + 1
+            if up < best:
+                best = up
+            if left + 1 < best:
+                best = left + 1
+            if ca != cb and j > 1 and ca == b[j - 2] and a_prev == cb:
+                swap = previous2[j - 2] + 1
+                if swap < best:
+                    best = swap
             if best > over:
                 best = over
-            current[j] = best
+            current[j] = left = best
             if best < row_min:
                 row_min = best
         if row_min > limit:

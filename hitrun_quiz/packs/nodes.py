@@ -28,6 +28,8 @@ _CONTROL = re.compile(
 #: keeps exactly) and a magnitude of at most 1e15.
 MAX_DIGITS = 15
 MAX_MAGNITUDE = Decimal("1e15")
+#: Entries in one list of answers ('accept', 'wrong', 'choices').
+MAX_LIST = 10
 # The only tags a pack may carry: the ones plain YAML data resolves to.
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
@@ -160,7 +162,12 @@ class NodeChecker:
 
     def text_list(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, str]]:
         out = []
-        for item in self.sequence(node, what):
+        items = self.sequence(node, what)
+        if len(items) > MAX_LIST:
+            # Every entry is a string the answer matcher compares a guess with.
+            self.report(node, f"{what} has {len(items)} entries; the limit is {MAX_LIST}")
+            return out
+        for item in items:
             value = self.text(item, f"an entry of {what}")
             if value is not None:
                 out.append((item, value))
