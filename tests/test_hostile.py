@@ -1091,3 +1091,24 @@ def test_random_unicode_in_pack_text_never_reaches_any_output_raw(
 def test_the_repository_root_is_untouched_by_the_corpus() -> None:
     # The corpus runs in temp dirs; the pack dir of the repository keeps its one pack.
     assert sorted(p.name for p in (ROOT / "questions").iterdir()) == ["hit-and-run.yaml"]
+
+
+def _osa_reference(a: str, b: str) -> int:
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text("abc ", max_size=12), st.text("abc ", max_size=12), st.integers(0, 6))
+def test_the_bounded_distance_is_the_full_one_up_to_its_limit(a: str, b: str, limit: int) -> None:
+    from hitrun_quiz.game.answers import _distance
+
+    full = _osa_reference(a, b)
+    assert _distance(a, b) == full
+    assert _distance(a, b, limit) == min(full, limit + 1)

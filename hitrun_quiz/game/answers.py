@@ -18,11 +18,13 @@ under five letters must be typed exactly.  A typo-tolerant match is refused
 
 There is never any substring matching: "chair" is not "air".
 
-The work is bounded whatever a pack holds: typo tolerance applies only to
-keys of at most :data:`MAX_FUZZY_CHARS` characters and allows at most
-:data:`MAX_EDITS` edits, and the edit distance is computed in a band of that
-width around the diagonal, stopping as soon as it exceeds the limit.  Longer
-answers must be typed exactly (after :func:`normalise`).
+The work is bounded whatever a pack holds: keys are made from at most the
+first 1,000 characters of a text (``normalise.MAX_KEY_CHARS``); typo
+tolerance applies only to keys of at most :data:`MAX_FUZZY_CHARS` characters
+and allows at most :data:`MAX_EDITS` edits; a string whose length is further
+from the guess than the edits allowed is never compared; and the distance is
+computed bit-parallel, a whole column at a time.  Longer answers must be typed
+exactly (after :func:`normalise`).  A pack holds at most 10 strings a list.
 """
 
 from __future__ import annotations
@@ -53,50 +55,43 @@ MAX_EDITS = 6
 def _distance(a: str, b: str, limit: int | None = None) -> int:
     """Optimal string alignment (restricted Damerau-Levenshtein) distance.
 
-    With ``limit``, only a band of ``2 * limit + 1`` cells around the diagonal
-    is computed and any distance over ``limit`` is returned as ``limit + 1``:
-    ``O(len(a) * limit)`` time, and it stops early once every cell of a row is
-    over the limit.
+    Bit-parallel (Hyyrö 2003, as in rapidfuzz): one column of the table is a
+    pair of ``len(a)``-bit integers, so a comparison takes ``len(b)`` steps of
+    a few integer operations.  With ``limit``, strings whose lengths differ
+    by more are not compared at all and any distance over ``limit`` is
+    returned as ``limit + 1``.
     """
     if a == b:
         return 0
     la, lb = len(a), len(b)
-    if limit is None:
-        limit = max(la, lb)
-    over = limit + 1
-    if abs(la - lb) > limit:
+    over = (max(la, lb) if limit is None else limit) + 1
+    if limit is not None and abs(la - lb) > limit:
         return over
     if not a or not b:
-        return la + lb
-    previous2: list[int] = []
-    previous = [j if j <= limit else over for j in range(lb + 1)]
-    for i in range(1, la + 1):
-        ca = a[i - 1]
-        a_prev = a[i - 2] if i > 1 else ""
-        current = [over] * (lb + 1)
-        current[0] = left = i if i <= limit else over
-        row_min = left
-        for j in range(max(1, i - limit), min(lb, i + limit) + 1):
-            cb = b[j - 1]
-            best = previous[j - 1] if ca == cb else previous[j - 1] + 1
-            up = previous[j] + 1
-            if up < best:
-                best = up
-            if left + 1 < best:
-                best = left + 1
-            if ca != cb and j > 1 and ca == b[j - 2] and a_prev == cb:
-                swap = previous2[j - 2] + 1
-                if swap < best:
-                    best = swap
-            if best > over:
-                best = over
-            current[j] = left = best
-            if best < row_min:
-                row_min = best
-        if row_min > limit:
-            return over
-        previous2, previous = previous, current
-    return min(previous[lb], over)
+        return min(la + lb, over)
+    peq: dict[str, int] = {}
+    for i, c in enumerate(a):
+        peq[c] = peq.get(c, 0) | (1 << i)
+    full = (1 << la) - 1
+    last = 1 << (la - 1)
+    vp, vn, d0, pm_prev = full, 0, 0, 0
+    score = la
+    for c in b:
+        pm = peq.get(c, 0)
+        transposed = (((~d0) & pm) << 1) & pm_prev
+        d0 = ((((pm & vp) + vp) ^ vp) | pm | vn | transposed) & full
+        hp = (vn | ~(d0 | vp)) & full
+        hn = d0 & vp
+        if hp & last:
+            score += 1
+        elif hn & last:
+            score -= 1
+        hp = ((hp << 1) | 1) & full
+        hn = (hn << 1) & full
+        vp = (hn | ~(d0 | hp)) & full
+        vn = hp & d0
+        pm_prev = pm
+    return min(score, over)
 
 
 def allowed_edits(target: str) -> int:
@@ -134,10 +129,12 @@ def _different_word(guess: str, target: str) -> bool:
     )
 
 
-def _fuzzy_distance(guess: str, target: str) -> int | None:
-    """The distance of a typo-tolerant match of two keys, or None if none."""
+def _fuzzy_distance(guess: str, target: str, cap: int | None = None) -> int | None:
+    """The distance of a typo-tolerant match of two keys, or None if none (or over ``cap``)."""
     allowed = allowed_edits(target)
-    if allowed == 0 or abs(len(guess) - len(target)) > allowed:
+    if cap is not None:
+        allowed = min(allowed, cap)
+    if allowed <= 0 or abs(len(guess) - len(target)) > allowed:
         return None
     distance = _distance(guess, target, allowed)
     if distance > allowed or _different_word(guess, target):
@@ -158,10 +155,14 @@ def _matches(guess: str, targets: Sequence[str], others: Sequence[str]) -> bool:
         return True
     if guess in others:
         return False
-    distances = [d for t in targets if t and (d := _fuzzy_distance(guess, t)) is not None]
-    if not distances:
+    best: int | None = None
+    for target in targets:
+        # Only a closer target can change the verdict: each is measured in a narrower band.
+        d = _fuzzy_distance(guess, target, None if best is None else best - 1) if target else None
+        if d is not None:
+            best = d
+    if best is None:
         return False
-    best = min(distances)
     return all(_distance(guess, other, best) > best for other in others if other)
 
 
