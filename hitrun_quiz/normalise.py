@@ -51,6 +51,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 #: the same keys, so two texts that differ only further on are refused there.
 MAX_KEY_CHARS = 1000
 
+
 class _DropMarks(dict):  # type: ignore[type-arg]
     """A ``str.translate`` table deleting combining marks, filled in as characters are met."""
 
