@@ -13,12 +13,13 @@ import sys
 def main() -> None:
     try:
         from hitrun_quiz.cli import main as cli_main
+
+        cli_main()  # handles Ctrl-C itself once it is running; this catches the rest
     except KeyboardInterrupt:
         try:
             sys.stderr.write("\nhitrun-quiz: interrupted\n")
         finally:
             sys.exit(130)
-    cli_main()
 
 
 if __name__ == "__main__":
