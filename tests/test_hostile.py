@@ -1154,3 +1154,18 @@ def test_the_bounded_distance_is_the_full_one_up_to_its_limit(a: str, b: str, li
     full = _osa_reference(a, b)
     assert _distance(a, b) == full
     assert _distance(a, b, limit) == min(full, limit + 1)
+
+
+def test_remembering_the_player_on_a_broken_data_dir_is_silent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hitrun_quiz.app.session import remember_player, remembered_player
+
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("HITRUN_QUIZ_HOME", str(tmp_path / "file"))
+    remember_player("Lior")  # a FileError ("not a directory") is swallowed: best effort
+    assert remembered_player() is None
+    monkeypatch.setenv("HITRUN_QUIZ_HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    os.mkfifo(tmp_path / "home" / "settings.json")
+    assert remembered_player() is None  # a FIFO is not read (it would block)

@@ -103,9 +103,10 @@ def from_json(data: dict[str, Any], path: str) -> Pack:
 
 def read(key: str, path: str) -> Pack | None:
     """The cached pack for ``key``, or None (missing, unreadable, or not ours)."""
-    try:
-        with _entry(key).open("rb") as f:
-            return from_json(json.loads(f.read()), path)
+    from hitrun_quiz.files import MAX_PACK_BYTES, read_regular
+
+    try:  # never blocks on a FIFO, never reads without limit
+        return from_json(json.loads(read_regular(_entry(key), 4 * MAX_PACK_BYTES)), path)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
