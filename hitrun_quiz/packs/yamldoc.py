@@ -102,9 +102,13 @@ def _compose(path: str, events: Any) -> yaml.Node | None:
 
     ScalarEvent, ScalarNode = yaml.ScalarEvent, yaml.ScalarNode
     SeqStart, MapStart = yaml.SequenceStartEvent, yaml.MappingStartEvent
-    ends = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
-    # Each open collection: [node, pending key (mappings)].
-    stack: list[list[Any]] = []
+    SeqEnd, MapEnd = yaml.SequenceEndEvent, yaml.MappingEndEvent
+    SeqNode, MapNode = yaml.SequenceNode, yaml.MappingNode
+    # The open collections, and the children of each: a sequence's own value
+    # list, or a mapping's keys and values in turn (paired when it closes).
+    nodes: list[Any] = []
+    children: list[list[Any]] = []
+    kids: list[Any] | None = None  # the children of the innermost open collection
     root: yaml.Node | None = None
     documents = 0
     try:
@@ -114,56 +118,51 @@ def _compose(path: str, events: Any) -> yaml.Node | None:
                 if ev.anchor is not None or ev.tag is not None:
                     refuse(ev, _refusal(ev) or "")
                     continue
-                node: Any = ScalarNode(STR_TAG, ev.value, ev.start_mark, ev.end_mark, ev.style)
+                node = ScalarNode(STR_TAG, ev.value, ev.start_mark, ev.end_mark, ev.style)
+                if kids is None:
+                    root = node
+                else:
+                    kids.append(node)
             elif cls is SeqStart or cls is MapStart:
-                if len(stack) >= MAX_DEPTH:
+                if len(nodes) >= MAX_DEPTH:
                     refuse(ev, f"nesting deeper than {MAX_DEPTH} levels is not allowed in packs")
                     raise _Stop
-                reason = _refusal(ev)
-                if reason:
-                    refuse(ev, reason)
+                if ev.anchor is not None or ev.tag is not None:
+                    refuse(ev, _refusal(ev) or "")
+                mine: list[Any] = []
                 if cls is SeqStart:
-                    node = yaml.SequenceNode(
-                        SEQ_TAG, [], ev.start_mark, None, flow_style=ev.flow_style
-                    )
+                    node = SeqNode(SEQ_TAG, mine, ev.start_mark, None, flow_style=ev.flow_style)
                 else:
-                    node = yaml.MappingNode(
-                        MAP_TAG, [], ev.start_mark, None, flow_style=ev.flow_style
-                    )
-                _attach(stack, node)
-                stack.append([node, None])
-                continue
-            elif cls in ends:
-                node = stack.pop()[0]
+                    node = MapNode(MAP_TAG, [], ev.start_mark, None, flow_style=ev.flow_style)
+                if kids is not None:
+                    kids.append(node)
+                nodes.append(node)
+                children.append(mine)
+                kids = mine
+            elif cls is SeqEnd or cls is MapEnd:
+                node = nodes.pop()
+                flat = children.pop()
                 node.end_mark = ev.end_mark
-                if not stack:
+                if cls is MapEnd:
+                    node.value = list(zip(flat[::2], flat[1::2], strict=False))
+                if children:
+                    kids = children[-1]
+                else:
+                    kids = None
                     root = node
-                continue
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    problems.append(
-                        Problem(
-                            path,
-                            ev.start_mark.line + 1,
-                            ev.start_mark.column + 1,
-                            "a pack file holds one YAML document; found a second one",
-                        )
-                    )
+                    mark = ev.start_mark
+                    message = "a pack file holds one YAML document; found a second one"
+                    problems.append(Problem(path, mark.line + 1, mark.column + 1, message))
                     raise _Stop
                 reason = _refusal(ev)
                 if reason:
                     refuse(ev, reason)
-                continue
             elif cls is yaml.AliasEvent:
                 refuse(ev, _refusal(ev) or "")
-                continue
-            else:  # stream start/end, document end
-                continue
-            if stack:
-                _attach(stack, node)
-            else:
-                root = node
+            # stream start and end, document end: nothing to build
     except _Stop:
         pass
     if problems:
@@ -173,20 +172,6 @@ def _compose(path: str, events: Any) -> yaml.Node | None:
 
 class _Stop(Exception):
     """Enough problems: stop reading the file."""
-
-
-def _attach(stack: list[list[Any]], node: yaml.Node) -> None:
-    if not stack:
-        return
-    top = stack[-1]
-    parent = top[0]
-    if parent.__class__ is yaml.SequenceNode:
-        parent.value.append(node)
-    elif top[1] is None:
-        top[1] = node
-    else:
-        parent.value.append((top[1], node))
-        top[1] = None
 
 
 def compose(path: str, text: str) -> yaml.Node:
