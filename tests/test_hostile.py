@@ -962,6 +962,40 @@ def test_a_signal_during_a_prompt_leaves_the_terminal_as_it_was(
     assert after.read_text() == before.read_text()
 
 
+def test_a_bracketed_paste_of_escapes_is_echoed_escaped(tmp_path: Path) -> None:
+    """Report 10: a paste of ``ban ESC[2J ESC[31mRED`` into a text answer, on a pty."""
+    pexpect = pytest.importorskip("pexpect")
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "HITRUN_QUIZ_HOME": str(tmp_path / "home"),
+        "TERM": "xterm",
+        "LANG": "C.UTF-8",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+    }
+    child = pexpect.spawn(
+        str(SCRIPT),
+        ["play", "--pack", str(MINI), "--seed", "1", "--type", "text", "--player", "p"],
+        env=env,
+        dimensions=(30, 100),
+        encoding="utf-8",
+        timeout=20,
+    )
+    try:
+        child.expect("Your answer")
+        child.send("\x1b[200~ban\x1b[2J\x1b[31mRED\x1b[201~\r")
+        child.expect("Your answer")  # the result screen's row
+        child.expect("Answer")
+        shown = child.before
+        child.sendcontrol("c")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    # The pasted ESC bytes are shown as text, never sent back to the terminal.
+    assert "ban\\x1b[2J\\x1b[31mRED" in shown, shown
+    assert "\x1b[2J" not in shown and "\x1b[31mRED" not in shown
+
+
 # --------------------------------------------------------------------------- in-process
 
 
