@@ -33,9 +33,12 @@ class Problem(NamedTuple):
     message: str
 
     def __str__(self) -> str:
+        # Paths and messages quote untrusted text: one line, no control characters.
+        from hitrun_quiz.safetext import safe
+
         if self.line <= 0:
-            return f"{self.path}: {self.message}"
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+            return f"{safe(self.path)}: {safe(self.message)}"
+        return f"{safe(self.path)}:{self.line}:{self.col}: {safe(self.message)}"
 
 
 class PackError(QuizError):
@@ -62,5 +65,11 @@ class UsageError(QuizError):
 
 class ScoresError(QuizError):
     """The scores database cannot be used (corrupt, not SQLite, newer schema)."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class FileError(QuizError):
+    """A file or directory could not be read or written (permission, full disk, not a dir...)."""
 
     exit_status = ExitStatus.USAGE

@@ -1,10 +1,14 @@
 """Untrusted text made safe for a terminal, a message line or the store.
 
-Stdlib only.  :func:`clean_player_name` turns a player's name into one clean
-line.
+Stdlib only.  :func:`safe` is the one function that makes untrusted text
+(pack text, file names, command-line arguments, answers) safe to print in a
+message or on a terminal; :func:`clean_player_name` turns a player's name into
+one clean line; :func:`fold_name` is the key names are compared by.
 """
 
 from __future__ import annotations
+
+import re
 
 MAX_PLAYER_LEN = 32
 
@@ -77,3 +81,66 @@ def clean_player_name(name: str) -> str:
             kept.append(ch)
     s = " ".join("".join(kept).split())
     return s[:MAX_PLAYER_LEN].rstrip()
+
+
+# --------------------------------------------------------------------------- any text
+
+# Everything a terminal may act on rather than show: C0 controls (newline and
+# tab included: a message is one line), DEL, C1 controls, bidi marks,
+# embeddings, overrides and isolates, the line and paragraph separators, and
+# lone surrogates (which no encoder accepts).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    o = ord(match.group())
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+
+def safe(text: object) -> str:
+    r"""``text`` made safe for a terminal or one message line.
+
+    Every character a terminal could act on instead of showing is replaced by
+    a visible escape: ESC becomes ``\x1b``, a newline ``\x0a``, the bidi
+    override U+202E ``\u202e``, U+2028 ``\u2028``.  Everything else, markup
+    such as ``[bold]`` included, is kept as it is (render it as plain text).
+
+    >>> safe("a\x1b[2Jb\u202ec")
+    'a\\x1b[2Jb\\u202ec'
+    """
+    s = text if isinstance(text, str) else str(text)
+    return _UNSAFE.sub(_escape, s)
+
+
+def has_unsafe(text: str) -> re.Match[str] | None:
+    """The first character :func:`safe` would escape, if any."""
+    return _UNSAFE.search(text)
+
+
+def fold_name(name: str) -> str:
+    """The key player names are compared by: cleaned, NFKC, then casefolded.
+
+    ``fold_name("Élodie") == fold_name("éLODIE")``; SQLite's NOCASE folds ASCII only.
+    """
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", clean_player_name(name)).casefold()
+
+
+def json_text(text: str) -> str:
+    r"""A JSON document with every character :func:`safe` escapes written as ``\uXXXX``.
+
+    ``json.dumps(..., ensure_ascii=False)`` leaves C1 controls (U+009B is an
+    8-bit CSI), bidi controls and U+2028 raw; in a JSON text they can only
+    stand inside strings, where ``\uXXXX`` means the same character.
+    """
+    # C0 controls are escaped by json.dumps already; outside strings only the
+    # whitespace between tokens is one, and that must stay.
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_UNSAFE_IN_JSON = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)

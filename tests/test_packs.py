@@ -243,7 +243,7 @@ BROKEN = {
     "tabs": (pack_text(QUESTION + "\t- x\n"), "YAML:"),
     "two documents": (
         pack_text() + "---\nid: b\n",
-        "YAML: but found another document (expected a single document in the stream",
+        "p.yaml:11:1: a pack file holds one YAML document; found a second one",
     ),
     "python tag": (
         pack_text(QUESTION.replace('"Who plays Segev?"', "!!python/object:os.system x")),

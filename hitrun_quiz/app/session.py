@@ -31,8 +31,10 @@ DEFAULT_PLAYER = "player"
 
 
 def _read_settings() -> dict[str, object]:
-    try:
-        data = json.loads(settings_file().read_text(encoding="utf-8"))
+    from hitrun_quiz.files import read_regular
+
+    try:  # a regular file of at most 64 KB (never blocks on a FIFO)
+        data = json.loads(read_regular(settings_file(), 65536).decode("utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -46,11 +48,12 @@ def remembered_player() -> str | None:
 
 def _write_settings(**values: object) -> None:
     """Update settings.json (best effort: a read-only dir is fine)."""
+    from hitrun_quiz.errors import FileError
     from hitrun_quiz.files import write_atomic
 
     settings = _read_settings()
     settings.update(values)
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, FileError):
         write_atomic(settings_file(), json.dumps(settings, indent=2).encode("utf-8"))
 
 

@@ -30,21 +30,34 @@ __all__ = ["app", "main", "packs_app", "scores_app"]
 
 def main() -> None:
     """Console-script entry point: the one place errors become messages and exit codes."""
+    from hitrun_quiz.cli.runtime import Signalled, prepare
+    from hitrun_quiz.safetext import safe
+
     try:
+        prepare()
         app()
     except PackError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         sys.exit(ExitStatus.USAGE)
     except QuizError as exc:
-        print(f"hitrun-quiz: {exc}", file=sys.stderr)
+        print(f"hitrun-quiz: {safe(exc)}", file=sys.stderr)
         sys.exit(exc.exit_status)
     except KeyboardInterrupt:
         print("\nhitrun-quiz: interrupted", file=sys.stderr)
         sys.exit(ExitStatus.INTERRUPTED)
+    except Signalled as exc:
+        print(f"\nhitrun-quiz: stopped by signal {exc.signum}", file=sys.stderr)
+        sys.exit(128 + exc.signum)
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): exit quietly.
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(ExitStatus.FAILURE)
+    except OSError as exc:  # a backstop: the core names the operation where it can
+        from hitrun_quiz.files import reason
+
+        where = f"{safe(exc.filename)}: " if exc.filename else ""
+        print(f"hitrun-quiz: {where}{reason(exc)}", file=sys.stderr)
+        sys.exit(ExitStatus.USAGE)

@@ -99,12 +99,19 @@ class TypeOpt(str, Enum):
 
 def fail(message: str, status: ExitStatus = ExitStatus.FAILURE) -> NoReturn:
     """One line on stderr, then exit."""
-    print(f"hitrun-quiz: {message}", file=sys.stderr)
+    from hitrun_quiz.safetext import safe
+
+    print(f"hitrun-quiz: {safe(message)}", file=sys.stderr)
     raise typer.Exit(int(status))
 
 
 def echo_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """JSON on stdout: UTF-8 whatever the locale, control characters escaped."""
+    from hitrun_quiz.cli.runtime import json_stdout
+    from hitrun_quiz.safetext import json_text
+
+    json_stdout()
+    sys.stdout.write(json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def is_tty(stream: Any) -> bool:

@@ -17,6 +17,7 @@ from hitrun_quiz.cli.base import (
     packs_app,
 )
 from hitrun_quiz.errors import ExitStatus, PackError, UsageError
+from hitrun_quiz.safetext import safe
 
 if TYPE_CHECKING:
     pass
@@ -94,7 +95,7 @@ def packs_validate(
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
         else:
-            print(f"{file}: ok ({pack.id}, {len(pack.questions)} questions)")
+            print(f"{safe(file)}: ok ({pack.id}, {len(pack.questions)} questions)")
     if bad:
         fail(f"{bad} of {len(files)} file{'s' * (len(files) > 1)} not valid", ExitStatus.USAGE)
 
@@ -121,7 +122,7 @@ def packs_add(
 
     pack, target, replaced = add_pack(file, force=force, link=link)
     verb = "Replaced" if replaced else "Added"
-    print(f"{verb} pack '{pack.id}' ({len(pack.questions)} questions) at {target}")
+    print(f"{verb} pack '{pack.id}' ({len(pack.questions)} questions) at {safe(target)}")
 
 
 @packs_app.command("remove", cls=Command)
@@ -133,12 +134,12 @@ def packs_remove(
 
     Example: hitrun-quiz packs remove my-pack --yes
     """
-    from hitrun_quiz.packs.library import user_pack_path
+    from hitrun_quiz.packs.library import remove_pack, user_pack_path
 
-    path = user_pack_path(pack)
-    if not confirm(f"Remove pack '{pack}' ({path})?", yes):
+    path = user_pack_path(pack)  # only a file in the pack dir holding the pack with this id
+    if not confirm(f"Remove pack '{pack}' ({safe(path)})?", yes):
         fail("nothing removed")
-    path.unlink()
+    remove_pack(path)
     print(f"Removed pack '{pack}'")
 
 
@@ -160,30 +161,28 @@ def packs_new(
     import json
     import re
 
-    from hitrun_quiz.files import write_atomic
+    from hitrun_quiz.files import exists, write_atomic
 
-    if file.exists() and not force:
-        raise UsageError(f"{file}: already exists; use --force to overwrite it")
+    if exists(file, "write") and not force:
+        raise UsageError(f"{safe(file)}: already exists; use --force to overwrite it")
     pack_id = re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-") or "my-pack"
     if as_csv:
         from hitrun_quiz.packs.formats.csv import template as csv_template
 
         data = csv_template().encode("utf-8")
-        check = f"hitrun-quiz packs import {file} --from csv"
+        check = f"hitrun-quiz packs import {safe(file)} --from csv"
     else:
         from hitrun_quiz.packs.jsonschema import SCHEMA_FILE, json_schema
         from hitrun_quiz.packs.library import template
 
         data = template(file.name, pack_id).encode("utf-8")
-        check = f"hitrun-quiz packs validate {file}"
-    try:
-        write_atomic(file, data)
-        if not as_csv:
-            schema = json.dumps(json_schema(), indent=2) + "\n"
-            write_atomic(file.parent / SCHEMA_FILE, schema.encode("utf-8"))
-    except OSError as exc:
-        raise UsageError(f"{file}: {exc.strerror or exc}") from None
-    print(f"Wrote {file}; check it with: {check}")
+        check = f"hitrun-quiz packs validate {safe(file)}"
+    # Never replaces a device, FIFO or link; an OS error is one line (FileError).
+    write_atomic(file, data)
+    if not as_csv:
+        schema = json.dumps(json_schema(), indent=2) + "\n"
+        write_atomic(file.parent / SCHEMA_FILE, schema.encode("utf-8"))
+    print(f"Wrote {safe(file)}; check it with: {check}")
 
 
 class ExportFormat(str, Enum):

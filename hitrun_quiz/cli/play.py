@@ -25,6 +25,15 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- play
 
 
+def _finite(value: float | None) -> float | None:
+    """--time-limit: nan and inf pass click's range check (every comparison is False)."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter("must be a finite number of seconds, from 1 to 3600")
+    return value
+
+
 @app.command()
 def play(
     ctx: typer.Context,
@@ -79,7 +88,8 @@ def play(
         typer.Option(
             "--time-limit",
             metavar="SECONDS",
-            help="Seconds for each question; faster answers score more.",
+            callback=_finite,
+            help="Seconds for each question (1 to 3600); faster answers score more.",
         ),
     ] = None,
     player: Annotated[
@@ -135,8 +145,8 @@ def play(
         raise UsageError("--count must be at least 1")
     if seed is not None and not 0 <= seed < 2**63:
         raise UsageError("--seed must be a whole number from 0 to 9223372036854775807")
-    if time_limit is not None and time_limit < 1:
-        raise UsageError("--time-limit must be at least 1 second")
+    if time_limit is not None and not 1 <= time_limit <= 3600:
+        raise UsageError("--time-limit must be from 1 to 3600 seconds")
     recorder = Recorder()
     who = player or default_player()
     draw = {
@@ -195,13 +205,20 @@ def run_round(
 
     from hitrun_quiz.ui.script import ScriptFrontend
 
+    if json_lines:
+        from hitrun_quiz.cli.runtime import json_stdout
+
+        json_stdout()
     if answers is None or answers == "-":
         source = sys.stdin
     else:
+        from hitrun_quiz.files import os_failure
+
         try:
-            source = open(answers, encoding="utf-8")  # noqa: SIM115 - closed below
+            # Bytes that are not UTF-8 become U+FFFD, as on stdin.
+            source = open(answers, encoding="utf-8", errors="replace")  # noqa: SIM115
         except OSError as exc:
-            raise UsageError(f"--answers {answers}: {exc.strerror or exc}") from None
+            raise os_failure("read --answers", answers, exc) from None
     frontend = ScriptFrontend(source, sys.stdout, sys.stderr, json_lines=json_lines)
     started_at = time.time()
     try:

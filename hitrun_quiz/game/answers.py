@@ -17,6 +17,14 @@ under five letters must be typed exactly.  A typo-tolerant match is refused
   "sanaa") still counts as a typo.
 
 There is never any substring matching: "chair" is not "air".
+
+The work is bounded whatever a pack holds: keys are made from at most the
+first 1,000 characters of a text (``normalise.MAX_KEY_CHARS``); typo
+tolerance applies only to keys of at most :data:`MAX_FUZZY_CHARS` characters
+and allows at most :data:`MAX_EDITS` edits; a string whose length is further
+from the guess than the edits allowed is never compared; and the distance is
+computed bit-parallel, a whole column at a time.  Longer answers must be typed
+exactly (after :func:`normalise`).  A pack holds at most 10 strings a list.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from collections.abc import Sequence
 
 from hitrun_quiz.normalise import answer_key, normalise, normalise_words, parse_bool, parse_number
 from hitrun_quiz.packs.model import Question
+from hitrun_quiz.safetext import safe
 
 __all__ = [
     "judge",
@@ -39,30 +48,59 @@ __all__ = [
 
 # --------------------------------------------------------------------------- fuzzy text
 
+#: Keys longer than this are compared exactly, never with typo tolerance.
+MAX_FUZZY_CHARS = 100
+#: A typo-tolerant match never allows more edits than this.
+MAX_EDITS = 6
 
-def _distance(a: str, b: str) -> int:
-    """Optimal string alignment (restricted Damerau-Levenshtein) distance."""
+
+def _distance(a: str, b: str, limit: int | None = None) -> int:
+    """Optimal string alignment (restricted Damerau-Levenshtein) distance.
+
+    Bit-parallel (Hyyrö 2003, as in rapidfuzz): one column of the table is a
+    pair of ``len(a)``-bit integers, so a comparison takes ``len(b)`` steps of
+    a few integer operations.  With ``limit``, strings whose lengths differ
+    by more are not compared at all and any distance over ``limit`` is
+    returned as ``limit + 1``.
+    """
     if a == b:
         return 0
+    la, lb = len(a), len(b)
+    over = (max(la, lb) if limit is None else limit) + 1
+    if limit is not None and abs(la - lb) > limit:
+        return over
     if not a or not b:
-        return len(a) + len(b)
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            cost = 0 if ca == cb else 1
-            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                best = min(best, previous2[j - 2] + 1)
-            current[j] = best
-        previous2, previous = previous, current
-    return previous[-1]
+        return min(la + lb, over)
+    peq: dict[str, int] = {}
+    for i, c in enumerate(a):
+        peq[c] = peq.get(c, 0) | (1 << i)
+    full = (1 << la) - 1
+    last = 1 << (la - 1)
+    vp, vn, d0, pm_prev = full, 0, 0, 0
+    score = la
+    for c in b:
+        pm = peq.get(c, 0)
+        transposed = (((~d0) & pm) << 1) & pm_prev
+        d0 = ((((pm & vp) + vp) ^ vp) | pm | vn | transposed) & full
+        hp = (vn | ~(d0 | vp)) & full
+        hn = d0 & vp
+        if hp & last:
+            score += 1
+        elif hn & last:
+            score -= 1
+        hp = ((hp << 1) | 1) & full
+        hn = (hn << 1) & full
+        vp = (hn | ~(d0 | hp)) & full
+        vn = hp & d0
+        pm_prev = pm
+    return min(score, over)
 
 
 def allowed_edits(target: str) -> int:
-    """Edits a typo-tolerant match of the normalised ``target`` may need."""
-    return sum(1 for c in target if not c.isspace()) // 5
+    """Edits a typo-tolerant match of the normalised ``target`` may need (0: exact only)."""
+    if len(target) > MAX_FUZZY_CHARS:
+        return 0
+    return min(MAX_EDITS, sum(1 for c in target if not c.isspace()) // 5)
 
 
 def _is_affixed(a: str, b: str) -> bool:
@@ -93,12 +131,14 @@ def _different_word(guess: str, target: str) -> bool:
     )
 
 
-def _fuzzy_distance(guess: str, target: str) -> int | None:
-    """The distance of a typo-tolerant match of two keys, or None if none."""
+def _fuzzy_distance(guess: str, target: str, cap: int | None = None) -> int | None:
+    """The distance of a typo-tolerant match of two keys, or None if none (or over ``cap``)."""
     allowed = allowed_edits(target)
-    if allowed == 0 or abs(len(guess) - len(target)) > allowed:
+    if cap is not None:
+        allowed = min(allowed, cap)
+    if allowed <= 0 or abs(len(guess) - len(target)) > allowed:
         return None
-    distance = _distance(guess, target)
+    distance = _distance(guess, target, allowed)
     if distance > allowed or _different_word(guess, target):
         return None
     return distance
@@ -117,11 +157,15 @@ def _matches(guess: str, targets: Sequence[str], others: Sequence[str]) -> bool:
         return True
     if guess in others:
         return False
-    distances = [d for t in targets if t and (d := _fuzzy_distance(guess, t)) is not None]
-    if not distances:
+    best: int | None = None
+    for target in targets:
+        # Only a closer target can change the verdict: each is measured in a narrower band.
+        d = _fuzzy_distance(guess, target, None if best is None else best - 1) if target else None
+        if d is not None:
+            best = d
+    if best is None:
         return False
-    best = min(distances)
-    return all(_distance(guess, other) > best for other in others if other)
+    return all(_distance(guess, other, best) > best for other in others if other)
 
 
 # --------------------------------------------------------------------------- choices
@@ -141,6 +185,11 @@ def _label_index(text: str) -> int | None:
 def _resolve(text: str, shown: Sequence[str]) -> tuple[str | None, bool]:
     """The option ``text`` refers to, and whether ``text`` was read as a label."""
     options = list(shown)
+    # Identity first: an option's exact text is that option, whatever the
+    # matcher would make of it.
+    exact_text = [o for o in options if o == text.strip()]
+    if exact_text:
+        return exact_text[0], False
     index = _label_index(text)
     if index is not None:
         # Exact text wins over the label: with options "1", "2", "3" shown
@@ -264,11 +313,11 @@ def not_an_option(question: Question, given: str, shown: Sequence[str] | None = 
         if question.accept and _judge_text(question, given, options):
             return None
         last = LETTERS_SHOWN[len(options) - 1]
-        return f"'{given}' is not one of the options (A-{last}, 1-{len(options)} or its text)"
+        return f"'{safe(given)}' is not one of the options (A-{last}, 1-{len(options)} or its text)"
     if question.type == "truefalse" and parse_bool(given) is None:
-        return f"'{given}' is not true or false (true/false, t/f, yes/no, y/n)"
+        return f"'{safe(given)}' is not true or false (true/false, t/f, yes/no, y/n)"
     if question.type == "number" and parse_number(given) is None:
-        return f"'{given}' is not a number"
+        return f"'{safe(given)}' is not a number"
     return None
 
 

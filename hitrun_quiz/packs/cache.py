@@ -45,7 +45,15 @@ def code_stamp() -> str:
     """Changes whenever the validator or the model could judge a pack differently."""
     here = Path(__file__).resolve().parent
     stamps = []
-    for name in ("schema.py", "sources.py", "nodes.py", "model.py", "cache.py"):
+    for name in (
+        "schema.py",
+        "sources.py",
+        "nodes.py",
+        "yamldoc.py",
+        "model.py",
+        "cache.py",
+        "../normalise.py",
+    ):
         try:
             stamps.append(str((here / name).stat().st_mtime_ns))
         except OSError:
@@ -108,9 +116,10 @@ def from_json(data: dict[str, Any], path: str) -> Pack:
 
 def read(key: str, path: str) -> Pack | None:
     """The cached pack for ``key``, or None (missing, unreadable, or not ours)."""
-    try:
-        with _entry(key).open("rb") as f:
-            return from_json(json.loads(f.read()), path)
+    from hitrun_quiz.files import MAX_PACK_BYTES, read_regular
+
+    try:  # never blocks on a FIFO, never reads without limit
+        return from_json(json.loads(read_regular(_entry(key), 4 * MAX_PACK_BYTES)), path)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

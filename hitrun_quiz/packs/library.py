@@ -11,17 +11,21 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from hitrun_quiz.errors import PackNotFound, UsageError
-from hitrun_quiz.files import write_atomic
+from hitrun_quiz.errors import PackError, PackNotFound, UsageError
+from hitrun_quiz.files import check_replaceable, exists, remove_file, write_atomic
 from hitrun_quiz.packs.extra import LINK_SUFFIX
 from hitrun_quiz.packs.loader import (
     PACK_SUFFIXES,
     builtin_packs_dir,
+    find_by_id,
+    is_pack_id,
+    load_pack,
     pack_from_bytes,
     read_pack_bytes,
 )
 from hitrun_quiz.packs.model import DIFFICULTIES, QUESTION_TYPES, Fact, Pack
 from hitrun_quiz.paths import user_packs_dir
+from hitrun_quiz.safetext import safe
 
 
 def builtin_ids() -> set[str]:
@@ -55,32 +59,83 @@ def add_pack_text(
 def _install(
     pack: Pack, data: bytes, source: Path, *, force: bool, suffix: str = ".yaml"
 ) -> tuple[Pack, Path, bool]:
+    where = safe(source)
     if pack.id in builtin_ids():
-        raise UsageError(f"{source}: pack id '{pack.id}' is a built-in pack; choose another id")
-    target = user_packs_dir() / f"{pack.id}{suffix}"
-    existing = [user_packs_dir() / f"{pack.id}{s}" for s in (*PACK_SUFFIXES, LINK_SUFFIX)]
-    replaced = any(p.exists() for p in existing)
-    if replaced and not force:
+        raise UsageError(f"{where}: pack id '{pack.id}' is a built-in pack; choose another id")
+    directory = user_packs_dir()
+    target = directory / f"{pack.id}{suffix}"
+    # Only a file whose content IS the pack with this id counts as installed.
+    installed = _files_holding(pack.id)
+    if installed and not force:
         raise UsageError(
-            f"{source}: a user pack with id '{pack.id}' is already installed; "
+            f"{where}: a user pack with id '{pack.id}' is already installed; "
             "use --force to replace it"
         )
+    if target not in installed and exists(target, "write"):
+        other = _pack_id_in(target)
+        held = f"pack '{other}'" if other else "something that is not a valid pack"
+        raise UsageError(
+            f"{where}: cannot add pack '{pack.id}': {safe(target)} holds {held}; "
+            "move that file away first"
+        )
+    check_replaceable(target)
     write_atomic(target, data)
-    for p in existing:
+    for p in installed:
         if p != target:
-            p.unlink(missing_ok=True)
-    return pack, target, replaced
+            remove_file(p)
+    return pack, target, bool(installed)
+
+
+def _files_holding(pack_id: str) -> list[Path]:
+    """Every file in the user pack dir whose content is the pack ``pack_id``, and its link."""
+    try:
+        files = sorted(p for p in user_packs_dir().iterdir() if p.suffix in PACK_SUFFIXES)
+    except OSError:
+        return []
+    held = [p for p in files if _pack_id_in(p) == pack_id]
+    link = user_packs_dir() / f"{pack_id}{LINK_SUFFIX}"  # named by the id it links
+    from hitrun_quiz.packs.loader import is_regular_file
+
+    return [*held, link] if is_regular_file(link) else held
+
+
+def _pack_id_in(path: Path) -> str | None:
+    """The id of the valid pack in ``path``, or None."""
+    from hitrun_quiz.packs.loader import is_regular_file
+
+    if not is_regular_file(path):
+        return None
+    try:
+        return load_pack(path, "user").id
+    except PackError:
+        return None
 
 
 def user_pack_path(pack_id: str) -> Path:
-    """The file of an installed user pack; built-in packs cannot be removed."""
-    for suffix in (*PACK_SUFFIXES, LINK_SUFFIX):
-        path = user_packs_dir() / f"{pack_id}{suffix}"
-        if path.is_file():
-            return path
+    """The file in the user pack dir whose content is the pack ``pack_id``.
+
+    ``pack_id`` must be a pack id (a slug), never a path: nothing outside the
+    pack dir is ever named by it.  Built-in packs cannot be removed.
+    """
+    if not is_pack_id(pack_id):
+        raise UsageError(
+            f"'{safe(pack_id)}' is not a pack id (lowercase letters, digits and hyphens); "
+            "see: hitrun-quiz packs list"
+        )
+    found = find_by_id(pack_id, user_packs_dir(), "user")
+    if found is not None:
+        return found[0]
+    link = user_packs_dir() / f"{pack_id}{LINK_SUFFIX}"
+    if link.is_file():
+        return link
     if pack_id in builtin_ids():
         raise UsageError(f"'{pack_id}' is a built-in pack and cannot be removed")
     raise PackNotFound(f"no user pack '{pack_id}' (see: hitrun-quiz packs list)")
+
+
+def remove_pack(path: Path) -> None:
+    """Delete an installed pack file (a FileError names the path on failure)."""
+    remove_file(path)
 
 
 def counts(pack: Pack) -> dict[str, dict[str, int]]:
@@ -105,7 +160,10 @@ def pack_meta(pack: Pack) -> dict[str, Any]:
         "version": pack.version,
         "license": pack.license,
         "origin": pack.origin,
-        "path": pack.path,
+        # A file name that is not UTF-8 (surrogate escapes) shows with U+FFFD.
+        "path": None
+        if pack.path is None
+        else str(pack.path).encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
     }
 
 
@@ -265,7 +323,7 @@ def template(name: str, pack_id: str) -> str:
     """The ``packs new`` template, pointing editors at the JSON Schema written beside it."""
     from hitrun_quiz.packs.jsonschema import SCHEMA_FILE
 
-    return TEMPLATE.format(name=name, pack_id=pack_id, schema=f"./{SCHEMA_FILE}")
+    return TEMPLATE.format(name=safe(name), pack_id=pack_id, schema=f"./{SCHEMA_FILE}")
 
 
 def format_reference() -> str:

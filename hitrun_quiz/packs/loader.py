@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from hitrun_quiz.errors import PackError, PackNotFound, Problem
+from hitrun_quiz.files import MAX_PACK_BYTES, NotRegularFile, read_regular
 from hitrun_quiz.packs import cache as packcache
 from hitrun_quiz.packs.model import Origin, Pack, Positions
 from hitrun_quiz.paths import builtin_packs_dir, user_packs_dir
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = MAX_PACK_BYTES
 PACK_SUFFIXES = (".yaml", ".yml")
 DEFAULT_PACK = "hit-and-run"
 
@@ -32,19 +34,16 @@ def read_pack_bytes(path: Path) -> bytes:
     def fail(message: str) -> PackError:
         return PackError([Problem(str(path), 0, 0, message)])
 
+    from hitrun_quiz.files import reason
+
     try:
-        if path.is_dir():
-            raise fail("is a directory, not a pack file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise fail(f"file is {size:,} bytes; packs are limited to {MAX_BYTES:,} bytes")
-        return path.read_bytes()
+        return read_regular(path, MAX_BYTES)
+    except NotRegularFile as exc:
+        raise fail(str(exc)) from None
     except FileNotFoundError:
         raise fail("no such file") from None
-    except PermissionError:
-        raise fail("permission denied") from None
     except OSError as exc:
-        raise fail(exc.strerror or str(exc)) from None
+        raise fail(f"cannot read: {reason(exc)}") from None
 
 
 def decode_pack(path: Path, data: bytes) -> str:
@@ -128,47 +127,92 @@ def load_all(on_error: Callable[[PackError], None] | None = None) -> list[Pack]:
     return packs
 
 
-def looks_like_path(ref: str) -> bool:
-    return ref.endswith(PACK_SUFFIXES) or os.sep in ref or "/" in ref
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+
+def is_pack_id(ref: str) -> bool:
+    """Whether ``ref`` has the shape of a pack id (a slug: ``my-pack-2``)."""
+    return bool(_SLUG.match(ref))
+
+
+def names_a_file(ref: str) -> bool:
+    """Whether ``ref`` names something that exists on disk (a regular file or not).
+
+    An argument is read as a path only then; what it names must then be a
+    regular file, which :func:`read_pack_bytes` checks.
+    """
+    try:
+        os.stat(ref)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def is_regular_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def find_by_id(pack_id: str, directory: Path, origin: Origin) -> tuple[Path, Pack] | None:
+    """The file in ``directory`` whose content is the pack ``pack_id``, and that pack.
+
+    The file named after the id is tried first, then every pack file of the
+    dir (a pack hand-copied under another name); broken files are skipped.
+    """
+    named = [directory / f"{pack_id}{s}" for s in PACK_SUFFIXES]
+    others = [p for p in _pack_files(directory) if p not in named]
+    for candidate in [*named, *others]:
+        if not is_regular_file(candidate):
+            continue
+        try:
+            pack = load_pack(candidate, origin)
+        except PackError:
+            continue
+        if pack.id == pack_id:
+            return candidate, pack
+    return None
 
 
 def find_pack(ref: str) -> Pack:
-    """A pack by id (built-in first, then user packs) or by file path."""
-    if looks_like_path(ref):
-        return load_pack(ref, "file")
-    for directory, origin in ((builtin_packs_dir(), "builtin"), (user_packs_dir(), "user")):
-        for suffix in PACK_SUFFIXES:
-            candidate = directory / f"{ref}{suffix}"
-            if candidate.is_file():
-                pack = load_pack(candidate, origin)  # type: ignore[arg-type]
-                if pack.id == ref:
-                    return pack
-    # A linked pack (packs add --link) or a plugin pack.
-    from hitrun_quiz.packs.extra import extra_files
+    """A pack by id (built-in first, then user packs, links and plugins) or by file path.
 
-    for path, origin, _label in extra_files(on_error=lambda _exc: None):
-        try:
-            pack = load_pack(path, origin)
-        except PackError:
-            continue
-        if pack.id == ref:
-            return pack
-    # A pack whose file name differs from its id (hand-copied into the dir).
-    for pack in load_all(on_error=lambda _exc: None):
-        if pack.id == ref:
-            return pack
+    A pack id is a slug; anything else is a path, and only when it names an
+    existing file (which must be a regular file).  A slug that is no pack's
+    id but names an existing file is read as that file.
+    """
+    if is_pack_id(ref):
+        for directory, origin in ((builtin_packs_dir(), "builtin"), (user_packs_dir(), "user")):
+            found = find_by_id(ref, directory, origin)  # type: ignore[arg-type]
+            if found is not None:
+                return found[1]
+        # A linked pack (packs add --link) or a plugin pack.
+        from hitrun_quiz.packs.extra import extra_files
+
+        for path, origin, _label in extra_files(on_error=lambda _exc: None):
+            try:
+                pack = load_pack(path, origin)
+            except PackError:
+                continue
+            if pack.id == ref:
+                return pack
+    if not is_pack_id(ref) or names_a_file(ref):
+        return load_pack(ref, "file")  # the reader refuses what is not a regular file
     import difflib
+
+    from hitrun_quiz.safetext import safe
 
     here = files_with_id(ref, Path.cwd())
     if here:
-        name = here[0].name
+        name = safe(here[0].name)
         raise PackNotFound(
             f"no installed pack '{ref}', but ./{name} in this directory has that id: "
             f"play it with --pack ./{name}, or install it with: hitrun-quiz packs add {name}"
         )
     known = sorted({p.stem for p, _ in pack_files()})
     close = difflib.get_close_matches(ref, known, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    hint = f"; did you mean '{safe(close[0])}'?" if close else ""
     raise PackNotFound(f"no pack '{ref}'{hint} (see: hitrun-quiz packs list)")
 
 
@@ -176,7 +220,7 @@ def read_with_positions(ref: str) -> tuple[Pack, Positions, str]:
     """A pack (file or id) validated afresh, with where its parts are, and its file."""
     from hitrun_quiz.packs.schema import parse_pack
 
-    if looks_like_path(ref):
+    if not is_pack_id(ref) or names_a_file(ref):
         path, origin = Path(ref), "file"
     else:
         found = find_pack(ref)
@@ -192,12 +236,13 @@ _ID_LINE = re.compile(r"""^id:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)["']?[ \t]*
 
 def files_with_id(pack_id: str, directory: Path) -> list[Path]:
     """Pack files in ``directory`` whose top-level ``id:`` is ``pack_id`` (a cheap read)."""
+    from hitrun_quiz.files import NotRegularFile, read_regular
+
     found = []
     for path in _pack_files(directory):
-        try:
-            with open(path, encoding="utf-8", errors="replace") as f:
-                head = f.read(64 * 1024)
-        except OSError:
+        try:  # the one reader: never blocks on a FIFO, never reads a device
+            head = read_regular(path)[: 64 * 1024].decode("utf-8", "replace")
+        except (OSError, NotRegularFile):
             continue
         match = _ID_LINE.search(head)
         if (match and match.group(1) == pack_id) or path.stem == pack_id:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -21,8 +22,17 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 _NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z")
 _LEADING_ZERO = re.compile(r"[-+]?0\d")
-# C0 controls except tab and newline, DEL, and C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls except tab and newline, DEL, C1 controls, bidi marks, embeddings,
+# overrides and isolates, and the line and paragraph separators.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+#: The numbers a pack may hold: at most 15 significant digits (what a float
+#: keeps exactly) and a magnitude of at most 1e15.
+MAX_DIGITS = 15
+MAX_MAGNITUDE = Decimal("1e15")
+#: Entries in one list of answers ('accept', 'wrong', 'choices').
+MAX_LIST = 10
 # The only tags a pack may carry: the ones plain YAML data resolves to.
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")
@@ -181,6 +191,10 @@ class NodeChecker:
         """A list of texts; a single text is read as a list of one ("accept: Sun")."""
         out = []
         items = [node] if isinstance(node, yaml.ScalarNode) else self.sequence(node, what)
+        if len(items) > MAX_LIST:
+            # Every entry is a string the answer matcher compares a guess with.
+            self.report(node, f"{what} has {len(items)} entries; the limit is {MAX_LIST}")
+            return out
         for item in items:
             value = self.text(item, f"an entry of {what}")
             if value is not None:
@@ -208,6 +222,21 @@ class NodeChecker:
             return None
         if not _NUMBER.match(raw):
             self.report(node, f"{what} must be a number, not '{scalar.value}'")
+            return None
+        try:
+            exact = Decimal(raw)
+        except ArithmeticError:  # an exponent beyond what Decimal holds
+            self.report(node, f"{what} is too large; numbers must be within ±1e15")
+            return None
+        digits = "".join(str(d) for d in exact.as_tuple().digits).strip("0")
+        if len(digits) > MAX_DIGITS:
+            self.report(
+                node,
+                f"{what} has {len(digits)} significant digits; at most {MAX_DIGITS} are allowed",
+            )
+            return None
+        if exact.adjusted() > MAX_DIGITS or abs(exact) > MAX_MAGNITUDE:
+            self.report(node, f"{what} is too large; numbers must be within ±1e15")
             return None
         if re.fullmatch(r"[-+]?\d+", raw):
             return int(raw)

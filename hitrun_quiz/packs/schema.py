@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from hitrun_quiz.errors import PackError, Problem
+from hitrun_quiz.normalise import answer_key
 from hitrun_quiz.packs.model import (
     DIFFICULTIES,
     QUESTION_TYPES,
@@ -78,7 +79,8 @@ MIN_CHOICES, MAX_CHOICES = 3, 5
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
+    """What the answer matcher compares: two texts with one key cannot be told apart."""
+    return answer_key(text)
 
 
 def _validate(
@@ -152,7 +154,8 @@ def _questions(
     for item in items:
         q = _question(c, item, facts, refs, require_fact=require_fact)
         id_node = _peek(item, "id")
-        qid = id_node.value if isinstance(id_node, yaml.ScalarNode) else None
+        # Compared as the validator reads them: "q1 " is the id "q1".
+        qid = id_node.value.strip() if isinstance(id_node, yaml.ScalarNode) else None
         if qid is not None and qid in seen:
             first = seen[qid].start_mark.line + 1
             c.report(id_node, f"duplicate question id '{qid}' (first used on line {first})")
@@ -325,10 +328,14 @@ def _answer(c: NodeChecker, qtype: str, f: dict[str, yaml.Node], where: str) -> 
         if answer is None:
             return {}
         _no_duplicates(c, [(node, answer), *accept], "accepted answer", where)
-        right = {_fold(answer), *(_fold(a) for _, a in accept)}
+        right = {_fold(a): a for a in reversed([answer, *(a for _, a in accept)])}
         for wnode, w in wrong:
             if _fold(w) in right:
-                c.report(wnode, f"'{w}' is listed as wrong but is an accepted answer of {where}")
+                c.report(
+                    wnode,
+                    f"'{w}' is listed as wrong but is an accepted answer of {where} "
+                    f"(the answer matcher cannot tell it from '{right[_fold(w)]}')",
+                )
         return {
             "answer": answer,
             "accept": tuple(a for _, a in accept),
@@ -374,14 +381,17 @@ def _answer(c: NodeChecker, qtype: str, f: dict[str, yaml.Node], where: str) -> 
 def _no_duplicates(
     c: NodeChecker, values: list[tuple[yaml.Node, str]], what: str, where: str
 ) -> bool:
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     ok = True
     for node, value in values:
         key = _fold(value)
         if key in seen:
-            c.report(node, f"duplicate {what} '{value}' in {where}")
+            first = seen[key]
+            same = "" if first == value else f" (the answer matcher cannot tell it from '{first}')"
+            c.report(node, f"duplicate {what} '{value}' in {where}{same}")
             ok = False
-        seen.add(key)
+        else:
+            seen[key] = value
     return ok
 
 

@@ -1,9 +1,24 @@
 """The YAML front door: compose a pack's text into nodes, safely.
 
-Composes with libyaml (when present) without YAML 1.1's implicit typing, and
-refuses anchors and aliases before anything is composed, so an alias bomb is
-never expanded.  Every problem is a :class:`~hitrun_quiz.errors.Problem` with
-its line and column.  The validator (``schema.py``) walks the nodes.
+libyaml (when present) parses the text into a stream of events; this module
+builds the nodes from that stream itself, with an explicit stack, and checks
+every event on the way, so that before anything deep is built:
+
+* nesting deeper than :data:`MAX_DEPTH` collections is refused at the
+  collection that goes too deep (PyYAML's own composer recurses once per level,
+  and 30,000 nested brackets crash it);
+* every anchor (``&a``), alias (``*a``), tag (``!!set``, ``!x``) and ``%TAG``
+  directive is refused wherever it stands, block or flow style, on scalars,
+  collections and documents, so an alias bomb is never expanded;
+* a file holds exactly one document.
+
+One pass over the events, so time and memory grow linearly with the file's
+size, and scanning stops after :data:`MAX_PROBLEMS` problems.  Every scalar
+stays text (no YAML 1.1 implicit typing): the validator reads each field's
+literal text and decides itself what is a number, a boolean or empty, so
+``yes`` or ``010`` can never be silently retyped.  Every problem is a
+:class:`~hitrun_quiz.errors.Problem` with its line and column; the validator
+(``schema.py``) walks the nodes.
 """
 
 from __future__ import annotations
@@ -14,6 +29,7 @@ from typing import Any
 import yaml
 
 from hitrun_quiz.errors import PackError, Problem
+from hitrun_quiz.safetext import safe
 
 try:  # libyaml is about ten times faster when present
     from yaml import CSafeLoader as _SafeLoader
@@ -22,30 +38,19 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 STR_TAG, SEQ_TAG, MAP_TAG = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
 NULLS = frozenset(("~", "null", "Null", "NULL"))
+#: Collections nested deeper than this are refused (a pack needs 4).
+MAX_DEPTH = 64
+#: Scanning stops after this many anchors, aliases, tags or too-deep collections.
+MAX_PROBLEMS = 20
 
 
 class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
-    """Composes without YAML 1.1's implicit typing.
-
-    Every untagged scalar stays a string: the validator reads each field's
-    literal text and decides itself what is a number, a boolean or empty, so
-    ``yes`` or ``010`` can never be silently retyped.  It also skips PyYAML's
-    per-scalar regex resolution, a third of the time a large pack takes.
-    """
+    """Parses without YAML 1.1's implicit typing (every scalar stays a string)."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
             return STR_TAG
         return SEQ_TAG if kind is yaml.SequenceNode else MAP_TAG
-
-
-# Where an anchor (&a) or alias (*a) could stand: at the start of a line or
-# after "- ", "? ", ": ", "[", "{" or ",".  It may over-match (inside a quoted
-# string), which only costs an exact event scan.  Missing one would not be a
-# danger: the validator walks a fixed depth, so an alias is never expanded.
-_MAYBE_ANCHOR = re.compile(
-    r"(?:^[ \t]*(?:[-?][ \t]+)*|:[ \t]+|[\[{,][ \t]*)[&*][^\s,\[\]{}]", re.MULTILINE
-)
 
 
 # PyYAML's words for a syntax error, and what a pack author should read instead.
@@ -121,6 +126,8 @@ def problem_at(path: str, text: str, exc: yaml.YAMLError) -> Problem:
         message += f" ({context} that started on line {context_mark.line + 1})"
     elif context:
         message = f"{context}: {message}"
+    if "maximum nesting depth" in message:  # libyaml's own limit, met while looking ahead
+        message = f"nesting deeper than {MAX_DEPTH} levels is not allowed in packs"
     if isinstance(exc, yaml.reader.ReaderError):
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
         message = f"the control character U+{char:04X} is not allowed"
@@ -129,7 +136,117 @@ def problem_at(path: str, text: str, exc: yaml.YAMLError) -> Problem:
         words = plain_words(raw)
         if words != raw:
             message = words
-    return Problem(path, line, col, f"YAML: {message}")
+    return Problem(path, line, col, f"YAML: {safe(message)}")
+
+
+def _refusal(ev: Any) -> str | None:
+    """Why this event cannot be in a pack, or None."""
+    if ev.__class__ is yaml.AliasEvent:
+        return "YAML aliases are not allowed in packs"
+    anchor = getattr(ev, "anchor", None)
+    if anchor is not None:
+        return f"YAML anchors are not allowed in packs (&{safe(anchor)})"
+    tag = getattr(ev, "tag", None)
+    if tag is not None:
+        return f"YAML tags such as {safe(tag)} are not allowed in packs"
+    if ev.__class__ is yaml.DocumentStartEvent and ev.tags:
+        return "YAML %TAG directives are not allowed in packs"
+    return None
+
+
+def _compose(path: str, events: Any) -> yaml.Node | None:
+    """Build the nodes of one document from parser events, checking each event."""
+    problems: list[Problem] = []
+
+    def refuse(ev: Any, message: str) -> None:
+        mark = ev.start_mark
+        problems.append(Problem(path, mark.line + 1, mark.column + 1, message))
+        if len(problems) >= MAX_PROBLEMS:
+            raise _Stop
+
+    ScalarEvent, ScalarNode = yaml.ScalarEvent, yaml.ScalarNode
+    SeqStart, MapStart = yaml.SequenceStartEvent, yaml.MappingStartEvent
+    SeqEnd, MapEnd = yaml.SequenceEndEvent, yaml.MappingEndEvent
+    SeqNode, MapNode = yaml.SequenceNode, yaml.MappingNode
+    # The open collections, and the children of each: a sequence's own value
+    # list, or a mapping's keys and values in turn (paired when it closes).
+    nodes: list[Any] = []
+    children: list[list[Any]] = []
+    kids: list[Any] | None = None  # the children of the innermost open collection
+    root: yaml.Node | None = None
+    documents = 0
+    try:
+        for ev in events:
+            cls = ev.__class__
+            if cls is ScalarEvent:
+                if ev.anchor is not None or ev.tag is not None:
+                    refuse(ev, _refusal(ev) or "")
+                    continue
+                node = ScalarNode(STR_TAG, ev.value, ev.start_mark, ev.end_mark, ev.style)
+                if kids is None:
+                    root = node
+                else:
+                    kids.append(node)
+            elif cls is SeqStart or cls is MapStart:
+                if len(nodes) >= MAX_DEPTH:
+                    refuse(ev, f"nesting deeper than {MAX_DEPTH} levels is not allowed in packs")
+                    raise _Stop
+                if ev.anchor is not None or ev.tag is not None:
+                    refuse(ev, _refusal(ev) or "")
+                mine: list[Any] = []
+                if cls is SeqStart:
+                    node = SeqNode(SEQ_TAG, mine, ev.start_mark, None, flow_style=ev.flow_style)
+                else:
+                    node = MapNode(MAP_TAG, [], ev.start_mark, None, flow_style=ev.flow_style)
+                if kids is not None:
+                    kids.append(node)
+                nodes.append(node)
+                children.append(mine)
+                kids = mine
+            elif cls is SeqEnd or cls is MapEnd:
+                node = nodes.pop()
+                flat = children.pop()
+                node.end_mark = ev.end_mark
+                if cls is MapEnd:
+                    node.value = list(zip(flat[::2], flat[1::2], strict=False))
+                if children:
+                    kids = children[-1]
+                else:
+                    kids = None
+                    root = node
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = ev.start_mark
+                    message = "a pack file holds one YAML document; found a second one"
+                    problems.append(Problem(path, mark.line + 1, mark.column + 1, message))
+                    raise _Stop
+                reason = _refusal(ev)
+                if reason:
+                    refuse(ev, reason)
+            elif cls is yaml.AliasEvent:
+                refuse(ev, _refusal(ev) or "")
+            # stream start and end, document end: nothing to build
+    except _Stop:
+        pass
+    if problems:
+        raise PackError(problems)
+    return root
+
+
+class _Stop(Exception):
+    """Enough problems: stop reading the file."""
+
+
+def compose(path: str, text: str) -> yaml.Node:
+    """Compose the YAML text into nodes, refusing deep nesting, anchors, aliases and tags."""
+    try:
+        node = _compose(path, yaml.parse(text, Loader=_Loader))
+    except yaml.YAMLError as exc:
+        raise PackError([problem_at(path, text, exc)]) from None
+    if node is None:
+        raise PackError([Problem(path, 0, 0, "file is empty")])
+    return node
 
 
 _TAB_INDENT = re.compile(r"^[ ]*\t[ \t]*(?=\S)", re.MULTILINE)
@@ -160,29 +277,3 @@ def compose_recovering(path: str, text: str) -> tuple[yaml.Node, list[Problem]]:
     assert last is not None
     seen = {(q.line, q.message) for q in problems}
     raise PackError(problems + [p for p in last.problems if (p.line, p.message) not in seen])
-
-
-def compose(path: str, text: str) -> yaml.Node:
-    """Compose the YAML text, refusing anchors and aliases."""
-    try:
-        if _MAYBE_ANCHOR.search(text):  # a cheap pre-check; the event scan is exact
-            found = [
-                Problem(
-                    path,
-                    ev.start_mark.line + 1,
-                    ev.start_mark.column + 1,
-                    "YAML aliases are not allowed in packs"
-                    if isinstance(ev, yaml.AliasEvent)
-                    else f"YAML anchors are not allowed in packs (&{ev.anchor})",
-                )
-                for ev in yaml.parse(text, Loader=_Loader)
-                if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None)
-            ]
-            if found:
-                raise PackError(found)
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise PackError([problem_at(path, text, exc)]) from None
-    if node is None:
-        raise PackError([Problem(path, 0, 0, "file is empty")])
-    return node

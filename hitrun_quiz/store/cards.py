@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from hitrun_quiz.safetext import fold_name
 from hitrun_quiz.store.records import QuestionResult
 from hitrun_quiz.store.sqlerrors import _text
 
@@ -27,7 +28,7 @@ MASTERED_DAYS = 21.0
 
 def player_key(name: str) -> str:
     """The folded form of a (cleaned) player name: how a player is looked up."""
-    return name.casefold()
+    return fold_name(name)  # the one fold (safetext): NFKC, then casefold
 
 
 @dataclass(frozen=True, slots=True)

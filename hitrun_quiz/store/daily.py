@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from hitrun_quiz.safetext import clean_player_name
+from hitrun_quiz.safetext import fold_name
 from hitrun_quiz.store.records import RoundRecord, ScoreRow
 from hitrun_quiz.store.sqlite import ScoreStore
 
@@ -63,7 +63,7 @@ class StoredAttempt:
 
 def player_key(name: str) -> str:
     """The key a player's daily attempts are filed under."""
-    return clean_player_name(name).casefold()
+    return fold_name(name)  # the one fold (safetext): NFKC, then casefold
 
 
 _INSERT_SQL = (

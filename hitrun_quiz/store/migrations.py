@@ -231,6 +231,27 @@ FROM results s JOIN rounds r ON r.id = s.round_id
 GROUP BY r.player_key, s.pack_id, s.question_id;
 """
 
+
+def _v6_fold_player_keys(conn: sqlite3.Connection) -> None:
+    """A folded player name (NFKC, then casefold) to query by: "élodie" finds "Élodie".
+
+    SQLite's NOCASE folds ASCII only.  Portable SQL; the fold itself is done in
+    Python (:func:`~hitrun_quiz.safetext.fold_name`) for the rounds already stored.
+    """
+    from hitrun_quiz.safetext import fold_name
+
+    # v5 added player_key (lower() for the rounds then stored); fold them properly.
+    rows = conn.execute("SELECT id, player FROM rounds").fetchall()
+    conn.executemany(
+        "UPDATE rounds SET player_key = ? WHERE id = ?", [(fold_name(p), i) for i, p in rows]
+    )
+    conn.execute("DROP INDEX IF EXISTS rounds_player")
+    conn.execute(
+        "CREATE INDEX rounds_player_fold"
+        " ON rounds (player_key, finished, score DESC, finished_at, id)"
+    )
+
+
 #: Every migration, oldest first; versions are 1, 2, 3, ... without gaps.
 _V4_ROUND_UUID = """
 -- Every round carries a UUID made where it was played, so a round sent twice
@@ -246,6 +267,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "rounds.board: a leaderboard per board", _v3_boards),
     Migration(4, "rounds.uuid: a round sent twice is stored once", _V4_ROUND_UUID),
     Migration(5, "memory: player keys, draw kinds, cards and review logs", _V5_MEMORY),
+    Migration(6, "rounds.player_key: Unicode case folding", _v6_fold_player_keys),
 )
 
 #: The schema version this code writes and reads.

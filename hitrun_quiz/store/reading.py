@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from hitrun_quiz.safetext import clean_player_name
+from hitrun_quiz.safetext import fold_name
 from hitrun_quiz.store.records import ScoreRow
 
 T = TypeVar("T")
@@ -64,8 +64,8 @@ class ScoreReads:
             sql += " AND r.board = ?"
             args.append(board)
         if player is not None:
-            sql += " AND r.player = ? COLLATE NOCASE"
-            args.append(clean_player_name(player))
+            sql += " AND r.player_key = ?"  # folded: "élodie" finds "Élodie"
+            args.append(fold_name(player))
         sql += " ORDER BY " + (_ORDER if pack is None else _PACK_ORDER)
         offset = max(0, int(offset))
         if limit is not None or offset:

@@ -23,6 +23,7 @@ from hitrun_quiz.game.events import (
     RoundFinished,
     RoundStarted,
 )
+from hitrun_quiz.safetext import safe
 
 if TYPE_CHECKING:
     from hitrun_quiz.store.records import ScoreRow
@@ -171,7 +172,7 @@ def given_text(event: AnswerJudged) -> str | None:
         value = parse_bool(event.given)
         if value is not None:
             return answer_text(value)
-    return event.given
+    return safe(event.given)  # a player's bytes: escapes shown, never obeyed
 
 
 def render_result(event: AnswerJudged) -> RenderableType:
@@ -220,7 +221,7 @@ def render_missed(event: RoundFinished) -> RenderableType:
         lines.append(m.answer, style="bold")
         if m.given is not None:
             lines.append(" · you said ")
-            lines.append(m.given)
+            lines.append(safe(m.given))
         else:
             lines.append(f" · {VERDICTS.get(m.outcome, (m.outcome, ''))[0].lower()}")
         source = m.asked.source

@@ -24,6 +24,7 @@ from hitrun_quiz.game.events import (
     RoundStarted,
     plural,
 )
+from hitrun_quiz.safetext import json_text, safe
 from hitrun_quiz.ui.share import describe, outcome, share_of, share_style
 
 HINTS = {
@@ -75,7 +76,7 @@ class ScriptFrontend:
 
     def show(self, event: Event) -> None:
         if self.json_lines:
-            self.write(json.dumps(event.to_json(), ensure_ascii=False))
+            self.write(json_text(json.dumps(event.to_json(), ensure_ascii=False)))
             if isinstance(event, RoundStarted) and event.count < event.requested:
                 print(f"hitrun-quiz: {short_note(event)}", file=self.err)
         elif isinstance(event, RoundStarted):
@@ -173,7 +174,7 @@ def render_summary(event: RoundFinished, style: str = "emoji") -> str:
         lines.append("Missed:")
         for m in event.missed:
             lines.append(f"  {m.asked.number}. {m.asked.question.prompt}")
-            said = f" (you said: {m.given})" if m.given is not None else f" ({m.outcome})"
+            said = f" (you said: {safe(m.given)})" if m.given is not None else f" ({m.outcome})"
             lines.append(f"     Answer: {m.answer}{said}")
             source = m.asked.source
             if source is not None:
