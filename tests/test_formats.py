@@ -94,7 +94,8 @@ def test_red_booleans_numbers_and_metadata_as_red_reads_them() -> None:
     assert by_prompt["Is Haifa the capital?"].accept == ("No", "Off")
     assert by_prompt["How many sides does a hexagon have?"].answer == "6"
     # "tel aviv" repeats the answer ignoring case: dropped; "Tel-Aviv" is kept as written
-    assert by_prompt["Which city is called the White City?"].accept == ("Tel-Aviv",)
+    # "Tel-Aviv" is "Tel Aviv" to the matcher: an alias that changes nothing is dropped.
+    assert by_prompt["Which city is called the White City?"].accept == ()
     assert "#     max_score: 5" in text  # CONFIG kept as a comment
 
 

@@ -146,7 +146,7 @@ def play(
     if seed is not None and not 0 <= seed < 2**63:
         raise UsageError("--seed must be a whole number from 0 to 9223372036854775807")
     if time_limit is not None and not 1 <= time_limit <= 3600:
-        raise UsageError("--time-limit must be from 1 to 3600 seconds")
+        raise typer.BadParameter("must be from 1 to 3600 seconds", param_hint="'--time-limit'")
     recorder = Recorder()
     who = player or default_player()
     draw = {

@@ -102,9 +102,12 @@ def summaries(on_error: OnError) -> list[dict[str, Any]]:
             except PackError as exc:
                 on_error(exc)
                 continue
-        if key is not None:
+        # A file name that is not UTF-8 (surrogate escapes) shows with U+FFFD,
+        # and is not indexed (the index is JSON, in UTF-8).
+        shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        if key is not None and shown == name:
             new[name] = [key, row]
-        rows.append({**row, "origin": e.label, "path": name})
+        rows.append({**row, "origin": e.label, "path": shown})
     if new != old:
         _write_index(new)
     return rows

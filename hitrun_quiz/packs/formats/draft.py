@@ -71,8 +71,8 @@ def check_collisions(path: str, q: DraftQuestion) -> list[Problem]:
     The answer matcher compares normalised text (``normalise.answer_key``), so
     two options of a choice question, or a wrong answer of a text question
     that equals an accepted one, would be judged alike.  An ``accept`` alias
-    equal to the answer or to another alias (ignoring case and spacing) is
-    dropped: it changes nothing.
+    the matcher cannot tell from the answer or from another alias is dropped:
+    it changes nothing.
     """
     problems: list[Problem] = []
     if q.type == "choice":
@@ -93,12 +93,12 @@ def check_collisions(path: str, q: DraftQuestion) -> list[Problem]:
             else:
                 seen[key] = option
     elif q.type == "text":
-        # Aliases the validator would refuse as duplicates (equal ignoring case and
-        # spacing) are dropped; aliases that only normalise alike are kept as given.
-        folded = {" ".join(str(q.answer).casefold().split())}
+        # Aliases the matcher cannot tell from the answer or from each other (the
+        # validator refuses them as duplicates) change nothing: they are dropped.
+        folded = {_key(str(q.answer))}
         kept = []
         for alias in q.accept:
-            fold = " ".join(alias.casefold().split())
+            fold = _key(alias)
             if fold not in folded:
                 folded.add(fold)
                 kept.append(alias)
