@@ -49,7 +49,18 @@ app.add_typer(scores_app, name="scores")
 
 
 class Command(TyperCommand):
-    """A command whose usage line reads "packs show [OPTIONS] PACK", not "{pack}"."""
+    """A command whose usage line reads "packs show [OPTIONS] PACK", not "{pack}".
+
+    Every argument or value option without a metavar gets its name in capitals
+    (``--player PLAYER``), so help never shows ``<str>`` or ``{pack}``.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            flag = getattr(param, "is_flag", False) or getattr(param, "count", False)
+            if param.metavar is None and not flag and param.name:
+                param.metavar = param.name.upper()
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return [

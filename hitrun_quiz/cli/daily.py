@@ -9,13 +9,13 @@ from typing import Annotated
 import typer
 
 import hitrun_quiz.cli.play  # noqa: F401 - `play` comes first in --help
-from hitrun_quiz.cli.base import DbOpt, app, interactive_terminal
+from hitrun_quiz.cli.base import Command, DbOpt, app, interactive_terminal
 from hitrun_quiz.errors import UsageError
 
 # --------------------------------------------------------------------------- daily
 
 
-@app.command()
+@app.command(cls=Command)
 def daily(
     pack: Annotated[
         str | None,

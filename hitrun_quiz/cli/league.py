@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from hitrun_quiz.cli.base import DbOpt, app
+from hitrun_quiz.cli.base import Command, DbOpt, app
 
 league_app = typer.Typer(
     help="A league: many players, one leaderboard on PostgreSQL.\n\n"
@@ -21,7 +21,7 @@ UrlArg = Annotated[
 ]
 
 
-@league_app.command("init")
+@league_app.command("init", cls=Command)
 def league_init(url: UrlArg = None, db: DbOpt = None) -> None:
     """Create the league's tables, or bring them up to this version (needs DDL rights).
 
@@ -44,7 +44,7 @@ def league_init(url: UrlArg = None, db: DbOpt = None) -> None:
         print("Rights renewed for: " + ", ".join(report.renewed))
 
 
-@league_app.command("grant")
+@league_app.command("grant", cls=Command)
 def league_grant(
     role: Annotated[str, typer.Argument(metavar="ROLE", help="The player's PostgreSQL role.")],
     db: DbOpt = None,
@@ -61,7 +61,7 @@ def league_grant(
     print(f"League at {where}: {role} may now play ({len(tables)} tables).")
 
 
-@league_app.command("sync")
+@league_app.command("sync", cls=Command)
 def league_sync(db: DbOpt = None) -> None:
     """Send the rounds waiting in the outbox (played while the league was out of reach).
 

@@ -252,7 +252,7 @@ def packs_export(
         sys.stdout.write(export_csv(found))
 
 
-@packs_app.command("import")
+@packs_app.command("import", cls=Command)
 def packs_import(
     file: Annotated[Path, typer.Argument(help="The file to import.")],
     source: Annotated[
@@ -305,7 +305,7 @@ def packs_import(
         sys.stdout.write(text)
 
 
-@packs_app.command("schema")
+@packs_app.command("schema", cls=Command)
 def packs_schema() -> None:
     """Print the JSON Schema (draft 2020-12) of the pack format, for editors.
 
@@ -316,7 +316,7 @@ def packs_schema() -> None:
     echo_json(json_schema())
 
 
-@packs_app.command("lint")
+@packs_app.command("lint", cls=Command)
 def packs_lint(
     packs: Annotated[
         list[str], typer.Argument(help="Pack files or ids to lint.", show_default=False)
@@ -363,7 +363,7 @@ def packs_lint(
     print(f"hitrun-quiz: {summary}", file=sys.stderr)
 
 
-@packs_app.command("check")
+@packs_app.command("check", cls=Command)
 def packs_check(
     pack: Annotated[str, typer.Argument(help="Pack file or id.")],
     sources: Annotated[

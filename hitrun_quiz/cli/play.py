@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from hitrun_quiz.cli.base import (
+    Command,
     DbOpt,
     DifficultyOpt,
     TypeOpt,
@@ -34,7 +35,7 @@ def _finite(value: float | None) -> float | None:
     return value
 
 
-@app.command()
+@app.command(cls=Command)
 def play(
     ctx: typer.Context,
     pack: Annotated[

@@ -4,10 +4,10 @@ from typing import Annotated
 
 import typer
 
-from hitrun_quiz.cli.base import app
+from hitrun_quiz.cli.base import Command, DbOpt, app
 
 
-@app.command()
+@app.command(cls=Command)
 def review(
     pack: Annotated[
         str | None, typer.Option("--pack", "-p", help="Only this pack (id or file).")
@@ -33,6 +33,7 @@ def review(
         bool, typer.Option("--json", help="Scripted: write JSON Lines events on stdout.")
     ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+    db: DbOpt = None,
 ) -> None:
     """Review the questions you missed, when they are due (spaced review with FSRS).
 

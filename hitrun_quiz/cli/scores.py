@@ -9,6 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from hitrun_quiz.cli.base import (
+    Command,
     DbOpt,
     confirm,
     echo_json,
@@ -149,7 +150,7 @@ def _check_pack(pack: str, recorder: Recorder) -> None:
     raise PackNotFound(f"--pack: no pack '{pack}'{hint} (see: hitrun-quiz packs list)")
 
 
-@scores_app.command("reset")
+@scores_app.command("reset", cls=Command)
 def scores_reset(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     db: DbOpt = None,
@@ -177,10 +178,11 @@ def scores_reset(
     print(f"Deleted {n} round{'s' * (n != 1)}.")
 
 
-@scores_app.command("forget")
+@scores_app.command("forget", cls=Command)
 def scores_forget(
     player: Annotated[str, typer.Argument(help="The player whose data to delete.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    db: DbOpt = None,
 ) -> None:
     """Delete one player's rounds, results, review cards and review logs.
 

@@ -4,16 +4,17 @@ from typing import Annotated
 
 import typer
 
-from hitrun_quiz.cli.base import app, echo_json
+from hitrun_quiz.cli.base import Command, DbOpt, app, echo_json
 
 
-@app.command()
+@app.command(cls=Command)
 def stats(
     player: Annotated[
         str | None, typer.Option("--player", help="Whose statistics (default: you).")
     ] = None,
     pack: Annotated[str | None, typer.Option("--pack", "-p", help="Only this pack.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object on stdout.")] = False,
+    db: DbOpt = None,
 ) -> None:
     """Your progress: accuracy, coverage, best rounds, most missed, reviews due.
 
@@ -35,7 +36,7 @@ def stats(
     print_stats(figures)
 
 
-@app.command()
+@app.command(cls=Command)
 def history(
     player: Annotated[
         str | None, typer.Option("--player", help="Whose rounds (default: you).")
@@ -43,6 +44,7 @@ def history(
     as_json: Annotated[
         bool, typer.Option("--json", help="Every round with its results, as one JSON array.")
     ] = False,
+    db: DbOpt = None,
 ) -> None:
     """Export every round a player played, with each question's result.
 
