@@ -103,3 +103,11 @@ def test_daily_official_practice_streak_and_board(cli: Run, engine: Engine) -> N
         (0,),
         (1,),
     ]
+
+
+def test_stats_show_the_daily_streak(cli: Run, engine: Engine) -> None:
+    run(cli, engine, "daily", "--pack", str(MINI), "--player", "Zoe", input="A\n" * 4)  # today
+    stats = json.loads(run(cli, engine, "stats", "--json", "--player", "zoe").stdout)
+    assert stats["daily_streak"] == 1
+    plain = run(cli, engine, "stats", "--player", "zoe").stdout
+    assert "Daily streak: 1 day\n" in plain

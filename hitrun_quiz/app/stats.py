@@ -11,7 +11,7 @@ their pack count in the totals but not in the breakdowns, coverage or most misse
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from hitrun_quiz.store import history as stored
@@ -103,6 +103,7 @@ def compute(
     now: Callable[[], float] | None = None,
 ) -> dict[str, Any]:
     """The statistics of one player (of one pack if given), JSON-ready."""
+    from hitrun_quiz.app.daily import streak as daily_streak
     from hitrun_quiz.app.finder import PackFinder
     from hitrun_quiz.app.history import key_of
     from hitrun_quiz.safetext import clean_player_name
@@ -126,6 +127,7 @@ def compute(
     empty = ((0, None), [], [], [], 0, None)
     with recorder.store() as store:
         (rounds, streak), finished, answers, cards, due, nxt = store.read(body, empty)
+        days = daily_streak(store, player, date.fromtimestamp(t))  # the local date
 
     return {
         "player": clean_player_name(player),
@@ -140,6 +142,7 @@ def compute(
         "mastered_stability_days": MASTERED_DAYS,
         "best_rounds": best_rounds(finished),
         "longest_streak": streak or 0,
+        "daily_streak": days,
         "most_missed": most_missed(cards, finder),
         "reviews": {
             "due": due,

@@ -53,6 +53,7 @@ def _headline(s: dict[str, Any]) -> list[str]:
         f"Rounds played: {s['rounds']}",
         f"Questions answered: {s['questions']} ({s['correct']} right, {percent(s['accuracy'])})",
         f"Longest streak: {s['longest_streak']}",
+        f"Daily streak: {s['daily_streak']} day{'s' * (s['daily_streak'] != 1)}",
     ]
 
 
