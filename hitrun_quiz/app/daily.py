@@ -38,7 +38,7 @@ from hitrun_quiz.packs.loader import DEFAULT_PACK, find_pack
 from hitrun_quiz.packs.model import Pack
 from hitrun_quiz.safetext import clean_player_name
 from hitrun_quiz.store import daily as store_daily
-from hitrun_quiz.store.sqlite import ScoresNotSaved, ScoreStore
+from hitrun_quiz.store.sqlite import LeagueUnavailable, ScoresNotSaved, ScoreStore
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.session import Recorder
@@ -208,9 +208,13 @@ def record_daily(
     Only a finished round leaves a daily attempt; the first finished one of the
     day is official, even if another process got there between the plan and now.
     """
+    from hitrun_quiz.app import league
+    from hitrun_quiz.app.scheduling import schedule
     from hitrun_quiz.app.session import round_record
 
-    record = round_record(rnd, summary, player=plan.player, mode="daily", started_at=started_at)
+    record = round_record(
+        rnd, summary, player=plan.player, mode="daily", started_at=started_at, now=recorder.clock()
+    )
     attempt = store_daily.DailyAttempt(
         player=plan.player,
         day=plan.day.isoformat(),
@@ -224,7 +228,18 @@ def record_daily(
     official, rank, current = False, None, plan.streak
     try:
         with recorder.store() as store:
-            round_id, official = store_daily.record_attempt(store, record, attempt)
+            try:
+                league.flush(store)
+                round_id, official = store_daily.record_attempt(store, record, attempt, schedule)
+            except LeagueUnavailable as exc:
+                # Nothing lost: the round waits in the outbox like any other; its
+                # daily attempt needs the league at the end of the round, so it is
+                # sent as a round only (never ranked on a day's board).
+                league.outbox().put(league.league_key(store), record)
+                raise ScoresNotSaved(
+                    f"{exc}; the round waits in the outbox (sent by the next command that"
+                    " reaches the league), but it cannot count as today's daily attempt"
+                ) from None
             if official:
                 rank = store_daily.board_rank(store, round_id)
             current = streak(store, plan.player, plan.today)

@@ -17,6 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from hitrun_quiz.safetext import fold_name
+from hitrun_quiz.store.cards import Schedule
 from hitrun_quiz.store.records import RoundRecord, ScoreRow
 from hitrun_quiz.store.sqlite import ScoreStore
 
@@ -76,7 +77,9 @@ _OFFICIAL_SQL = (
 )
 
 
-def record_attempt(store: ScoreStore, rec: RoundRecord, attempt: DailyAttempt) -> tuple[int, bool]:
+def record_attempt(
+    store: ScoreStore, rec: RoundRecord, attempt: DailyAttempt, schedule: Schedule | None = None
+) -> tuple[int, bool]:
     """Record the round and, if it finished, its attempt; return (round id, official).
 
     ``official`` is what was stored: False for practice, an unfinished round, or
@@ -98,7 +101,7 @@ def record_attempt(store: ScoreStore, rec: RoundRecord, attempt: DailyAttempt) -
             conn.execute(_INSERT_SQL.format(official=0), row)
         stored[0] = official
 
-    round_id = store.record(rec, after=after)
+    round_id = store.record(rec, schedule, after=after)  # its answers scheduled for review too
     return round_id, stored[0]
 
 
