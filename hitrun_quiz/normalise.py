@@ -211,6 +211,10 @@ _SCALES: dict[str, int] = {
 }
 _MULTIPLIERS: dict[str, int] = {"hundred": 100, **_SCALES}
 _NEGATIVE = frozenset({"minus", "negative"})
+#: Every word a number is spelt with ("nine", "twenty", "hundred", ...).
+NUMBER_WORDS = frozenset((*_UNITS, *_TENS, *_MULTIPLIERS))
+#: The words that multiply what comes before them ("hundred", "thousand", ...).
+SCALE_WORDS = frozenset(_MULTIPLIERS)
 
 # A numeral: optional sign, digits (optionally grouped in threes by commas or
 # single spaces), optional decimal part; or just a decimal part (".5").

@@ -186,3 +186,30 @@ def root(
     from hitrun_quiz.ui.menu import main_menu
 
     raise typer.Exit(main_menu())
+
+
+# --------------------------------------------------------------------------- shared options
+
+
+def check_time_limit(value: float | None) -> float | None:
+    """--time-limit: finite, from 1 to 3600 (nan and inf pass click's own range check)."""
+    import math
+
+    if value is not None and not (math.isfinite(value) and 1 <= value <= 3600):
+        raise typer.BadParameter("must be a number of seconds from 1 to 3600")
+    return value
+
+
+#: The options of every command that plays a round: scripted input, JSON Lines, colours.
+AnswersOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--answers",
+        metavar="FILE",
+        help="Scripted: read answers from FILE, one a line ('-' for stdin).",
+    ),
+]
+JsonLinesOpt = Annotated[
+    bool, typer.Option("--json", help="Scripted: write JSON Lines events on stdout.")
+]
+NoColorOpt = Annotated[bool, typer.Option("--no-color", help="No colours.")]

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 import hitrun_quiz.cli.play  # noqa: F401 - `play` comes first in --help
-from hitrun_quiz.cli.base import Command, DbOpt, app, interactive_terminal
+from hitrun_quiz.cli.base import (
+    AnswersOpt,
+    Command,
+    DbOpt,
+    JsonLinesOpt,
+    NoColorOpt,
+    app,
+    interactive_terminal,
+)
 from hitrun_quiz.errors import UsageError
 
 # --------------------------------------------------------------------------- daily
@@ -36,18 +44,9 @@ def daily(
     player: Annotated[
         str | None, typer.Option("--player", help="Your name for the daily board.")
     ] = None,
-    answers: Annotated[
-        str | None,
-        typer.Option(
-            "--answers",
-            metavar="FILE",
-            help="Scripted: read answers from FILE, one a line ('-' for stdin).",
-        ),
-    ] = None,
-    json_lines: Annotated[
-        bool, typer.Option("--json", help="Scripted: write JSON Lines events on stdout.")
-    ] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+    answers: AnswersOpt = None,
+    json_lines: JsonLinesOpt = False,
+    no_color: NoColorOpt = False,
     db: DbOpt = None,
 ) -> None:
     """Play today's daily round: 10 questions, the same for everyone that day.

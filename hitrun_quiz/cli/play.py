@@ -10,11 +10,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from hitrun_quiz.cli.base import (
+    AnswersOpt,
     Command,
     DbOpt,
     DifficultyOpt,
+    JsonLinesOpt,
+    NoColorOpt,
     TypeOpt,
     app,
+    check_time_limit,
     interactive_terminal,
 )
 from hitrun_quiz.errors import UsageError
@@ -24,15 +28,6 @@ if TYPE_CHECKING:
 
 
 # --------------------------------------------------------------------------- play
-
-
-def _finite(value: float | None) -> float | None:
-    """--time-limit: nan and inf pass click's range check (every comparison is False)."""
-    import math
-
-    if value is not None and not math.isfinite(value):
-        raise typer.BadParameter("must be a finite number of seconds, from 1 to 3600")
-    return value
 
 
 @app.command(cls=Command)
@@ -89,7 +84,7 @@ def play(
         typer.Option(
             "--time-limit",
             metavar="SECONDS",
-            callback=_finite,
+            callback=check_time_limit,
             help="Seconds for each question (1 to 3600); faster answers score more.",
         ),
     ] = None,
@@ -97,18 +92,9 @@ def play(
         str | None,
         typer.Option("--player", metavar="NAME", help="Your name for the scores."),
     ] = None,
-    answers: Annotated[
-        str | None,
-        typer.Option(
-            "--answers",
-            metavar="FILE",
-            help="Scripted: read answers from FILE, one a line ('-' for stdin).",
-        ),
-    ] = None,
-    json_lines: Annotated[
-        bool, typer.Option("--json", help="Scripted: write JSON Lines events on stdout.")
-    ] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+    answers: AnswersOpt = None,
+    json_lines: JsonLinesOpt = False,
+    no_color: NoColorOpt = False,
     replay: Annotated[
         int | None,
         typer.Option(
@@ -146,8 +132,6 @@ def play(
         raise UsageError("--count must be at least 1")
     if seed is not None and not 0 <= seed < 2**63:
         raise UsageError("--seed must be a whole number from 0 to 9223372036854775807")
-    if time_limit is not None and not 1 <= time_limit <= 3600:
-        raise typer.BadParameter("must be from 1 to 3600 seconds", param_hint="'--time-limit'")
     recorder = Recorder()
     who = player or default_player()
     draw = {

@@ -4,7 +4,15 @@ from typing import Annotated
 
 import typer
 
-from hitrun_quiz.cli.base import Command, DbOpt, app
+from hitrun_quiz.cli.base import (
+    AnswersOpt,
+    Command,
+    DbOpt,
+    JsonLinesOpt,
+    NoColorOpt,
+    app,
+    check_time_limit,
+)
 
 
 @app.command(cls=Command)
@@ -18,21 +26,17 @@ def review(
     ] = False,
     time_limit: Annotated[
         float | None,
-        typer.Option("--time-limit", min=1, help="Seconds a question; fast answers rate Easy."),
-    ] = None,
-    player: Annotated[str | None, typer.Option("--player", help="Your name.")] = None,
-    answers: Annotated[
-        str | None,
         typer.Option(
-            "--answers",
-            metavar="FILE",
-            help="Scripted: read answers from FILE, one a line ('-' for stdin).",
+            "--time-limit",
+            metavar="SECONDS",
+            callback=check_time_limit,
+            help="Seconds for each question (1 to 3600); fast answers rate Easy.",
         ),
     ] = None,
-    json_lines: Annotated[
-        bool, typer.Option("--json", help="Scripted: write JSON Lines events on stdout.")
-    ] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
+    player: Annotated[str | None, typer.Option("--player", help="Your name.")] = None,
+    answers: AnswersOpt = None,
+    json_lines: JsonLinesOpt = False,
+    no_color: NoColorOpt = False,
     db: DbOpt = None,
 ) -> None:
     """Review the questions you missed, when they are due (spaced review with FSRS).

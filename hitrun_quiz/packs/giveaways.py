@@ -19,42 +19,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from hitrun_quiz.normalise import normalise_words, parse_number
+from hitrun_quiz.normalise import NUMBER_WORDS, SCALE_WORDS, normalise_words, parse_number
 from hitrun_quiz.packs.model import Question
 
 _ARTICLES = frozenset({"the", "a", "an"})
-_UNIT_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-]
-_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
-_NUMBER_WORDS = frozenset(_UNIT_WORDS) | _SCALE_WORDS
+_SCALE_WORDS = SCALE_WORDS
+_NUMBER_WORDS = NUMBER_WORDS
 _GROUPED = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
 # A possessive "'s" is a word of its own, so that "Segev's wife" contains "Segev".
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019\u02bc]s\b", re.IGNORECASE)
