@@ -1,6 +1,5 @@
 """The Typer apps, shared options and helpers of the command line, and the root callback."""
 
-from __future__ import annotations
 
 import json
 import shutil

@@ -1,6 +1,5 @@
 """`hitrun-quiz daily`: today's round, the same for everyone, one official attempt a day."""
 
-from __future__ import annotations
 
 import os
 import sys

@@ -1,6 +1,5 @@
 """`hitrun-quiz league init`, `league grant` and `league sync`: a shared leaderboard."""
 
-from __future__ import annotations
 
 from typing import Annotated
 

@@ -1,6 +1,5 @@
 """`hitrun-quiz packs ...`: list, show, validate, add, remove, new, export, lint, check."""
 
-from __future__ import annotations
 
 import sys
 from enum import Enum

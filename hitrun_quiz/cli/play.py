@@ -1,6 +1,5 @@
 """`hitrun-quiz play`."""
 
-from __future__ import annotations
 
 import sys
 import time
@@ -165,7 +164,7 @@ def say_nothing(message: str, json_lines: bool, **fields: Any) -> None:
 def run_round(
     rnd: Any,
     new_round: Callable[[int | None], Any],
-    recorder: Recorder,
+    recorder: "Recorder",
     player: str | None,
     *,
     answers: str | None,
@@ -226,7 +225,7 @@ _NOT_WITH_A_RECORDED_ROUND = ("seed", "count", "category", "difficulty", "qtype"
 
 def _round_maker(
     ctx: typer.Context,
-    recorder: Recorder,
+    recorder: "Recorder",
     who: str,
     draw: dict[str, Any],
     replay: int | None,

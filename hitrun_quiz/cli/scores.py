@@ -1,6 +1,5 @@
 """`hitrun-quiz scores` and `scores reset`."""
 
-from __future__ import annotations
 
 import os
 from typing import TYPE_CHECKING, Annotated, Any
@@ -135,7 +134,7 @@ def _nothing(board: str | None, pack: str | None, player: str | None) -> str:
     return f"No finished rounds{where} yet{hint}. Play one: hitrun-quiz play"
 
 
-def _check_pack(pack: str, recorder: Recorder) -> None:
+def _check_pack(pack: str, recorder: "Recorder") -> None:
     """A pack neither installed nor ever played is a usage error (a typo, most likely)."""
     import difflib
 
