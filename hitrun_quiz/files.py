@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from hitrun_quiz.errors import FileError
@@ -135,6 +134,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise os_failure("create the directory", path.parent, exc) from None
     try:
+        import tempfile  # only when writing: a start that only reads never pays for it
+
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise os_failure("write", path, exc) from None
