@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "answer_key",
@@ -73,6 +74,8 @@ _DROP_MARKS = _DropMarks()
 
 def _fold(text: str) -> str:
     """Casefold and strip accents and every other combining mark."""
+    if text.isascii():  # NFKD leaves ASCII as it is: the common case, cheaply
+        return text.casefold()
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     return text if text.isascii() else text.translate(_DROP_MARKS)
 
@@ -107,6 +110,7 @@ def normalise(text: str) -> str:
     return " ".join(words[start:])
 
 
+@lru_cache(maxsize=1 << 16)  # pure; a pack repeats its options ("True", "1990") a lot
 def answer_key(text: str) -> str:
     """The comparison key of an answer or guess; "" for a blank one.
 
@@ -147,6 +151,7 @@ _ABBREVIATIONS: dict[str, str] = {
     "vs": "versus",
 }
 _ABBREVIATION = re.compile(r"(?<![\w.])([A-Za-z]+)\.(?!\w)")
+_ANY_DIGIT = re.compile(r"\d")
 _DIGIT_ORDINAL = re.compile(r"(?<![\w.])(\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
@@ -165,7 +170,11 @@ def answer_forms(text: str) -> str:
     >>> answer_forms("Det. Ellis, Oct. 6th")
     'detective Ellis, october 6'
     """
-    return _DIGIT_ORDINAL.sub(r"\1", _ABBREVIATION.sub(_expand, text))
+    if "." in text:
+        text = _ABBREVIATION.sub(_expand, text)
+    if _ANY_DIGIT.search(text):
+        text = _DIGIT_ORDINAL.sub(r"\1", text)
+    return text
 
 
 # --------------------------------------------------------------------------- numbers
