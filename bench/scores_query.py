@@ -31,6 +31,7 @@ from _common import (
 )
 
 from hitrun_quiz.paths import scores_db
+from hitrun_quiz.store.boards import board_key
 from hitrun_quiz.store.records import QuestionResult, RoundRecord
 from hitrun_quiz.store.sqlite import ScoreStore
 
@@ -54,20 +55,23 @@ def fake_round(rng: random.Random, i: int) -> RoundRecord:
         for _ in range(10)
     ]
     started = 1_628_000_000 + i * 600
+    packs = ["hit-and-run", "bench-extra"] if i % 10 == 0 else ["hit-and-run"]
+    mode = rng.choice(("interactive", "scripted"))
     return RoundRecord(
         player=rng.choice(PLAYERS),
         score=sum(r.points for r in results),
         correct=sum(r.correct for r in results),
         answered=sum(r.answered for r in results),
         total=10,
-        packs=["hit-and-run", "bench-extra"] if i % 10 == 0 else ["hit-and-run"],
+        packs=packs,
         filters=NO_FILTERS,
         seed=rng.randrange(1_000_000_000),
-        mode=rng.choice(("interactive", "scripted")),
+        mode=mode,
         started_at=started,
         finished_at=started + rng.uniform(30, 300),
         finished=rng.random() < 0.9,
         results=results,
+        board=board_key(packs, 10, False, mode),  # half of them on the default board
     )
 
 
