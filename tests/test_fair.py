@@ -350,3 +350,12 @@ def test_readme_and_packs_doc_document_the_new_keys_and_commands() -> None:
 
 def test_the_head_used_here_is_valid() -> None:
     assert parse_pack(textwrap.dedent(HEAD) + LEAD).id == "fair"
+
+
+def test_a_missed_question_names_every_source_of_its_fact(cli: Run) -> None:
+    done = cli("play", "--seed", "3", "--count", "200", "--json", input="\n" * 200)
+    summary = json.loads(done.stdout.splitlines()[-1])
+    sources = {m["id"]: m["source"] for m in summary["missed"]}
+    both = "The Independent, 2021-08-10; The Cinemaholic, 2021"
+    assert both in sources.values()  # a fact quoting both articles names both
+    assert "The Cinemaholic, 2021" in sources.values()  # a fact with one quote names one

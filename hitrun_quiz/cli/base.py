@@ -1,6 +1,5 @@
 """The Typer apps, shared options and helpers of the command line, and the root callback."""
 
-
 import json
 import shutil
 import sys

@@ -1,6 +1,5 @@
 """`hitrun-quiz daily`: today's round, the same for everyone, one official attempt a day."""
 
-
 import os
 import sys
 from typing import Annotated

@@ -1,6 +1,5 @@
 """`hitrun-quiz league init`, `league grant` and `league sync`: a shared leaderboard."""
 
-
 from typing import Annotated
 
 import typer

@@ -1,6 +1,5 @@
 """`hitrun-quiz packs ...`: list, show, validate, add, remove, new, export, lint, check."""
 
-
 import sys
 from enum import Enum
 from pathlib import Path

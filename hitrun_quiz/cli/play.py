@@ -1,6 +1,5 @@
 """`hitrun-quiz play`."""
 
-
 import sys
 import time
 from collections.abc import Callable

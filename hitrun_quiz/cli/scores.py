@@ -1,6 +1,5 @@
 """`hitrun-quiz scores` and `scores reset`."""
 
-
 import os
 from typing import TYPE_CHECKING, Annotated, Any
 

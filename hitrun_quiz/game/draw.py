@@ -117,6 +117,12 @@ class Asked:
         """Every quote behind the question's fact, each with its source."""
         return self.pack.quotes_of(self.question)
 
+    @property
+    def sources_text(self) -> str | None:
+        """Every source behind the question's fact, once each: "The Independent, 2021-08-10"."""
+        seen = dict.fromkeys(f"{s.publisher}, {s.date}" for _, s in self.quotes if s is not None)
+        return "; ".join(seen) or None
+
 
 def draw(
     packs: Sequence[Pack],

@@ -242,7 +242,7 @@ class Missed:
     answer: str  # as a player reads it
 
     def to_json(self) -> dict[str, Any]:
-        q, source = self.asked.question, self.asked.source
+        q = self.asked.question
         return {
             "number": self.asked.number,
             "id": q.id,
@@ -251,7 +251,7 @@ class Missed:
             "outcome": self.outcome,
             "given": self.given,
             "answer": self.answer,
-            "source": None if source is None else f"{source.publisher}, {source.date}",
+            "source": self.asked.sources_text,
             "fact": fact_json(self.asked),
         }
 

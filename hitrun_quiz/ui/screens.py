@@ -224,9 +224,9 @@ def render_missed(event: RoundFinished) -> RenderableType:
             lines.append(safe(m.given))
         else:
             lines.append(f" · {VERDICTS.get(m.outcome, (m.outcome, ''))[0].lower()}")
-        source = m.asked.source
-        if source is not None:
-            lines.append(f"\n— {source.publisher}, {source.date}", style="dim")
+        sources = m.asked.sources_text
+        if sources is not None:
+            lines.append(f"\n— {sources}", style="dim")
         grid.add_row(Text(f"{m.asked.number}."), lines)
     return grid
 

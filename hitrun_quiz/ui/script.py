@@ -176,9 +176,9 @@ def render_summary(event: RoundFinished, style: str = "emoji") -> str:
             lines.append(f"  {m.asked.number}. {m.asked.question.prompt}")
             said = f" (you said: {safe(m.given)})" if m.given is not None else f" ({m.outcome})"
             lines.append(f"     Answer: {m.answer}{said}")
-            source = m.asked.source
-            if source is not None:
-                lines.append(f"     Source: {source.publisher}, {source.date}")
+            sources = m.asked.sources_text
+            if sources is not None:
+                lines.append(f"     Source: {sources}")
     if event.daily is not None:
         lines.append(outcome(event.daily))
         share = share_of(event.daily, style)
