@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from hitrun_quiz.store.reading import packs_of
 from hitrun_quiz.store.records import QuestionResult
 
 
@@ -52,17 +53,11 @@ def _rounds(conn: Any, where: str, args: Sequence[Any]) -> list[StoredRound]:
     if not rows:
         return []
     ids = [int(r[0]) for r in rows]
-    packs: dict[int, list[str]] = {}
+    packs = packs_of(conn, ids)
     results: dict[int, list[QuestionResult]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        for round_id, pack_id in conn.execute(
-            f"SELECT round_id, pack_id FROM round_packs WHERE round_id IN ({marks})"
-            " ORDER BY round_id, position",
-            chunk,
-        ):
-            packs.setdefault(round_id, []).append(pack_id)
         for round_id, *r in conn.execute(
             "SELECT round_id, pack_id, question_id, correct, answered, points, seconds, given,"
             f" outcome, choices FROM results WHERE round_id IN ({marks})"

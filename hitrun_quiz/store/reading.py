@@ -74,7 +74,7 @@ class ScoreReads:
 
         def body(conn: sqlite3.Connection) -> list[ScoreRow]:
             rows = conn.execute(sql, args).fetchall()
-            packs = self._packs_of(conn, [r[0] for r in rows])
+            packs = packs_of(conn, [r[0] for r in rows])
             return [
                 ScoreRow(
                     rank=i,
@@ -94,20 +94,6 @@ class ScoreReads:
             ]
 
         return self._read(body, [])
-
-    @staticmethod
-    def _packs_of(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list[str]]:
-        out: dict[int, list[str]] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for round_id, pack_id in conn.execute(
-                f"SELECT round_id, pack_id FROM round_packs WHERE round_id IN ({marks})"
-                " ORDER BY round_id, position",
-                chunk,
-            ):
-                out.setdefault(round_id, []).append(pack_id)
-        return out
 
     def rank(self, round_id: int) -> int | None:
         """The place of a round on its board (the finished rounds of the same board).
@@ -164,3 +150,18 @@ class ScoreReads:
             lambda conn: {r[0] for r in conn.execute("SELECT DISTINCT pack_id FROM round_packs")},
             set(),
         )
+
+
+def packs_of(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list[str]]:
+    """The packs of each round in ``ids``, in the order they were given (500 ids a query)."""
+    out: dict[int, list[str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for round_id, pack_id in conn.execute(
+            f"SELECT round_id, pack_id FROM round_packs WHERE round_id IN ({marks})"
+            " ORDER BY round_id, position",
+            chunk,
+        ):
+            out.setdefault(round_id, []).append(pack_id)
+    return out
