@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/league.py
 	$(BIN)/python bench/memory.py
 	$(BIN)/python bench/formats.py
+	$(BIN)/python bench/hostile_input.py
 
 wheel: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist .
