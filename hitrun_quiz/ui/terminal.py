@@ -202,6 +202,7 @@ def play_interactive(
     Ctrl-C or Ctrl-D during a round abandons it (nothing recorded); at the
     name prompt, the finished round is still recorded, under the default name.
     """
+    from hitrun_quiz.app.rounds import DrawsForAPlayer
     from hitrun_quiz.app.session import default_player, remember_player
     from hitrun_quiz.safetext import clean_player_name
 
@@ -219,12 +220,16 @@ def play_interactive(
             return ABANDONED
         name, interrupted = player, False
         if name is None:
-            default = default_player()
+            # The name this round was drawn for is the default: Enter keeps one name.
+            drawn_for = new_round.player if isinstance(new_round, DrawsForAPlayer) else None
+            default = drawn_for or default_player()
             try:
                 name = clean_player_name(frontend.ask_name(default)) or default
                 remember_player(name)
             except (KeyboardInterrupt, EOFError):
                 name, interrupted = default, True
+            if isinstance(new_round, DrawsForAPlayer):
+                new_round.player = name  # the next fresh draw is this player's
         summary, round_id, warning = recorder.save(
             rnd, summary, player=name, mode="interactive", started_at=started_at
         )
