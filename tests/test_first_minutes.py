@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_interactive import Session, env, go_on, home, spawn  # noqa: F401 - fixtures
+from .test_interactive import Session, cli_env, env, go_on, home, spawn  # noqa: F401 - fixtures
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -44,15 +44,15 @@ def eight_questions(path: Path) -> Path:
     return path
 
 
-def asked_in(s: Session, count: int, last_name: str | None) -> list[str]:
-    """Skip ``count`` text questions; return their prompts in order."""
+def asked_in(s: Session, count: int, last_name: str | None, right: bool = False) -> list[str]:
+    """Skip (or answer ``right``) ``count`` text questions; return their prompts in order."""
     seen: list[str] = []
     pattern = re.compile("|".join(re.escape(p) for p in PROMPTS))
     for number in range(1, count + 1):
         s.child.expect(pattern)
         seen.append(s.child.after)
         s.expect("Your answer:")
-        s.send("\r")
+        s.send(f"word{PROMPTS.index(seen[-1]) + 1}\r" if right else "\r")
         go_on(s, last=number == count)
     if last_name is not None:
         s.expect("Your name")
@@ -84,3 +84,172 @@ def test_play_again_after_a_new_players_first_round_repeats_nothing(
     s.send("n")
     assert s.finish() == 0
     assert "newcomer" in s.plain
+
+
+# --------------------------------------------------------------------------- 2. runnable commands
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_printed_replay_command_runs_as_printed(
+    spawn: Callable[..., Session],  # noqa: F811
+    env: dict[str, str],  # noqa: F811
+    tmp_path: Path,
+    size: tuple[int, int],
+) -> None:
+    import shlex
+    import subprocess
+
+    from .test_interactive import ROOT
+
+    pack = eight_questions(tmp_path / "eight.yaml")
+    s = spawn("play", "--pack", str(pack), "--count", "1", "--player", "ann", dimensions=size)
+    asked_in(s, 1, None)
+    s.expect("Replay this round with:")
+    s.child.expect(r"\S*hitrun-quiz play --replay 1 --pack \S+")
+    command = s.child.after
+    s.expect("Play again?")
+    s.send("n")
+    assert s.finish() == 0
+    # Not on PATH here, so the command is the path the program was started by.
+    assert command.startswith(".venv/bin/hitrun-quiz play --replay 1 --pack /")
+    done = subprocess.run(
+        shlex.split(command),
+        input="\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=30,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "replay" in done.stdout
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_make_play_opens_the_menu(
+    env: dict[str, str],  # noqa: F811
+    size: tuple[int, int],
+) -> None:
+    import shutil
+
+    from .test_interactive import ROOT
+
+    make = shutil.which("make")
+    assert make is not None, "make is needed for this test"
+    rows, columns = size
+    child = pexpect.spawn(
+        make,
+        ["--no-print-directory", "-s", "play"],
+        env={**env, "COLUMNS": str(columns), "LINES": str(rows)},
+        dimensions=size,
+        encoding="utf-8",
+        timeout=30,
+        cwd=str(ROOT),
+    )
+    try:
+        child.expect("What would you like to do")
+        child.expect("Quit")
+        child.send("q")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0
+
+
+# --------------------------------------------------------------------------- 3. the menu
+
+
+def test_the_menu_lists_the_whole_game_in_order() -> None:
+    from hitrun_quiz.ui.menu import menu_options
+
+    titles = [o.title for o in menu_options(3)]
+    assert titles == [
+        "1) Play",
+        "2) Daily",
+        "3) Review (3 due)",
+        "4) Stats",
+        "5) Packs",
+        "6) Scores",
+        "7) Quit",
+    ]
+
+
+# (key, what its screen shows, how to get back to the menu)
+SCREENS = [
+    ("1", "Pack", "\x03"),  # the setup; Ctrl-C backs out
+    ("2", "Daily", "\x03"),  # today's round; Ctrl-C abandons it
+    ("3", "Nothing due", ""),
+    ("4", "Rounds played: 0", ""),
+    ("5", "hit-and-run", ""),
+    ("6", "No finished rounds yet", ""),
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_each_menu_entry_opens_its_screen(
+    spawn: Callable[..., Session],  # noqa: F811
+    size: tuple[int, int],
+) -> None:
+    s = spawn(dimensions=size)
+    s.expect("Review (0 due)")
+    for key, shows, back in SCREENS:
+        s.expect("7) Quit")
+        s.send(key)  # one key opens it: no Enter
+        s.expect(shows)
+        if key == "2":
+            s.expect("Question 1/10")
+        s.send(back)
+    s.expect("7) Quit")
+    s.send("7")
+    assert s.finish() == 0
+    assert "Traceback" not in s.output
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review_in_the_menu_says_how_many_are_due_and_plays_them(
+    spawn: Callable[..., Session],  # noqa: F811
+    cli_env: Callable[..., str],  # noqa: F811
+    tmp_path: Path,
+    size: tuple[int, int],
+) -> None:
+    cli_env("packs", "add", str(eight_questions(tmp_path / "eight.yaml")))
+    s = spawn("play", "--pack", "eight", "--count", "2", dimensions=size)
+    asked_in(s, 2, "ann")  # both skipped: both due at once
+    s.expect("Play again?")
+    s.send("n")
+    assert s.finish() == 0
+    s = spawn(dimensions=size)
+    s.expect("Review (2 due)")
+    s.send("3")
+    s.expect("review (questions")
+    asked_in(s, 2, "", right=True)
+    s.expect("Play again?")
+    s.send("y")
+    s.expect("Nothing due")
+    s.expect("7) Quit")
+    s.send("q")
+    assert s.finish() == 0
+
+
+# --------------------------------------------------------------------------- 4. one key answers
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize(("qtype", "key"), [("choice", "c"), ("choice", "3"), ("truefalse", "t")])
+def test_one_key_answers(
+    spawn: Callable[..., Session],  # noqa: F811
+    size: tuple[int, int],
+    qtype: str,
+    key: str,
+) -> None:
+    from .test_interactive import play_args
+
+    s = spawn(*play_args(4, qtype), "--player", "ann", dimensions=size)
+    s.expect("Your answer")
+    s.send(key)  # and nothing else: no Enter, no confirmation
+    s.child.expect(["Correct!", "Wrong"])
+    s.expect("Press Enter for the results")
+    s.send("\r")
+    s.expect("Play again?")
+    s.send("n")
+    assert s.finish() == 0

@@ -33,7 +33,9 @@ def print_board(rows: Sequence[ScoreRow], title: str, out: TextIO | None = None)
 
     out = out or sys.stdout
     if not rows:
-        print(f"{title}: no official attempt yet. Play one: hitrun-quiz daily", file=out)
+        from hitrun_quiz.ui.screens import program
+
+        print(f"{title}: no official attempt yet. Play one: {program()} daily", file=out)
         return
     if not isatty(out):
         print(title, file=out)  # a terminal shows it as the table's title

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
@@ -22,27 +23,42 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- menu and confirm
 
 
-MENU = [
-    Option("1) Play", "play", ("1", "p")),
-    Option("2) Packs", "packs", ("2",)),
-    Option("3) Scores", "scores", ("3", "s")),
-    Option("4) Quit", "quit", ("4", "q")),
+#: The menu's entries in order: (value, title). Numbers are given by position; the
+#: entries of rooms ("Play together", "Host a room") go after "review".
+ENTRIES: list[tuple[str, str]] = [
+    ("play", "Play"),
+    ("daily", "Daily"),
+    ("review", "Review"),
+    ("stats", "Stats"),
+    ("packs", "Packs"),
+    ("scores", "Scores"),
+    ("quit", "Quit"),
 ]
 
 
-def main_menu() -> int:
-    """The menu of ``hitrun-quiz`` with no command: Play, Packs, Scores, Quit.
+def menu_options(due: int | None = None) -> list[Option]:
+    """The menu, numbered from 1; Review says how many questions are due."""
+    options = []
+    for number, (value, title) in enumerate(ENTRIES, start=1):
+        if value == "review" and due is not None:
+            title = f"Review ({due} due)"
+        keys = (str(number), "q") if value == "quit" else (str(number),)
+        options.append(Option(f"{number}) {title}", value, keys))
+    return options
 
-    Returns the exit code: 0 for Quit, 130 for Ctrl-C or Ctrl-D at the menu.
-    Ctrl-C during a round (or its setup) comes back to the menu.
+
+MENU = menu_options()
+
+
+def main_menu() -> int:
+    """The menu of ``hitrun-quiz`` with no command: the map of the game.
+
+    Play, Daily, Review (N due), Stats, Packs, Scores, Quit: each opens the
+    screen of its command, through the same application functions.  Returns
+    the exit code: 0 for Quit, 130 for Ctrl-C or Ctrl-D at the menu.  Ctrl-C
+    during a round (or its setup) comes back to the menu.
     """
-    from hitrun_quiz.app.history import Rounds
-    from hitrun_quiz.app.session import Recorder, default_player
     from hitrun_quiz.errors import QuizError
-    from hitrun_quiz.packs.listing import summaries
-    from hitrun_quiz.store.boards import DEFAULT_BOARD
-    from hitrun_quiz.ui.tables import print_packs
-    from hitrun_quiz.ui.terminal import play_interactive
 
     console = make_console()
     prompter = QuestionaryPrompter(colour=colour_wanted(console))
@@ -55,31 +71,21 @@ def main_menu() -> int:
         )
     )
     while True:
+        options = menu_options(_due())
         try:
             choice = prompter.choose(
                 "What would you like to do?",
-                MENU,
-                instruction="(arrows, 1-4)" if console.width >= NARROW else "(1-4)",
+                options,
+                instruction=f"(arrows, 1-{len(options)})"
+                if console.width >= NARROW
+                else f"(1-{len(options)})",
             )
         except (KeyboardInterrupt, EOFError):
             return ABANDONED
+        if choice == "quit":
+            return 0
         try:
-            if choice == "play":
-                setup = ask_setup(prompter)
-                if setup is not None:
-                    recorder = Recorder()
-                    recorder.check()
-                    rounds = Rounds(setup, recorder, default_player())  # fresh draws
-                    play_interactive(rounds(None), rounds, recorder, player=None, console=console)
-            elif choice == "packs":
-                print_packs(summaries(on_error=_warn))
-            elif choice == "scores":
-                board = setup_board() or DEFAULT_BOARD
-                console.print(
-                    render_scores(Recorder().top(10, board=board), board=board, width=console.width)
-                )
-            else:
-                return 0
+            open_screen(str(choice), prompter, console)
         except PackError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
@@ -87,6 +93,77 @@ def main_menu() -> int:
             print(f"hitrun-quiz: {exc}", file=sys.stderr)
         sys.stderr.flush()
         console.print()
+
+
+def _due() -> int | None:
+    """How many questions are due for review (None when that cannot be told)."""
+    from hitrun_quiz.app.review import review_round
+    from hitrun_quiz.app.session import Recorder, default_player
+    from hitrun_quiz.errors import QuizError
+    from hitrun_quiz.game.engine import Round
+
+    try:
+        found = review_round(Recorder(), default_player(), limit=100_000)
+    except (QuizError, OSError):
+        return None
+    return len(found.asked) if isinstance(found, Round) else 0
+
+
+def open_screen(choice: str, prompter: QuestionaryPrompter, console: Console) -> None:
+    """The screen of one menu entry (a round, a table, the stats)."""
+    from hitrun_quiz.app.session import Recorder, default_player
+
+    if choice == "play":
+        from hitrun_quiz.app.history import Rounds
+        from hitrun_quiz.ui.terminal import play_interactive
+
+        setup = ask_setup(prompter)
+        if setup is not None:
+            recorder = Recorder()
+            recorder.check()
+            rounds = Rounds(setup, recorder, default_player())  # fresh draws
+            play_interactive(rounds(None), rounds, recorder, player=None, console=console)
+    elif choice == "daily":
+        import os
+
+        from hitrun_quiz.app import daily as daily_app
+        from hitrun_quiz.ui.daily import play_daily_interactive
+
+        recorder = Recorder()
+        recorder.check()
+        now = daily_app.today(os.environ)
+        plan = daily_app.plan_daily(None, player=default_player(), now=now, recorder=recorder)
+        play_daily_interactive(plan, recorder)
+    elif choice == "review":
+        from hitrun_quiz.app.rounds import ReviewRounds
+        from hitrun_quiz.ui.terminal import play_interactive
+
+        recorder = Recorder()
+        recorder.check()
+        reviews = ReviewRounds(recorder, default_player())
+        first = reviews(None)
+        if isinstance(first, str):
+            console.print(Text(first))
+        else:
+            play_interactive(first, reviews, recorder, player=None, console=console)
+    elif choice == "stats":
+        from hitrun_quiz.app.stats import compute
+        from hitrun_quiz.ui.charts import print_stats
+
+        sys.stdout.flush()
+        print_stats(compute(Recorder(), default_player(), None))
+    elif choice == "packs":
+        from hitrun_quiz.packs.listing import summaries
+        from hitrun_quiz.ui.tables import print_packs
+
+        print_packs(summaries(on_error=_warn))
+    elif choice == "scores":
+        from hitrun_quiz.store.boards import DEFAULT_BOARD
+
+        board = setup_board() or DEFAULT_BOARD
+        console.print(
+            render_scores(Recorder().top(10, board=board), board=board, width=console.width)
+        )
 
 
 def setup_board() -> str | None:
@@ -114,7 +191,9 @@ def ask_setup(prompter: QuestionaryPrompter) -> RoundSetup | None:
     saved = remembered_setup()
     packs = load_all(on_error=_warn)
     if not packs:
-        raise PackNotFound("no packs to play (see: hitrun-quiz packs list)")
+        from hitrun_quiz.ui.screens import program
+
+        raise PackNotFound(f"no packs to play (see: {program()} packs list)")
     try:
         pack_id = prompter.choose(
             "Pack",
@@ -127,7 +206,11 @@ def ask_setup(prompter: QuestionaryPrompter) -> RoundSetup | None:
         categories = prompter.pick_many(
             "Categories",
             [Option(c, c) for c in pack.categories],
-            checked=[c for c in remembered or [] if isinstance(c, str)],
+            checked=[
+                c
+                for c in (remembered if isinstance(remembered, list) else [])
+                if isinstance(c, str)
+            ],
         )
         difficulty = prompter.choose(
             "Difficulty",

@@ -39,8 +39,8 @@ TYPE_LABELS = {
 }
 DIFFICULTY_STYLES = {"easy": "green", "medium": "yellow", "hard": "red"}
 HINTS = {
-    "choice": "Arrows or a letter, then Enter; S skips.",
-    "truefalse": "Arrows, T or F, then Enter; S skips.",
+    "choice": "A letter or number answers at once (or arrows, then Enter); S skips.",
+    "truefalse": "T or F answers at once (or arrows, then Enter); S skips.",
     "text": "Type your answer and press Enter; an empty answer skips.",
     "number": "Type a number and press Enter; an empty answer skips.",
 }
@@ -53,6 +53,46 @@ VERDICTS = {
 }
 NOT_A_NUMBER = "Not a number: type it in digits or words, or leave it empty to skip."
 OWN_ROW = "▶"  # marks the player's own row, with or without colour
+
+
+def program() -> str:
+    """How to run this program again from where the player is.
+
+    ``hitrun-quiz`` when that name on PATH is this program (installed with
+    ``make install`` or pipx); else the path it was started by (``make play``
+    runs ``.venv/bin/hitrun-quiz``), relative to the current directory when
+    it is under it; ``python -m hitrun_quiz`` when started that way.
+    """
+    import os
+    import shutil
+    import sys
+
+    name = "hitrun-quiz"
+    started = sys.argv[0] if sys.argv else ""
+    if os.path.basename(started) == "__main__.py":
+        return "python -m hitrun_quiz"
+    if os.path.basename(started) != name:
+        return name
+    found = shutil.which(name)
+    if found and os.path.realpath(found) == os.path.realpath(started):
+        return name
+    return shell_path(started)
+
+
+def shell_path(path: str) -> str:
+    """A file's path as a shell command names it from here: relative when under the
+    current directory, quoted when it needs to be."""
+    import os
+    import shlex
+
+    full = os.path.abspath(path)
+    try:
+        here = os.getcwd()
+    except OSError:
+        here = ""
+    if here and full.startswith(here.rstrip(os.sep) + os.sep):
+        full = os.path.relpath(full, here)
+    return shlex.quote(full)
 
 
 def _grid(rows: Sequence[tuple[str, Text]]) -> Table:
@@ -121,12 +161,14 @@ def render_welcome(event: RoundStarted) -> RenderableType:
         *_draw_rows(event.draw, event.seed),
         *_daily_rows(event.daily),
     ]
-    clock = " The clock starts as each question shows." if event.time_limit else ""
-    help_text = Text(
-        "Arrows or A-E, then Enter. S skips a choice, an empty answer a typed one. "
-        f"Enter after each answer goes on.{clock} Ctrl-C abandons the round.",
-        style="dim",
-    )
+    lines = [
+        "A letter, number, T or F answers at once (or arrows, then Enter).",
+        "S skips a choice; an empty answer skips a typed one.",
+        "Enter after each answer goes on; Ctrl-C abandons the round.",
+    ]
+    if event.time_limit:
+        lines.append("The clock starts as each question shows.")
+    help_text = Text("\n".join(lines), style="dim")
     return Panel(
         Group(_grid(rows), Text(), help_text),
         title=Text(event.title, style="bold"),
@@ -288,7 +330,8 @@ def render_scores(
         from hitrun_quiz.store.boards import board_title
 
         return Text(f"No finished rounds yet on the board {board_title(board)}.")
-    return score_table(rows, round_id=round_id, board=board, width=width)
+    table: RenderableType = score_table(rows, round_id=round_id, board=board, width=width)
+    return table
 
 
 def render_rank(event: RoundFinished) -> Text:

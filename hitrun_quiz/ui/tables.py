@@ -208,11 +208,15 @@ def print_scores(
     out: TextIO | None = None,
     *,
     board: str | None = None,
-    empty: str = "No finished rounds yet. Play one: hitrun-quiz play",
+    empty: str | None = None,
     filters: str = "",
 ) -> None:
     out = out or sys.stdout
     if not rows:
+        if empty is None:
+            from hitrun_quiz.ui.screens import program
+
+            empty = f"No finished rounds yet. Play one: {program()} play"
         print(empty, file=out)
         return
     if _use_rich(out):

@@ -40,12 +40,14 @@ from hitrun_quiz.ui.screens import (
     APP_TITLE,
     NARROW,
     NOT_A_NUMBER,
+    program,
     render_question,
     render_rank,
     render_result,
     render_scores,
     render_summary,
     render_welcome,
+    shell_path,
 )
 
 if TYPE_CHECKING:
@@ -162,13 +164,25 @@ class TerminalFrontend:
             return False
 
     def show_standing(
-        self, summary: RoundFinished, rows: Sequence[ScoreRow], round_id: int | None
+        self,
+        summary: RoundFinished,
+        rows: Sequence[ScoreRow],
+        round_id: int | None,
+        pack_files: Sequence[str] = (),
     ) -> None:
+        """The rank, how to replay the round, and the board; ``pack_files``: the round's
+        packs that are files, not installed (the replay command names them)."""
         self.console.print(render_rank(summary))
         if round_id is not None and summary.draw != "seeded":
-            self.console.print(
-                Text(f"Replay this round with: hitrun-quiz play --replay {round_id}")
-            )
+            packs = "".join(f" --pack {shell_path(f)}" for f in pack_files)
+            command = f"{program()} play --replay {round_id}{packs}"
+            # A command too long for the line gets a line of its own, never broken by
+            # Rich (soft wrap: the terminal folds it, a copy pastes it whole).
+            lead = "Replay this round with:"
+            fits = len(lead) + 1 + len(command) <= self.console.width
+            self.console.print(Text(f"{lead} {command}" if fits else lead))
+            if not fits:
+                self.console.print(Text(command), soft_wrap=True)
         self.console.print(
             render_scores(rows, round_id, board=summary.board, width=self.console.width)
         )
@@ -235,7 +249,9 @@ def play_interactive(
         )
         if warning:
             print(f"hitrun-quiz: {warning}", file=sys.stderr, flush=True)
-        frontend.show_standing(summary, _standing_rows(recorder, summary, round_id), round_id)
+        files = [p.path for p in rnd.packs if p.origin == "file" and p.path]
+        rows = _standing_rows(recorder, summary, round_id)
+        frontend.show_standing(summary, rows, round_id, files)
         if interrupted:
             console.print(Text.assemble("Round recorded as ", (name, "bold"), "."))
             return ABANDONED
