@@ -136,11 +136,11 @@ def test_make_play_opens_the_menu(
 
     make = shutil.which("make")
     assert make is not None, "make is needed for this test"
-    rows, columns = size
+    _rows, columns = size
     child = pexpect.spawn(
         make,
         ["--no-print-directory", "-s", "play"],
-        env={**env, "COLUMNS": str(columns), "LINES": str(rows)},
+        env={**env, "COLUMNS": str(columns), "LINES": str(_rows)},
         dimensions=size,
         encoding="utf-8",
         timeout=30,
@@ -253,3 +253,142 @@ def test_one_key_answers(
     s.expect("Play again?")
     s.send("n")
     assert s.finish() == 0
+
+
+# --------------------------------------------------------------------------- 5. 40 columns
+
+#: Ids, names and categories that must never be broken across lines.
+WHOLE = [
+    "hit-and-run",
+    "interactive-player",
+    "season-2",
+    "characters",
+    "production",
+    "creators",
+    "release",
+    "(repeatable)",
+    "$HITRUN_QUIZ_DB",
+    "postgresql://...",
+    "hit-and-run/10/untimed/interactive",
+    "2026-12-04",
+    "multiple choice",
+]
+PLAYER = "interactive-player"
+ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
+
+
+def broken(text: str, word: str) -> bool:
+    """Does ``word`` appear cut across a line break (with any indent or border between)?"""
+    for i in range(1, len(word)):
+        pattern = re.escape(word[:i]) + r"[ │]*\n[ │]*" + re.escape(word[i:])
+        if re.search(pattern, text):
+            return True
+    return False
+
+
+def pty_output(env: dict[str, str], size: tuple[int, int], *args: str) -> str:  # noqa: F811
+    """Everything a command writes to a terminal of ``size`` (rows, columns), plain."""
+    from .test_interactive import PROGRAM, ROOT
+
+    _rows, columns = size
+    child = pexpect.spawn(
+        str(PROGRAM),
+        list(args),
+        env={**env, "COLUMNS": str(columns), "LINES": str(_rows)},
+        dimensions=size,
+        encoding="utf-8",
+        timeout=20,
+        cwd=str(ROOT),
+    )
+    out = child.read()
+    child.close()
+    assert child.exitstatus == 0, out
+    return ESCAPE.sub("", out)
+
+
+def some_rounds(env: dict[str, str]) -> None:  # noqa: F811
+    """Two fresh rounds and a daily round of the built-in pack, by PLAYER."""
+    import subprocess
+
+    from .test_interactive import PROGRAM, ROOT
+
+    answers = "A\nB\n\n1\ntrue\nA\nB\nC\nx\n5\n"
+    for args in (["play"], ["play"], ["daily"]):
+        done = subprocess.run(
+            [str(PROGRAM), *args, "--player", PLAYER],
+            input=answers,
+            env={**env, "HITRUN_QUIZ_TODAY": "2026-12-04"},
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+
+
+SCREENS_40 = [
+    ("stats", "--player", PLAYER),
+    ("history", "--player", PLAYER),
+    ("scores", "--daily", "2026-12-04"),
+    ("scores", "--board", "all"),
+    ("scores",),
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_tables_fit_and_break_no_word(env: dict[str, str], size: tuple[int, int]) -> None:  # noqa: F811
+    some_rounds(env)
+    _rows, columns = size
+    for args in SCREENS_40:
+        text = pty_output({**env, "HITRUN_QUIZ_TODAY": "2026-12-04"}, size, *args)
+        assert PLAYER in text or args == ("scores",), (args, text)
+        for line in text.splitlines():
+            assert len(line) <= columns, (args, line)
+        for word in WHOLE:
+            assert not broken(text, word), (args, word, text)
+        assert "…" not in text, (args, text)  # nothing cut short either
+
+
+HELPS = [
+    (),
+    ("play",),
+    ("daily",),
+    ("review",),
+    ("stats",),
+    ("history",),
+    ("scores",),
+    ("scores", "reset"),
+    ("scores", "forget"),
+    ("packs",),
+    ("packs", "list"),
+    ("packs", "show"),
+    ("packs", "validate"),
+    ("packs", "add"),
+    ("packs", "remove"),
+    ("packs", "new"),
+    ("packs", "import"),
+    ("packs", "export"),
+    ("packs", "schema"),
+    ("packs", "lint"),
+    ("packs", "check"),
+    ("packs", "format"),
+    ("league",),
+    ("league", "init"),
+    ("league", "grant"),
+    ("league", "sync"),
+]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_every_help_fits_and_breaks_no_word(env: dict[str, str], size: tuple[int, int]) -> None:  # noqa: F811
+    _rows, columns = size
+    for command in HELPS:
+        text = pty_output(env, size, *command, "--help")
+        for line in text.splitlines():
+            assert len(line) <= columns, (command, line)
+        for word in WHOLE:
+            assert not broken(text, word), (command, word, text)
+        assert not re.search(r"[a-z]-\n\s*[a-z]", text), (command, text)  # no hyphen breaks
+        assert "..." not in text.replace("postgresql://...", "").replace("[ARGS]...", "").replace(
+            "FILE...", ""
+        ).replace("PACK...", ""), (command, text)  # no summary cut short

@@ -4,14 +4,15 @@ from typing import Annotated
 
 import typer
 
-from hitrun_quiz.cli.base import Command, DbOpt, app
+from hitrun_quiz.cli.base import Command, DbOpt, Group, app
 
 league_app = typer.Typer(
+    cls=Group,
     help="A league: many players, one leaderboard on PostgreSQL.\n\n"
-    "Example: hitrun-quiz league init postgresql://owner@db.example.org/quiz",
+    "Example: hitrun-quiz league init postgresql://owner@db/quiz",
     no_args_is_help=True,
 )
-app.add_typer(league_app, name="league")
+app.add_typer(league_app, name="league", cls=Group)
 
 UrlArg = Annotated[
     str | None,
@@ -26,7 +27,7 @@ def league_init(url: UrlArg = None, db: DbOpt = None) -> None:
     Run it once with the owner's role, and again after upgrading hitrun-quiz.
     Players' roles granted before keep their rights on new tables.
 
-    Example: hitrun-quiz league init 'postgresql://owner@db.example.org/quiz?sslmode=require'
+    Example: hitrun-quiz league init postgresql://owner@db/quiz
     """
     from hitrun_quiz.app.league import init
 
@@ -51,7 +52,7 @@ def league_grant(
 
     Run with the owner's role, after `league init`.
 
-    Example: hitrun-quiz league grant ada --db postgresql://owner@db.example.org/quiz
+    Example: hitrun-quiz league grant ada --db postgresql://owner@db/quiz
     """
     from hitrun_quiz.app.league import grant
 

@@ -368,6 +368,7 @@ def packs_check(
         Path,
         typer.Option(
             "--sources",
+            metavar="DIR",
             help="Directory of the source documents: a source's 'document:', "
             "else <source id>.txt or .md.",
             show_default=False,

@@ -20,7 +20,10 @@ def review(
     pack: Annotated[
         str | None, typer.Option("--pack", "-p", help="Only this pack (id or file).")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most N questions.")] = 20,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", metavar="N", min=1, help="At most N questions (at least 1)."),
+    ] = 20,
     ahead: Annotated[
         bool, typer.Option("--ahead", help="Review the soonest due even if not due yet.")
     ] = False,

@@ -4,11 +4,11 @@ import os
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from hitrun_quiz.cli.base import (
     Command,
     DbOpt,
+    Group,
     confirm,
     echo_json,
     fail,
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from hitrun_quiz.app.session import Recorder
 
 
-class _DailyDateGroup(TyperGroup):
+class _DailyDateGroup(Group):
     """``scores --daily [DATE]``: a date right after --daily is its value, not a command."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -56,13 +56,14 @@ def scores(
         str | None, typer.Option("--pack", metavar="PACK", help="Only rounds with this pack.")
     ] = None,
     player: Annotated[
-        str | None, typer.Option("--player", metavar="NAME", help="Only this player.")
+        str | None, typer.Option("--player", metavar="PLAYER", help="Only this player.")
     ] = None,
     limit: Annotated[int, typer.Option("--limit", metavar="N", help="How many rows.")] = 10,
     daily: Annotated[
         bool,
         typer.Option(
-            "--daily", help="A day's daily board: today's, or DATE's (--daily 2026-05-09)."
+            "--daily",
+            help="--daily [DATE]: a day's daily board, today's or DATE's (--daily 2026-05-09).",
         ),
     ] = False,
     daily_date: Annotated[str | None, typer.Option("--daily-date", hidden=True)] = None,

@@ -57,24 +57,11 @@ def history(
     if as_json:
         echo_json(rounds)
         return
-    from hitrun_quiz.ui.tables import print_table
+    from hitrun_quiz.ui.tables import print_history
 
     if not rounds:
-        print("No rounds yet. Play one: hitrun-quiz play")
+        from hitrun_quiz.ui.screens import program
+
+        print(f"No rounds yet. Play one: {program()} play")
         return
-    print_table(
-        ["Round", "When", "Draw", "Packs", "Score", "Correct"],
-        [
-            [
-                str(r["round_id"]),
-                r["finished_at"],
-                r["draw"],
-                ", ".join(r["packs"]),
-                str(r["score"]),
-                f"{r['correct']}/{r['total']}",
-            ]
-            for r in rounds
-        ],
-        title="Your rounds",
-        numeric={0, 4},
-    )
+    print_history(rounds)

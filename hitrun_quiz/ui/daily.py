@@ -29,7 +29,15 @@ def board_title(day: str, number: int) -> str:
 
 def print_board(rows: Sequence[ScoreRow], title: str, out: TextIO | None = None) -> None:
     """A day's board: a Rich table on a terminal, plain text otherwise."""
-    from hitrun_quiz.ui.tables import SCORE_HEADERS, print_table, score_cells
+    from hitrun_quiz.ui.tables import (
+        NARROW,
+        SCORE_HEADERS,
+        console,
+        narrow_scores,
+        print_table,
+        score_cells,
+        terminal_width,
+    )
 
     out = out or sys.stdout
     if not rows:
@@ -39,6 +47,9 @@ def print_board(rows: Sequence[ScoreRow], title: str, out: TextIO | None = None)
         return
     if not isatty(out):
         print(title, file=out)  # a terminal shows it as the table's title
+    elif terminal_width(out) < NARROW:  # two lines a row: no name, id or date broken
+        console(out).print(narrow_scores(rows, width=terminal_width(out), title=title))
+        return
     print_table(SCORE_HEADERS, score_cells(rows), title=title, numeric={0, 2, 3}, out=out)
 
 
@@ -119,16 +130,25 @@ def play_daily_interactive(plan: DailyPlan, recorder: Recorder, *, copy_it: bool
         console.print()
         rows = day_board(recorder, plan.day, plan.pack.id)
         if rows:
-            from hitrun_quiz.ui.tables import SCORE_HEADERS, rich_table, score_cells
+            from hitrun_quiz.ui.tables import (
+                NARROW,
+                SCORE_HEADERS,
+                narrow_scores,
+                rich_table,
+                score_cells,
+            )
 
             highlight = next((i for i, r in enumerate(rows) if r.round_id == round_id), None)
             title = board_title(info.date, info.day)
-            cells = score_cells(rows)
-            console.print(
-                rich_table(
-                    SCORE_HEADERS, cells, title=title, numeric={0, 2, 3}, highlight=highlight
+            cells = score_cells(rows, round_id)
+            if console.width < NARROW:  # two lines a row: no name, id or date broken
+                console.print(narrow_scores(rows, round_id, width=console.width, title=title))
+            else:
+                console.print(
+                    rich_table(
+                        SCORE_HEADERS, cells, title=title, numeric={0, 2, 3}, highlight=highlight
+                    )
                 )
-            )
         if not copy_it and can_copy(sys.stdout):
             copy_it = frontend.confirm("Copy the share line to the clipboard?", default=True)
         if copy_it:
