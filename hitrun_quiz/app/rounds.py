@@ -9,16 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from hitrun_quiz.errors import UsageError
 from hitrun_quiz.game.draw import Filters
 from hitrun_quiz.game.engine import DEFAULT_COUNT, Round
 from hitrun_quiz.packs.loader import DEFAULT_PACK, find_pack
 from hitrun_quiz.packs.model import Pack
-
-if TYPE_CHECKING:
-    from hitrun_quiz.app.session import Recorder
 
 
 @dataclass(frozen=True)
@@ -60,21 +57,6 @@ class DrawsForAPlayer(Protocol):
     """
 
     player: str
-
-
-@dataclass
-class ReviewRounds:
-    """Makes review rounds of one player's due questions (again for "Play again")."""
-
-    recorder: Recorder
-    player: str
-
-    def __call__(self, seed: int | None = None) -> Round | str:
-        """A round of the due questions, or a message saying when the next one is due."""
-        from hitrun_quiz.app.review import NothingDue, review_round
-
-        found = review_round(self.recorder, self.player, seed=seed)
-        return found.message() if isinstance(found, NothingDue) else found
 
 
 def setup_round(

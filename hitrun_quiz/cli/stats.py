@@ -60,7 +60,7 @@ def history(
     from hitrun_quiz.ui.tables import print_history
 
     if not rounds:
-        from hitrun_quiz.ui.screens import program
+        from hitrun_quiz.ui.invocation import program
 
         print(f"No rounds yet. Play one: {program()} play")
         return

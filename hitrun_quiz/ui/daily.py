@@ -41,7 +41,7 @@ def print_board(rows: Sequence[ScoreRow], title: str, out: TextIO | None = None)
 
     out = out or sys.stdout
     if not rows:
-        from hitrun_quiz.ui.screens import program
+        from hitrun_quiz.ui.invocation import program
 
         print(f"{title}: no official attempt yet. Play one: {program()} daily", file=out)
         return
@@ -64,7 +64,7 @@ def show_share(info: DailyInfo, *, as_json: bool, copy_it: bool, ask: bool) -> i
     sys.stdout.flush()
     line = share_of(info, share_style(sys.stdout)) or ""
     if not copy_it and ask and can_copy(sys.stdout):
-        from hitrun_quiz.ui.menu import ask_confirm
+        from hitrun_quiz.ui.prompts import ask_confirm
 
         copy_it = ask_confirm("Copy it to the clipboard?")
     if copy_it:

@@ -1,4 +1,4 @@
-"""The menu of ``hitrun-quiz`` with no command, and confirmations.
+"""The menu of ``hitrun-quiz`` with no command (``ask_confirm`` lives in ui.prompts).
 
 It calls the same application functions as the commands, never the commands.
 """
@@ -6,6 +6,7 @@ It calls the same application functions as the commands, never the commands.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -13,12 +14,19 @@ from rich.panel import Panel
 from rich.text import Text
 
 from hitrun_quiz.errors import PackError, PackNotFound
-from hitrun_quiz.ui.prompts import Option, QuestionaryPrompter, colour_wanted
+from hitrun_quiz.ui.prompts import (  # noqa: F401 - ask_confirm: re-exported
+    Option,
+    QuestionaryPrompter,
+    ask_confirm,
+    colour_wanted,
+)
 from hitrun_quiz.ui.screens import NARROW
 from hitrun_quiz.ui.terminal import ABANDONED, APP_TITLE, make_console, render_scores
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.rounds import RoundSetup
+    from hitrun_quiz.app.session import Recorder
+    from hitrun_quiz.game.engine import Round
 
 # --------------------------------------------------------------------------- menu and confirm
 
@@ -135,7 +143,6 @@ def open_screen(choice: str, prompter: QuestionaryPrompter, console: Console) ->
         plan = daily_app.plan_daily(None, player=default_player(), now=now, recorder=recorder)
         play_daily_interactive(plan, recorder)
     elif choice == "review":
-        from hitrun_quiz.app.rounds import ReviewRounds
         from hitrun_quiz.ui.terminal import play_interactive
 
         recorder = Recorder()
@@ -166,6 +173,21 @@ def open_screen(choice: str, prompter: QuestionaryPrompter, console: Console) ->
         )
 
 
+@dataclass
+class ReviewRounds:
+    """Makes review rounds of one player's due questions (again for "Play again")."""
+
+    recorder: Recorder
+    player: str
+
+    def __call__(self, seed: int | None = None) -> Round | str:
+        """A round of the due questions, or a message saying when the next one is due."""
+        from hitrun_quiz.app.review import NothingDue, review_round
+
+        found = review_round(self.recorder, self.player, seed=seed)
+        return found.message() if isinstance(found, NothingDue) else found
+
+
 def setup_board() -> str | None:
     """The board of the menu's remembered setup, if there is one."""
     from hitrun_quiz.app.session import remembered_setup
@@ -191,7 +213,7 @@ def ask_setup(prompter: QuestionaryPrompter) -> RoundSetup | None:
     saved = remembered_setup()
     packs = load_all(on_error=_warn)
     if not packs:
-        from hitrun_quiz.ui.screens import program
+        from hitrun_quiz.ui.invocation import program
 
         raise PackNotFound(f"no packs to play (see: {program()} packs list)")
     try:
@@ -276,11 +298,3 @@ def _ask_number(
 def _warn(exc: PackError) -> None:
     for problem in exc.problems:
         print(f"hitrun-quiz: skipping a broken pack: {problem}", file=sys.stderr)
-
-
-def ask_confirm(question: str) -> bool:
-    """A yes/no confirmation, default No; Ctrl-C or Ctrl-D means no."""
-    try:
-        return QuestionaryPrompter(colour=colour_wanted()).confirm(question, default=False)
-    except (KeyboardInterrupt, EOFError):
-        return False

@@ -55,46 +55,6 @@ NOT_A_NUMBER = "Not a number: type it in digits or words, or leave it empty to s
 OWN_ROW = "▶"  # marks the player's own row, with or without colour
 
 
-def program() -> str:
-    """How to run this program again from where the player is.
-
-    ``hitrun-quiz`` when that name on PATH is this program (installed with
-    ``make install`` or pipx); else the path it was started by (``make play``
-    runs ``.venv/bin/hitrun-quiz``), relative to the current directory when
-    it is under it; ``python -m hitrun_quiz`` when started that way.
-    """
-    import os
-    import shutil
-    import sys
-
-    name = "hitrun-quiz"
-    started = sys.argv[0] if sys.argv else ""
-    if os.path.basename(started) == "__main__.py":
-        return "python -m hitrun_quiz"
-    if os.path.basename(started) != name:
-        return name
-    found = shutil.which(name)
-    if found and os.path.realpath(found) == os.path.realpath(started):
-        return name
-    return shell_path(started)
-
-
-def shell_path(path: str) -> str:
-    """A file's path as a shell command names it from here: relative when under the
-    current directory, quoted when it needs to be."""
-    import os
-    import shlex
-
-    full = os.path.abspath(path)
-    try:
-        here = os.getcwd()
-    except OSError:
-        here = ""
-    if here and full.startswith(here.rstrip(os.sep) + os.sep):
-        full = os.path.relpath(full, here)
-    return shlex.quote(full)
-
-
 def _grid(rows: Sequence[tuple[str, Text]]) -> Table:
     """Label/value rows: constant labels, untrusted values as Text."""
     grid = Table.grid(padding=(0, 2))

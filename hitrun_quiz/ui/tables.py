@@ -376,7 +376,7 @@ def print_scores(
     out = out or sys.stdout
     if not rows:
         if empty is None:
-            from hitrun_quiz.ui.screens import program
+            from hitrun_quiz.ui.invocation import program
 
             empty = f"No finished rounds yet. Play one: {program()} play"
         if _use_rich(out):  # wrapped at spaces: the board's id and the command stay whole

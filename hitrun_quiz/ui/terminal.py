@@ -35,19 +35,18 @@ from hitrun_quiz.game.events import (
     RoundFinished,
     RoundStarted,
 )
+from hitrun_quiz.ui.invocation import program, shell_path
 from hitrun_quiz.ui.prompts import Option, Prompter, QuestionaryPrompter, colour_wanted
 from hitrun_quiz.ui.screens import (
     APP_TITLE,
     NARROW,
     NOT_A_NUMBER,
-    program,
     render_question,
     render_rank,
     render_result,
     render_scores,
     render_summary,
     render_welcome,
-    shell_path,
 )
 
 if TYPE_CHECKING:
