@@ -392,3 +392,103 @@ def test_every_help_fits_and_breaks_no_word(env: dict[str, str], size: tuple[int
         assert "..." not in text.replace("postgresql://...", "").replace("[ARGS]...", "").replace(
             "FILE...", ""
         ).replace("PACK...", ""), (command, text)  # no summary cut short
+
+
+# --------------------------------------------------------------------------- 6. words and sums
+
+
+def test_the_shown_points_add_up() -> None:
+    """ "300 − 31 time = 269": every breakdown is whole points that sum to the total."""
+    from hitrun_quiz.game.engine import points_for
+    from hitrun_quiz.packs.loader import load_pack
+
+    from .test_interactive import MINI
+
+    questions = load_pack(MINI).questions
+    for q in questions:
+        for streak in range(7):
+            for limit in (None, 7.0, 10.0, 30.0):
+                for tenths in range(0, 301, 7):
+                    p = points_for(q, streak, tenths / 10, limit)
+                    shown = p.describe() or str(p.base)
+                    total = eval(shown.replace("streak", "").replace("time", "").replace("−", "-"))
+                    assert total == p.total, (shown, p)
+                    assert "×" not in shown and "%" not in shown
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_round_on_a_terminal_says_things_as_a_player_reads_them(
+    spawn: Callable[..., Session],  # noqa: F811
+    size: tuple[int, int],
+) -> None:
+    from .test_interactive import MINI
+
+    # A fresh timed round of the true/false question, answered wrong with one key.
+    s = spawn(
+        "play", "--pack", str(MINI), "--type", "truefalse", "--player", "ann",
+        "--time-limit", "30", dimensions=size,
+    )  # fmt: skip
+    s.expect("Time limit")
+    s.expect("Draw")
+    s.expect("Question 1/1")
+    s.expect("Your answer")
+    s.send("f")
+    s.expect("Wrong (0 points)")
+    s.expect("Press Enter for the results")
+    s.send("\r")
+    s.expect("Missed (1)")
+    s.expect("you said False")
+    s.expect("Play again?")
+    s.send("y")
+    s.expect("Question 1/1")
+    s.expect("Your answer")
+    s.send("t")
+    s.expect("Correct!")
+    s.expect("Press Enter for the results")
+    found = re.search(r"Points +(\d+)(?: − (\d+) time)? = (\d+)", s.plain)
+    if found:  # a breakdown when the time took points off
+        base, slower, total = (int(g or 0) for g in found.groups())
+        assert base - slower == total
+    else:  # an instant answer scores its whole base: nothing to explain
+        assert "Correct! +100 points" in s.plain
+    s.send("\r")
+    s.expect("Play again?")
+    s.send("n")
+    assert s.finish() == 0
+    welcome = s.plain.split("Question 1/1")[0]
+    assert "Seed" not in welcome  # a fresh draw: no raw seed for the player to wonder about
+    assert "you said false" not in s.plain
+
+
+def test_stats_say_true_or_false_and_local_times(env: dict[str, str]) -> None:  # noqa: F811
+    some_rounds(env)
+    for size in ((24, 80), (24, 40)):
+        text = pty_output(env, size, "stats", "--player", PLAYER)
+        assert "true or false" in text
+        assert "truefalse" not in text
+        assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", text), text  # no raw UTC time
+        history = pty_output(env, size, "history", "--player", PLAYER)
+        assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:\d\d", history), history
+
+
+def test_metavars_are_consistent(env: dict[str, str]) -> None:  # noqa: F811
+    helps = {c: pty_output(env, (24, 100), *c, "--help") for c in HELPS}
+    every = "\n".join(helps.values())
+    assert "<int range>" not in every and "x>=1" not in every
+    assert "--player NAME" not in every and not re.search(r"--player\s+NAME", every)
+    for command in (("play",), ("daily",), ("review",), ("stats",), ("history",), ("scores",)):
+        assert re.search(r"--player\s+PLAYER", helps[command]), command
+    assert re.search(r"--limit\s+(?:-n\s+)?N\b", helps[("review",)])
+    assert re.search(r"--sources\s+DIR", helps[("packs", "check")])
+    assert "--daily [DATE]" in helps[("scores",)]
+    assert "[COMMAND]" in helps[("scores",)] and "COMMAND [ARGS]" not in helps[("scores",)]
+
+
+def test_one_question_is_not_questions(cli_env: Callable[..., str], tmp_path: Path) -> None:  # noqa: F811
+    from .test_interactive import DATA
+
+    one = tmp_path / "one.yaml"
+    text = (DATA / "mini.yaml").read_text(encoding="utf-8")
+    one.write_text(text.split("  - id: episodes-number")[0], encoding="utf-8")
+    out = cli_env("packs", "validate", str(one))
+    assert "1 question)" in out and "1 questions" not in out

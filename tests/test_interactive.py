@@ -320,7 +320,7 @@ def test_a_whole_round_then_the_name_prompt_then_the_scores(
     go_on(s)
     s.expect("Your answer:")
     s.send("nine\r")
-    s.expect("Points       200 + 20% streak = 240")  # the breakdown
+    s.expect("Points       200 + 40 streak = 240")  # the breakdown, in whole points
     go_on(s)
     s.expect("Question 4/4")
     s.expect("Your answer:")

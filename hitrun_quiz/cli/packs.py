@@ -29,6 +29,11 @@ def _warn_broken(exc: PackError) -> None:
         print(f"hitrun-quiz: skipping a broken pack: {problem}", file=sys.stderr)
 
 
+def _questions(n: int) -> str:
+    """ "1 question", "2 questions"."""
+    return f"{n} question{'s' * (n != 1)}"
+
+
 @packs_app.command("list", cls=Command)
 def packs_list(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array on stdout.")] = False,
@@ -93,7 +98,7 @@ def packs_validate(
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
         else:
-            print(f"{safe(file)}: ok ({pack.id}, {len(pack.questions)} questions)")
+            print(f"{safe(file)}: ok ({pack.id}, {_questions(len(pack.questions))})")
     if bad:
         fail(f"{bad} of {len(files)} file{'s' * (len(files) > 1)} not valid", ExitStatus.USAGE)
 
@@ -120,7 +125,7 @@ def packs_add(
 
     pack, target, replaced = add_pack(file, force=force, link=link)
     verb = "Replaced" if replaced else "Added"
-    print(f"{verb} pack '{pack.id}' ({len(pack.questions)} questions) at {safe(target)}")
+    print(f"{verb} pack '{pack.id}' ({_questions(len(pack.questions))}) at {safe(target)}")
 
 
 @packs_app.command("remove", cls=Command)
@@ -289,14 +294,16 @@ def packs_import(
             write_atomic(out, text.replace("validate FILE", f"validate {out.name}", 1).encode())
         except OSError as exc:
             raise UsageError(f"{out}: {exc.strerror or exc}") from None
-        print(f"Wrote pack '{pack.id}' ({len(pack.questions)} questions) to {out}", file=sys.stderr)
+        print(
+            f"Wrote pack '{pack.id}' ({_questions(len(pack.questions))}) to {out}", file=sys.stderr
+        )
     if add:
         from hitrun_quiz.packs.library import add_pack_text
 
         added, target, replaced = add_pack_text(text, str(file), pack, force=force)
         verb = "Replaced" if replaced else "Added"
         print(
-            f"{verb} pack '{added.id}' ({len(added.questions)} questions) at {target}",
+            f"{verb} pack '{added.id}' ({_questions(len(added.questions))}) at {target}",
             file=sys.stderr,
         )
     if out is None and not add:

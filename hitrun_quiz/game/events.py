@@ -46,12 +46,15 @@ class Points(NamedTuple):
         return round(self.base * self.streak_percent / 100)
 
     def describe(self) -> str:
-        """ "200 + 10% streak × 0.75 speed", or "" when the base is all there is."""
+        """ "200 + 20 streak − 55 time": whole points that add up to ``total`` (shown after
+        " = "), or "" when the base is all there is.  The time a timed answer took
+        costs the difference, so rounding never shows sums that do not add up."""
         text = str(self.base)
         if self.streak_percent:
-            text += f" + {self.streak_percent}% streak"
-        if self.speed is not None:
-            text += f" × {self.speed:.2f} speed"
+            text += f" + {self.streak_bonus} streak"
+        slower = self.base + self.streak_bonus - self.total
+        if self.speed is not None and slower:
+            text += f" − {slower} time" if slower > 0 else f" + {-slower} time"
         return "" if text == str(self.base) else text
 
     def to_json(self) -> dict[str, Any]:

@@ -79,12 +79,13 @@ def _spaced(parts: Sequence[RenderableType]) -> Group:
 
 
 def _draw_rows(draw: str, seed: int) -> list[tuple[str, Text]]:
-    """The seed (and how to replay) of a seeded round; the kind of draw otherwise."""
+    """The seed (and how to replay) of a seeded round; the kind of draw otherwise (its
+    seed is no use to a player: the end of the round says how to replay it)."""
     from hitrun_quiz.ui.script import DRAWS
 
     if draw not in DRAWS:
         return [("Seed", Text(f"{seed} (replay with --seed {seed})"))]
-    return [("Draw", Text(DRAWS[draw])), ("Seed", Text(str(seed)))]
+    return [("Draw", Text(DRAWS[draw]))]
 
 
 def _daily_rows(daily: DailyInfo | None) -> list[tuple[str, Text]]:
@@ -168,13 +169,18 @@ def given_text(event: AnswerJudged) -> str | None:
     """The reply as the player reads it; true/false as "True"/"False" like the answer."""
     if event.given is None:
         return None
-    if event.asked.question.type == "truefalse":
+    return _as_answer(event.asked.question.type, event.given)
+
+
+def _as_answer(qtype: str, given: str) -> str:
+    """A reply written like the answer beside it: true/false as "True"/"False"."""
+    if qtype == "truefalse":
         from hitrun_quiz.normalise import parse_bool
 
-        value = parse_bool(event.given)
+        value = parse_bool(given)
         if value is not None:
             return answer_text(value)
-    return safe(event.given)  # a player's bytes: escapes shown, never obeyed
+    return safe(given)  # a player's bytes: escapes shown, never obeyed
 
 
 def render_result(event: AnswerJudged) -> RenderableType:
@@ -223,7 +229,7 @@ def render_missed(event: RoundFinished) -> RenderableType:
         lines.append(m.answer, style="bold")
         if m.given is not None:
             lines.append(" · you said ")
-            lines.append(safe(m.given))
+            lines.append(_as_answer(m.asked.question.type, m.given))
         else:
             lines.append(f" · {VERDICTS.get(m.outcome, (m.outcome, ''))[0].lower()}")
         sources = m.asked.sources_text
