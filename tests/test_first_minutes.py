@@ -492,3 +492,58 @@ def test_one_question_is_not_questions(cli_env: Callable[..., str], tmp_path: Pa
     one.write_text(text.split("  - id: episodes-number")[0], encoding="utf-8")
     out = cli_env("packs", "validate", str(one))
     assert "1 question)" in out and "1 questions" not in out
+
+
+# --------------------------------------------------------------------------- 7. the setup
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_setup_refuses_more_questions_than_the_pack_has(
+    spawn: Callable[..., Session],  # noqa: F811
+    home: Path,  # noqa: F811
+    size: tuple[int, int],
+) -> None:
+    import json
+
+    from hitrun_quiz.packs.loader import find_pack
+
+    total = len(find_pack("hit-and-run").questions)
+    home.mkdir(parents=True, exist_ok=True)  # an impossible remembered count comes down
+    setup = {"pack": "hit-and-run", "categories": [], "difficulty": "any", "count": 500}
+    (home / "settings.json").write_text(json.dumps({"setup": setup}), encoding="utf-8")
+    s = spawn(dimensions=size)
+    s.expect("7) Quit")
+    s.send("1")
+    for step in ("Pack", "Categories", "Difficulty"):
+        s.expect(step)
+        s.send("\r")
+    s.expect(f"(Enter for {total};")  # a narrow screen wraps the hint at the space
+    s.expect(f"at most {total})")
+    s.send("500\r")
+    s.expect(f"At most {total}")
+    s.send("\x15" + "3\r")
+    s.expect("Seconds for each question:")
+    s.expect("(Enter for none)")
+    s.send("20\r")
+    s.expect("Question 1/3")
+    s.expect("Your answer")
+    s.send("\x03")  # back to the menu
+    s.expect("7) Quit")
+    s.send("1")
+    for step in ("Pack", "Categories", "Difficulty"):
+        s.expect(step)
+        s.send("\r")
+    s.expect("(Enter for 3;")
+    s.expect(f"at most {total})")
+    s.send("\r")
+    s.expect("(Enter for 20;")
+    s.expect("none for no limit)")  # how to go back to no time limit
+    s.send("none\r")
+    s.expect("Time limit  none")
+    s.expect("Your answer")
+    s.send("\x03")
+    s.expect("7) Quit")
+    s.send("q")
+    assert s.finish() == 0
+    saved = json.loads((home / "settings.json").read_text(encoding="utf-8"))["setup"]
+    assert saved["count"] == 3 and saved["time_limit"] is None

@@ -577,7 +577,7 @@ def test_the_menu_sets_up_a_round_and_remembers_it(
     s.expect("Hard")
     s.send(DOWN + "\r")  # Easy
     s.expect("Number of questions:")
-    s.expect("(Enter for 10)")
+    s.expect("(Enter for ")
     s.send("2\r")
     s.expect("Seconds for each question:")
     s.expect("(Enter for none)")
@@ -595,7 +595,7 @@ def test_the_menu_sets_up_a_round_and_remembers_it(
     s.send("\r")
     s.expect("Difficulty")
     s.send("\r")
-    s.expect("(Enter for 2)")  # the last setup is the next default
+    s.expect("(Enter for 2;")  # the last setup is the next default
     s.send(CTRL_C)  # Ctrl-C in the setup: back to the menu
     s.expect("7) Quit")
     s.send("q")

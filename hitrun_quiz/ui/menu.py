@@ -240,7 +240,16 @@ def ask_setup(prompter: QuestionaryPrompter) -> RoundSetup | None:
             instruction="(arrows, Enter)",
             default=str(saved.get("difficulty", "any")),
         )
-        count = _ask_number(prompter, "Number of questions", saved.get("count"), 10, whole=True)
+        wanted = [] if difficulty in (None, "any") else [str(difficulty)]
+        pool = sum(
+            1
+            for q in pack.questions
+            if (not categories or q.category in categories)
+            and (not wanted or q.difficulty in wanted)
+        )
+        count = _ask_number(
+            prompter, "Number of questions", saved.get("count"), 10, whole=True, most=pool
+        )
         limit = _ask_number(prompter, "Seconds for each question", saved.get("time_limit"), None)
     except (KeyboardInterrupt, EOFError):
         return None
@@ -269,12 +278,25 @@ def _ask_number(
     fallback: float | None,
     *,
     whole: bool = False,
+    most: int | None = None,
 ) -> float | None:
-    """A number typed at a prompt; Enter keeps the default shown in the hint."""
+    """A number typed at a prompt; Enter keeps the default shown in the hint.
+
+    ``most``: the largest number allowed (the questions the pack and filters
+    hold); a remembered default above it comes down to it.  Without ``whole``
+    the answer may be "none" (no time limit), and the hint says so.
+    """
     default = saved if isinstance(saved, (int, float)) and saved > 0 else fallback
+    if most is not None and default is not None:
+        default = min(default, max(most, 1))
     shown = "none" if default is None else f"{default:g}"
     if whole and default is not None:
         default = int(default)
+    hint = f"Enter for {shown}"
+    if most is not None:
+        hint += f"; at most {most}"
+    if not whole and default is not None:
+        hint += "; none for no limit"
 
     def valid(text: str) -> bool | str:
         text = text.strip()
@@ -284,9 +306,15 @@ def _ask_number(
             value = int(text) if whole else float(text)
         except ValueError:
             return "A whole number, please" if whole else "A number of seconds, or none"
-        return True if value >= 1 else "At least 1"
+        if value < 1:
+            return "At least 1"
+        if most is not None and value > most:
+            return f"At most {most}: only {most} question{'s' * (most != 1)} match"
+        if not whole and value > 3600:
+            return "At most 3600 seconds (an hour)"
+        return True
 
-    typed = prompter.text(f"{message}:", instruction=f"(Enter for {shown})", validate=valid)
+    typed = prompter.text(f"{message}:", instruction=f"({hint})", validate=valid)
     typed = (typed or "").strip()
     if not typed:
         return default
