@@ -13,6 +13,7 @@ from typing import Any
 
 from hitrun_quiz.packs.formats.draft import DraftQuestion, PackDraft
 from hitrun_quiz.packs.model import Pack
+from hitrun_quiz.safetext import safe
 
 # Characters outside YAML's printable set (and line separators), written as escapes.
 _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
@@ -45,8 +46,8 @@ def flow(items: list[str]) -> str:
 
 
 def comment(text: str) -> str:
-    """One line of text as a YAML comment (control characters dropped)."""
-    return "# " + re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text) if text else "#"
+    """One line of text as a YAML comment: control and bidi characters shown escaped."""
+    return "# " + safe(text) if text else "#"
 
 
 def write_pack(draft: PackDraft) -> tuple[str, list[int]]:
@@ -101,6 +102,8 @@ def _question(d: DraftQuestion, number: int) -> list[str]:
         out.append(f"    tolerance: {scalar(d.tolerance)}")
     if d.explanation:
         out.append(f"    explanation: {q(d.explanation)}")
+    if d.related:
+        out.append(f"    related: {flow(d.related)}")
     return out
 
 
@@ -124,6 +127,7 @@ def draft_of(pack: Pack) -> PackDraft:
                 accept=list(x.accept),
                 tolerance=x.tolerance or None,
                 explanation=x.explanation,
+                related=list(x.related),
             )
         )
     return PackDraft(
