@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hitrun_quiz.errors import PackError
 from hitrun_quiz.packs.formats.csv import import_csv
@@ -472,3 +474,143 @@ def test_csv_problems_name_csv_rows_never_lines_of_the_generated_yaml(
         f"{file}:6: the type must be one of choice, truefalse, text, number, not 'multiple' "
         "(a multiple-choice question is 'choice')",
     ]
+
+
+# --------------------------------------------------------------------------- safe, lossless exports
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_written_inert_and_read_back(
+    tmp_path: Path,
+) -> None:
+    import csv
+
+    from hitrun_quiz.packs.formats.csv import export_csv
+
+    source = tmp_path / "formulas.yaml"
+    source.write_text(
+        "id: formulas\ntitle: Formulas\nquestions:\n"
+        "  - {id: q1, type: text, category: '=cmd', difficulty: easy,"
+        " prompt: '=HYPERLINK(\"http://x\")', answer: '+1', accept: ['@SUM(A1)', 'AC|DC'],"
+        " wrong: ['-2'], explanation: \"'=quoted already\"}\n"
+        "  - {id: q2, type: number, category: c, difficulty: easy, prompt: '-5 or so?',"
+        " answer: -5, tolerance: 1}\n",
+        encoding="utf-8",
+    )
+    pack = load_pack(source)
+    text = export_csv(pack)
+    rows = list(csv.reader(text.splitlines()))
+    for cell in (c for row in rows for c in row):
+        assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
+    assert all(line.startswith('"') and line.endswith('"') for line in text.splitlines())
+    assert rows[1][:5] == ["text", "'=cmd", "easy", '\'=HYPERLINK("http://x")', "'+1"]
+    assert rows[1][9] == "'@SUM(A1)|AC\\|DC" and rows[1][10] == "''=quoted already"
+    file = tmp_path / "formulas.csv"
+    file.write_text(text, encoding="utf-8")
+    back = import_csv(file).pack
+    assert back.questions == pack.questions
+
+
+def same_as_csv_holds(questions: tuple[object, ...]) -> list[object]:
+    """Questions as a CSV holds them: everything but the fact (a CSV defines no facts)."""
+    return [q._replace(fact=None) for q in questions]  # type: ignore[attr-defined]
+
+
+def opentdb_view(questions: tuple[object, ...]) -> list[tuple[object, ...]]:
+    """What Open Trivia DB holds of a choice or true/false question (no id, no explanation)."""
+    return [
+        (q.type, q.category, q.difficulty, q.prompt, q.answer, q.choices)  # type: ignore[attr-defined]
+        for q in questions
+        if q.type in ("choice", "truefalse")  # type: ignore[attr-defined]
+    ]
+
+
+def round_trips(pack: Pack, tmp_path: Path) -> None:
+    """Export ``pack`` in every format an importer reads, import it, compare."""
+    from hitrun_quiz.packs.formats.csv import export_csv
+    from hitrun_quiz.packs.formats.opentdb import export_opentdb
+    from hitrun_quiz.packs.formats.writer import draft_of, write_pack
+
+    yaml_file = tmp_path / "back.yaml"
+    yaml_file.write_text(write_pack(draft_of(pack))[0], encoding="utf-8")
+    again = load_pack(yaml_file, cache=False)
+    assert (again.sources, again.facts, again.questions) == (
+        pack.sources,
+        pack.facts,
+        pack.questions,
+    )
+    csv_file = tmp_path / "back.csv"
+    csv_file.write_text(export_csv(pack), encoding="utf-8")
+    assert same_as_csv_holds(import_csv(csv_file).pack.questions) == same_as_csv_holds(
+        pack.questions
+    )
+    data, _skipped = export_opentdb(pack)
+    if data["results"]:
+        json_file = tmp_path / "back.json"
+        json_file.write_text(json.dumps(data), encoding="utf-8")
+        back = import_opentdb(json_file).pack
+        assert opentdb_view(back.questions) == opentdb_view(pack.questions)
+
+
+def test_the_built_in_pack_round_trips_through_every_format(tmp_path: Path) -> None:
+    pack = load_pack("questions/hit-and-run.yaml", "builtin")
+    assert any(q.related for q in pack.questions)  # the CSV keeps 'related' too
+    round_trips(pack, tmp_path)
+
+
+# Text a spreadsheet or a YAML/CSV/HTML writer could trip on: formula starts, the list
+# separator and its escape, quotes, delimiters, entities, non-ASCII.
+TRICKY = st.text(
+    alphabet=st.sampled_from(list("ab Z09=+-@|\\'\",;&<>#:é—?")), min_size=1, max_size=16
+).map(str.strip).filter(lambda t: t != "" and any(c.isalnum() for c in t))  # fmt: skip
+
+
+@st.composite
+def packs_text(draw: st.DrawFn) -> str:
+    from hitrun_quiz.packs.formats.writer import flow, q, scalar
+
+    lines = ["id: generated", "title: Generated", "questions:"]
+    for i in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(("choice", "truefalse", "text", "number")))
+        prompt = draw(TRICKY)
+        lines += [
+            f"  - id: q{i}",
+            f"    type: {kind}",
+            f"    category: {q(draw(TRICKY))}",
+            f"    difficulty: {draw(st.sampled_from(('easy', 'medium', 'hard')))}",
+            f"    prompt: {q(prompt)}",
+        ]
+        stem = draw(TRICKY)  # options distinct to the matcher by a word of their own
+        words = ["one", "two", "three", "four", "five"]
+        if kind == "choice":
+            n = draw(st.integers(2, 4))
+            lines.append(f"    answer: {q(stem + ' ' + words[0])}")
+            lines.append(f"    wrong: {flow([f'{stem} {w}' for w in words[1 : n + 1]])}")
+        elif kind == "truefalse":
+            lines.append(f"    answer: {scalar(draw(st.booleans()))}")
+        elif kind == "text":
+            lines.append(f"    answer: {q(stem + ' ' + words[0])}")
+            aliases = draw(st.lists(st.sampled_from(words[1:3]), unique=True, max_size=2))
+            if aliases:
+                lines.append(f"    accept: {flow([f'{stem} {w}' for w in aliases])}")
+            if draw(st.booleans()):
+                lines.append(f"    wrong: {flow([f'{stem} {words[4]}'])}")
+        else:
+            value = draw(st.integers(-(10**6), 10**6)) / draw(st.sampled_from((1, 4, 1000)))
+            lines.append(f"    answer: {scalar(value)}")
+            if draw(st.booleans()):
+                lines.append(f"    tolerance: {draw(st.integers(1, 50))}")
+        if draw(st.booleans()):
+            lines.append(f"    explanation: {q(draw(TRICKY))}")
+        if i and draw(st.booleans()):
+            lines.append(f"    related: [q{draw(st.integers(0, i - 1))}]")
+    return "\n".join(lines) + "\n"
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=packs_text())
+def test_a_generated_pack_round_trips_through_every_format(tmp_path: Path, text: str) -> None:
+    source = tmp_path / "generated.yaml"
+    source.write_text(text, encoding="utf-8")
+    round_trips(load_pack(source, cache=False), tmp_path)

@@ -65,14 +65,20 @@ def write_pack(draft: PackDraft) -> tuple[str, list[int]]:
         lines += ["", "sources:"]
         for s in draft.sources:
             lines.append(f"  - id: {q(s['id'])}")
-            lines += [
-                f"    {k}: {q(s[k])}" for k in ("title", "publisher", "date", "url") if s.get(k)
-            ]
+            keys = ("title", "publisher", "date", "url", "document")
+            lines += [f"    {k}: {q(s[k])}" for k in keys if s.get(k)]
     if draft.facts:
         lines += ["", "facts:"]
         for f in draft.facts:
             lines.append(f"  - id: {q(f['id'])}")
-            lines += [f"    {k}: {q(f[k])}" for k in ("statement", "source", "quote")]
+            lines.append(f"    statement: {q(f['statement'])}")
+            extra = f.get("extra_quotes") or ()
+            if not extra:
+                lines += [f"    {k}: {q(f[k])}" for k in ("source", "quote")]
+                continue
+            lines.append("    quotes:")
+            for source, quote in ((f["source"], f["quote"]), *extra):
+                lines.append(f"      - {{source: {q(source)}, quote: {q(quote)}}}")
     lines += ["", "questions:"]
     starts = []
     for i, question in enumerate(draft.questions, 1):
