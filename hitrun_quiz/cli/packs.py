@@ -334,9 +334,9 @@ def packs_lint(
 ) -> None:
     """Warn about what makes rounds unfair: giveaways, duplicates, lopsided true/false.
 
-    Each warning is FILE:LINE:COL: warning: MESSAGE [RULE]; the rules are in
-    docs/packs.md. Exit 0, or 2 with --strict when there is any warning (and
-    for an invalid pack).
+    Each warning is FILE:LINE:COL: warning: MESSAGE [RULE]; every rule is
+    explained by: hitrun-quiz packs format. Exit 0, or 2 with --strict when
+    there is any warning (and for an invalid pack).
 
     Example: hitrun-quiz packs lint my-pack.yaml --strict
     """

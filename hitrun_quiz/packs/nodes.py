@@ -137,7 +137,7 @@ class NodeChecker:
         # The fast path: a plain string scalar with nothing wrong in it.
         if node.__class__ is yaml.ScalarNode and node.tag == STR_TAG:
             value = node.value
-            stripped = value.strip()
+            stripped: str = value.strip()
             if (
                 stripped
                 and (node.style or value not in NULLS)
@@ -187,9 +187,21 @@ class NodeChecker:
             return None
         return value
 
-    def text_list(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, str]]:
-        """A list of texts; a single text is read as a list of one ("accept: Sun")."""
-        out = []
+    def text_list(
+        self, node: yaml.Node, what: str, *, single: bool = True
+    ) -> list[tuple[yaml.Node, str]]:
+        """A list of texts; with ``single``, a single text is a list of one ("accept: Sun").
+
+        Without it, a single text is refused: ``wrong: "June"`` is a slip for
+        ``wrong: ["June", ...]``, not a choice question with two options.
+        """
+        if not single and isinstance(node, yaml.ScalarNode):
+            self.report(
+                node,
+                f'{what} must be a list such as ["{node.value}", ...], not a single value',
+            )
+            return []
+        out: list[tuple[yaml.Node, str]] = []
         items = [node] if isinstance(node, yaml.ScalarNode) else self.sequence(node, what)
         if len(items) > MAX_LIST:
             # Every entry is a string the answer matcher compares a guess with.
@@ -246,7 +258,7 @@ class NodeChecker:
         scalar = self.scalar(node, what)
         if scalar is None:
             return None
-        raw = scalar.value.strip().lower()
+        raw: str = scalar.value.strip().lower()
         if raw in ("true", "false"):
             return raw == "true"
         self.report(node, f"{what} must be true or false, not '{scalar.value}'")

@@ -109,22 +109,24 @@ def _validate(
         return c.text(top[key], f"'{key}'") if key in top else None
 
     pack_id = c.ident(top["id"], "the pack id", slug=True) if "id" in top else None
+    # Read (and checked) before the problems are counted: a bad title is reported, not blanked.
+    meta = {key: opt_text(key) for key in ("title", "description", "author", "version", "license")}
 
     sources = read_sources(c, top.get("sources"))
     facts = read_facts(c, top.get("facts"), sources)
     refs: list[tuple[yaml.Node, str]] = []
     questions = _questions(c, top.get("questions"), facts, refs, require_fact=builtin)
-    questions = _related(c, questions, refs)
+    questions = _related(c, questions, refs, _declared_ids(top.get("questions")))
 
     if c.problems:
         raise PackError(sorted(c.problems, key=lambda p: (p.line, p.col)))
     return Pack(
         id=pack_id or "",
-        title=opt_text("title") or "",
-        description=opt_text("description") or "",
-        author=opt_text("author") or "",
-        version=opt_text("version") or "",
-        license=opt_text("license"),
+        title=meta["title"] or "",
+        description=meta["description"] or "",
+        author=meta["author"] or "",
+        version=meta["version"] or "",
+        license=meta["license"],
         sources=tuple(sources.values()),
         facts=tuple(facts.values()),
         questions=tuple(questions),
@@ -155,13 +157,16 @@ def _questions(
         q = _question(c, item, facts, refs, require_fact=require_fact)
         id_node = _peek(item, "id")
         # Compared as the validator reads them: "q1 " is the id "q1".
-        qid = id_node.value.strip() if isinstance(id_node, yaml.ScalarNode) else None
-        if qid is not None and qid in seen:
+        if not isinstance(id_node, yaml.ScalarNode):
+            if q is not None:
+                out.append(q)
+            continue
+        qid: str = id_node.value.strip()
+        if qid in seen:
             first = seen[qid].start_mark.line + 1
             c.report(id_node, f"duplicate question id '{qid}' (first used on line {first})")
             continue
-        if qid is not None:
-            seen[qid] = id_node
+        seen[qid] = id_node
         if q is not None:
             out.append(q)
     return out
@@ -172,7 +177,8 @@ def _peek(node: yaml.Node, key: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and k.value == key:
-                return v
+                found: yaml.Node = v
+                return found
     return None
 
 
@@ -268,11 +274,26 @@ def _related_ids(
     return tuple(dict.fromkeys(out))
 
 
+def _declared_ids(node: yaml.Node | None) -> set[str]:
+    """Every question id written in the pack, valid question or not."""
+    if not isinstance(node, yaml.SequenceNode):
+        return set()
+    ids = (_peek(item, "id") for item in node.value)
+    return {n.value.strip() for n in ids if isinstance(n, yaml.ScalarNode)}
+
+
 def _related(
-    c: NodeChecker, questions: list[Question], refs: list[tuple[yaml.Node, str]]
+    c: NodeChecker,
+    questions: list[Question],
+    refs: list[tuple[yaml.Node, str]],
+    declared: set[str],
 ) -> list[Question]:
-    """Check that every ``related`` id exists, and make the relation symmetric."""
-    ids = {q.id for q in questions}
+    """Check that every ``related`` id exists, and make the relation symmetric.
+
+    An id counts as defined when it is written, even on a question with a
+    problem of its own: that problem is reported once, at that question.
+    """
+    ids = {q.id for q in questions} | declared
     for entry, rid in refs:
         if rid not in ids:
             c.report(entry, f"'related' names question '{rid}', which the pack does not define")
@@ -322,7 +343,7 @@ def _answer(c: NodeChecker, qtype: str, f: dict[str, yaml.Node], where: str) -> 
         return {} if number is None else {"answer": number, "tolerance": float(tolerance)}
 
     answer = c.text(node, what)
-    wrong = c.text_list(f["wrong"], f"'wrong' of {where}") if "wrong" in f else []
+    wrong = c.text_list(f["wrong"], f"'wrong' of {where}", single=False) if "wrong" in f else []
     if qtype == "text":
         accept = c.text_list(f["accept"], f"'accept' of {where}") if "accept" in f else []
         if answer is None:
@@ -343,6 +364,10 @@ def _answer(c: NodeChecker, qtype: str, f: dict[str, yaml.Node], where: str) -> 
         }
 
     # choice
+    if isinstance(f.get("choices"), yaml.ScalarNode):
+        c.text_list(f["choices"], f"'choices' of {where}", single=False)  # reports it
+    if any(isinstance(f.get(k), yaml.ScalarNode) for k in ("choices", "wrong")):
+        return {}  # reported above: one text where the options belong
     if "choices" in f and "wrong" in f:
         c.report(f["wrong"], f"{where}: give either 'choices' or 'wrong', not both")
         return {}
