@@ -16,7 +16,7 @@ import yaml
 
 from hitrun_quiz.errors import Problem
 from hitrun_quiz.packs.model import Positions
-from hitrun_quiz.packs.yamldoc import NULLS, STR_TAG
+from hitrun_quiz.packs.yamldoc import NULLS, STR_TAG, position
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
@@ -71,12 +71,11 @@ class NodeChecker:
     def mark(self, key: tuple[Any, ...], node: yaml.Node) -> None:
         """Remember where ``key`` (say ``("question", id, "prompt")``) was written."""
         if self.positions is not None:
-            mark = node.start_mark
-            self.positions[key] = (mark.line + 1, mark.column + 1)
+            self.positions[key] = position(node)
 
     def report(self, node: yaml.Node, message: str) -> None:
-        mark = node.start_mark
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+        line, col = position(node)
+        self.problems.append(Problem(self.path, line, col, message))
 
     # -- shapes
 
@@ -99,7 +98,7 @@ class NodeChecker:
                 self.report(key_node, "YAML merge keys (<<) are not allowed in packs")
                 continue
             if key in out:
-                first = out[key].start_mark.line + 1
+                first = position(out[key])[0]
                 self.report(
                     key_node, f"duplicate key '{key}' in {what} (first given on line {first})"
                 )

@@ -27,7 +27,7 @@ from hitrun_quiz.errors import Problem
 from hitrun_quiz.packs.formats.common import file_problem, read_text, shown_name, slug
 from hitrun_quiz.packs.formats.draft import DraftQuestion, PackDraft, row_problem
 from hitrun_quiz.packs.formats.validate import Imported, check_draft
-from hitrun_quiz.packs.yamldoc import compose
+from hitrun_quiz.packs.yamldoc import compose, position
 
 META_KEYS = ("AUTHOR", "DESCRIPTION", "CONFIG", "$schema")
 RED_BOOLS = {True: ("True", "Yes", "On"), False: ("False", "No", "Off")}
@@ -64,7 +64,7 @@ def answers_of(node: yaml.Node) -> tuple[list[str], str | None, list[str]]:
         if isinstance(value, bool):
             out.extend(RED_BOOLS[value])
         elif value is None or not str(value).strip():
-            notes.append(f"an empty answer on line {item.start_mark.line + 1} is left out")
+            notes.append(f"an empty answer on line {position(item)[0]} is left out")
         elif isinstance(value, datetime.date):
             return [], f"the answer {item.value} is read as a date; quote it", []
         else:
@@ -85,7 +85,7 @@ def import_red(path: Path, *, pack_id: str | None = None) -> Imported:
     questions: list[DraftQuestion | None] = []
     category = shown_name(path, stem=True)
     for key, value in root.value:
-        where = str(key.start_mark.line + 1)
+        where = str(position(key)[0])
         if isinstance(key, yaml.ScalarNode) and key.value in META_KEYS and not key.style:
             meta[key.value] = _value(value)
             continue
