@@ -56,17 +56,40 @@ def _kind(value: Any) -> str:
     return kinds.get(type(value), repr(value))
 
 
-def load_json(path: Path) -> Any:
-    """A JSON file, checked first for its depth and the length of its numbers.
+class _TooLong(ValueError):
+    """A JSON number longer than :data:`MAX_NUMBER` characters."""
 
-    The file's size is limited as a pack's; one pass over its tokens (linear
-    in its size) refuses nesting deeper than :data:`MAX_DEPTH` and a number
-    longer than :data:`MAX_NUMBER` characters at their line and column, before
-    ``json`` builds anything (it would recurse once per level, and convert a
-    5,000-digit number at a cost that grows with its square).
+
+def _number(text: str) -> int | float:
+    if len(text) > MAX_NUMBER:
+        raise _TooLong(text)
+    return float(text) if any(c in text for c in ".eE") else int(text)
+
+
+def load_json(path: Path) -> Any:
+    """A JSON file, refusing deep nesting and long numbers at their line and column.
+
+    The file's size is limited as a pack's.  ``json`` reads numbers through
+    :func:`_number` (a 5,000-digit number would cost time growing with its
+    square), and gives up on nesting deeper than Python's recursion limit;
+    either way the file is then scanned once more (linear in its size) to
+    name the place: the first collection deeper than :data:`MAX_DEPTH`, or the
+    first number longer than :data:`MAX_NUMBER` characters.
     """
     name = str(path)
     text = read_text(path)
+    try:
+        return json.loads(text, parse_int=_number, parse_float=_number)
+    except json.JSONDecodeError as exc:
+        raise PackError(
+            [Problem(name, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")]
+        ) from None
+    except (_TooLong, RecursionError):
+        raise _where(name, text) from None
+
+
+def _where(name: str, text: str) -> PackError:
+    """The first place in ``text`` nested too deep or holding too long a number."""
 
     def at(pos: int, message: str) -> PackError:
         line = text.count("\n", 0, pos) + 1
@@ -82,19 +105,12 @@ def load_json(path: Path) -> Any:
         if first in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                raise at(m.start(), f"JSON nested deeper than {MAX_DEPTH} levels")
+                return at(m.start(), f"JSON nested deeper than {MAX_DEPTH} levels")
         elif first in "]}":
             depth -= 1
         elif len(token) > MAX_NUMBER:
-            raise at(m.start(), f"a number of {len(token):,} characters; at most {MAX_NUMBER}")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PackError(
-            [Problem(name, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")]
-        ) from None
-    except (ValueError, RecursionError) as exc:  # what the pre-scan cannot see coming
-        raise file_problem(path, f"not valid JSON: {exc}") from None
+            return at(m.start(), f"a number of {len(token):,} characters; at most {MAX_NUMBER}")
+    return PackError([Problem(name, 0, 0, "not valid JSON: nested too deeply")])
 
 
 def _decoder(encoding: str) -> Callable[[str], str]:
