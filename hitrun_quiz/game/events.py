@@ -7,10 +7,13 @@ scripted frontend as text or JSON Lines), so the two cannot drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 from hitrun_quiz.game.draw import Asked, Filters
 from hitrun_quiz.packs.model import Pack
+
+if TYPE_CHECKING:
+    from hitrun_quiz.game.modes import Status
 
 # --------------------------------------------------------------------------- replies and events
 
@@ -19,13 +22,27 @@ from hitrun_quiz.packs.model import Pack
 class Reply:
     """What a frontend gives back for one question."""
 
-    kind: Literal["answer", "skip", "timeout", "eof"]
+    #: "lifeline": ``text`` names one (game/lifelines.py); "walk": walk away (ladder).
+    kind: Literal["answer", "skip", "timeout", "eof", "lifeline", "walk"]
     text: str = ""
     seconds: float | None = None  # measured by the frontend, else by the engine
 
     @classmethod
     def answer(cls, text: str, seconds: float | None = None) -> Reply:
         return cls("answer", text, seconds)
+
+    @classmethod
+    def typed(cls, text: str, seconds: float | None = None) -> Reply:
+        """A typed reply: ``?50``, ``?hint``, ``?skip`` ask for a lifeline, ``?walk`` walks
+        away, an empty one skips, anything else is an answer."""
+        from hitrun_quiz.game.lifelines import WALK, parse
+
+        asked_for = parse(text)
+        if asked_for == WALK:
+            return cls("walk", "", seconds)
+        if asked_for is not None:
+            return cls("lifeline", asked_for, seconds)
+        return cls.answer(text, seconds) if text.strip() else cls("skip", "", seconds)
 
 
 SKIP = Reply("skip")
@@ -40,6 +57,7 @@ class Points(NamedTuple):
     streak_percent: int  # +10% for each correct answer in a row before this one, at most 50
     speed: float | None  # the speed factor (1 down to 0.5) of a timed round; None untimed
     total: int
+    hint: bool = False  # halved: a hint was used
 
     @property
     def streak_bonus(self) -> int:
@@ -52,6 +70,8 @@ class Points(NamedTuple):
             text += f" + {self.streak_percent}% streak"
         if self.speed is not None:
             text += f" × {self.speed:.2f} speed"
+        if self.hint:
+            text += " ÷ 2 hint"
         return "" if text == str(self.base) else text
 
     def to_json(self) -> dict[str, Any]:
@@ -61,6 +81,7 @@ class Points(NamedTuple):
             "streak_percent": self.streak_percent,
             "speed_factor": None if self.speed is None else round(self.speed, 4),
             "total": self.total,
+            "hint_halved": self.hint,
         }
 
 
@@ -132,10 +153,13 @@ class RoundStarted:
     time_limit: float | None
     daily: DailyInfo | None = None
     draw: str = "seeded"  # 'seeded' | 'fresh' | 'replay' | 'review' | 'misses'
+    mode: str = "classic"  # game/modes.py
+    status: Status | None = None  # the mode's state at the start (lives, the clock)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "event": "start",
+            "mode": self.mode,
             "seed": self.seed,
             "count": self.count,
             "requested": self.requested,
@@ -144,6 +168,8 @@ class RoundStarted:
             "time_limit": self.time_limit,
             "draw": self.draw,
         }
+        if self.status is not None and self.mode != "classic":
+            out["status"] = self.status.to_json()
         if self.daily is not None:
             out["daily"] = self.daily.to_json()
         return out
@@ -172,6 +198,18 @@ class QuestionAsked:
     asked: Asked
     score: int
     streak: int
+    #: Lifelines still to use this round, and the indices into ``asked.choices`` a
+    #: 50:50 hid (the player's own order: the letters stay as first shown).
+    lifelines: tuple[str, ...] = ()
+    hidden: tuple[int, ...] = ()
+    hint: str | None = None
+    status: Status | None = None  # the mode's state: lives, the prize, the clock
+    again: bool = False  # the same question asked again after a lifeline
+
+    @property
+    def shown(self) -> list[tuple[int, str]]:
+        """The options still shown, each with its index into ``asked.choices``."""
+        return [(i, c) for i, c in enumerate(self.asked.choices) if i not in self.hidden]
 
     def to_json(self) -> dict[str, Any]:
         a, q = self.asked, self.asked.question
@@ -188,6 +226,45 @@ class QuestionAsked:
         }
         if q.type == "choice":
             out["choices"] = list(a.choices)
+        out["lifelines"] = list(self.lifelines)
+        if self.hidden:
+            out["hidden"] = list(self.hidden)
+        if self.hint is not None:
+            out["hint"] = self.hint
+        if self.status is not None and self.status.mode != "classic":
+            out["status"] = self.status.to_json()
+        if self.again:
+            out["again"] = True
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class LifelineUsed:
+    """A lifeline asked for: used (``ok``), or refused with ``message`` and left unused."""
+
+    asked: Asked
+    lifeline: str  # '50' | 'hint' | 'skip' | 'walk'
+    ok: bool
+    message: str
+    left: tuple[str, ...]  # lifelines still to use this round
+    hidden: tuple[int, ...] = ()  # 50:50: the indices into the choices hidden
+    hint: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "event": "lifeline",
+            "number": self.asked.number,
+            "id": self.asked.question.id,
+            "lifeline": self.lifeline,
+            "used": self.ok,
+            "message": self.message,
+            "left": list(self.left),
+        }
+        if self.hidden:
+            out["hidden"] = list(self.hidden)
+            out["removed"] = [self.asked.choices[i] for i in self.hidden]
+        if self.hint is not None:
+            out["hint"] = self.hint
         return out
 
 
@@ -205,6 +282,9 @@ class AnswerJudged:
     seconds: float | None
     breakdown: Points | None = None  # how the points of a correct answer were reached
     note: str | None = None  # e.g. the reply named no option
+    lifelines: tuple[str, ...] = ()  # used on this question
+    status: Status | None = None  # the mode's state after the answer
+    final: bool = False  # the round ends with this answer
 
     @property
     def correct(self) -> bool:
@@ -226,7 +306,10 @@ class AnswerJudged:
             "streak": self.streak,
             "explanation": q.explanation,
             "fact": fact_json(self.asked),
+            "lifelines": list(self.lifelines),
         }
+        if self.status is not None and self.status.mode != "classic":
+            out["status"] = self.status.to_json()
         if self.note:
             out["note"] = self.note
         return out
@@ -274,6 +357,11 @@ class RoundFinished:
     daily: DailyInfo | None = None
     draw: str = "seeded"
     round_id: int | None = None  # filled in once the round is recorded
+    mode: str = "classic"  # game/modes.py
+    #: (question number, lifeline) for each lifeline used, in order.
+    lifelines: tuple[tuple[int, str], ...] = ()
+    status: Status | None = None  # the mode's state at the end (lives, the prize)
+    walked: bool = False  # ladder: walked away with the prize
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -291,13 +379,19 @@ class RoundFinished:
             "missed": [m.to_json() for m in self.missed],
             "draw": self.draw,
             "round_id": self.round_id,
+            "mode": self.mode,
+            "lifelines": [{"number": n, "lifeline": name} for n, name in self.lifelines],
         }
+        if self.status is not None and self.mode != "classic":
+            out["status"] = self.status.to_json()
+        if self.walked:
+            out["walked"] = True
         if self.daily is not None:
             out["daily"] = self.daily.to_json()
         return out
 
 
-Event = RoundStarted | QuestionAsked | AnswerJudged | RoundFinished
+Event = RoundStarted | QuestionAsked | LifelineUsed | AnswerJudged | RoundFinished
 
 
 class Frontend(Protocol):
