@@ -7,13 +7,10 @@ scripted frontend as text or JSON Lines), so the two cannot drift apart.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from hitrun_quiz.game.draw import Asked, Filters
 from hitrun_quiz.packs.model import Pack
-
-if TYPE_CHECKING:
-    from hitrun_quiz.game.modes import Status
 
 # --------------------------------------------------------------------------- replies and events
 
@@ -83,6 +80,44 @@ class Points(NamedTuple):
             "total": self.total,
             "hint_halved": self.hint,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The mode's state as shown with each question (None: not part of this mode)."""
+
+    mode: str
+    lives: int | None = None  # survival: lives left
+    knocked_out: bool = False  # survival: no lives left
+    rung: int | None = None  # ladder: the rung being played, 1 to 15
+    prize: int | None = None  # ladder: the prize won so far
+    safe: int | None = None  # ladder: the prize kept if this answer is wrong
+    next_prize: int | None = None  # ladder: the prize if this answer is right
+    seconds_left: float | None = None  # blitz: time left in the round
+    max_lives: int = 3
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"mode": self.mode}
+        if self.lives is not None:
+            out.update(lives=self.lives, knocked_out=self.knocked_out)
+        if self.rung is not None:
+            out.update(rung=self.rung, prize=self.prize, safe=self.safe, next=self.next_prize)
+        if self.seconds_left is not None:
+            out["seconds_left"] = round(self.seconds_left, 1)
+        return out
+
+    def describe(self) -> str:
+        """One line: "Lives: ♥♥♡", "Rung 6/15 · 2,000 for a right answer · safe 1,000"."""
+        if self.lives is not None:
+            return f"Lives: {self.lives} of {self.max_lives}"
+        if self.rung is not None:
+            return (
+                f"Rung {self.rung}/15 · {self.next_prize:,} if right"
+                f" · banked {self.prize:,} · safe {self.safe:,}"
+            )
+        if self.seconds_left is not None:
+            return f"Time left: {max(0.0, self.seconds_left):.0f} s"
+        return ""
 
 
 def plural(n: int, word: str) -> str:

@@ -15,12 +15,13 @@ not in the seed (it is injectable: ``Round.clock``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from hitrun_quiz.errors import UsageError
 from hitrun_quiz.game.draw import Asked, Filters, draw
-from hitrun_quiz.game.events import Points
+from hitrun_quiz.game.events import Points, Status
+from hitrun_quiz.game.scoring import points_for
 from hitrun_quiz.packs.model import Pack, Question
 
 CLASSIC, SURVIVAL, LADDER, BLITZ = "classic", "survival", "ladder", "blitz"
@@ -44,43 +45,6 @@ PRIZES: tuple[int, ...] = (
 HAVENS = (5, 10)
 LEVELS = ("easy", "medium", "hard")
 WHOLE_POOL = 1_000_000  # survival, ladder and blitz draw the whole (filtered) pool
-
-
-@dataclass(frozen=True, slots=True)
-class Status:
-    """The mode's state as shown with each question (None: not part of this mode)."""
-
-    mode: str
-    lives: int | None = None  # survival: lives left
-    knocked_out: bool = False  # survival: no lives left
-    rung: int | None = None  # ladder: the rung being played, 1 to 15
-    prize: int | None = None  # ladder: the prize won so far
-    safe: int | None = None  # ladder: the prize kept if this answer is wrong
-    next_prize: int | None = None  # ladder: the prize if this answer is right
-    seconds_left: float | None = None  # blitz: time left in the round
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"mode": self.mode}
-        if self.lives is not None:
-            out.update(lives=self.lives, knocked_out=self.knocked_out)
-        if self.rung is not None:
-            out.update(rung=self.rung, prize=self.prize, safe=self.safe, next=self.next_prize)
-        if self.seconds_left is not None:
-            out["seconds_left"] = round(self.seconds_left, 1)
-        return out
-
-    def describe(self) -> str:
-        """One line: "Lives: ♥♥♡", "Rung 6/15 · 2,000 for a right answer · safe 1,000"."""
-        if self.lives is not None:
-            return f"Lives: {self.lives} of {LIVES}"
-        if self.rung is not None:
-            return (
-                f"Rung {self.rung}/{len(PRIZES)} · {self.next_prize:,} if right"
-                f" · banked {self.prize:,} · safe {self.safe:,}"
-            )
-        if self.seconds_left is not None:
-            return f"Time left: {max(0.0, self.seconds_left):.0f} s"
-        return ""
 
 
 # --------------------------------------------------------------------------- the rules
@@ -142,8 +106,6 @@ class Rules:
         time_limit: float | None,
     ) -> Points:
         """The points of a right answer."""
-        from hitrun_quiz.game.engine import points_for
-
         return points_for(question, streak, seconds, time_limit)
 
     def after(self, outcome: str, lifelines: Sequence[str]) -> None:
@@ -352,8 +314,6 @@ class Blitz(Rules):
         seconds: float | None,
         time_limit: float | None,
     ) -> Points:
-        from hitrun_quiz.game.engine import points_for
-
         return points_for(question, streak, None, None)  # no speed factor: the clock is the round
 
     def status(self, now: float) -> Status:
