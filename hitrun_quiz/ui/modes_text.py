@@ -66,7 +66,7 @@ def summary_lines(event: RoundFinished) -> list[str]:
     if event.mode == SURVIVAL and s is not None:
         how = "knocked out" if s.knocked_out else f"{s.lives} of {s.max_lives} lives left"
         lines.append(f"Survival: {event.correct} right, {how}.")
-    elif event.mode == LADDER and s is not None:
+    elif event.mode == LADDER and s is not None and s.rung is not None:
         how = " (walked away)" if event.walked else ""
         lines.append(f"Ladder: prize {event.score:,}{how}, climbed {s.rung - 1} of 15 rungs.")
     elif event.mode == BLITZ:
