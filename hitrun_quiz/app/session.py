@@ -97,7 +97,6 @@ def round_record(
     """A played round as the store records it (finished ``now``, by default the time)."""
     from hitrun_quiz.game.arranged import choice_order
 
-    judged = len(rnd.results)
     return RoundRecord(
         player=clean_player_name(player) or DEFAULT_PLAYER,
         score=summary.score,
@@ -122,14 +121,23 @@ def round_record(
                 given=r.given,
                 outcome=r.outcome,
                 choices=choice_order(r.asked),
+                lifelines=",".join(r.lifelines) or None,
             )
             for r in rnd.results
         ],
         draw=rnd.kind,
         time_limit=rnd.time_limit,
         best_streak=rnd.best_streak,
-        unplayed=[(a.pack.id, a.question.id, choice_order(a)) for a in rnd.asked[judged:]],
-        board=board_key([p.id for p in rnd.packs], summary.total, rnd.time_limit is not None, mode),
+        unplayed=[(a.pack.id, a.question.id, choice_order(a)) for a in rnd.unplayed()],
+        board=board_key(
+            [p.id for p in rnd.packs],
+            summary.total,
+            rnd.time_limit is not None,
+            mode,
+            game=rnd.mode,
+            seconds=getattr(rnd.rules, "seconds", None),
+        ),
+        game_mode=rnd.mode,
     )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from hitrun_quiz.safetext import fold_name
+from hitrun_quiz.store.boards import BY_CORRECT, game_of
 from hitrun_quiz.store.records import ScoreRow
 
 T = TypeVar("T")
@@ -67,6 +68,8 @@ class ScoreReads:
             sql += " AND r.player_key = ?"  # folded: "élodie" finds "Élodie"
             args.append(fold_name(player))
         sql += " ORDER BY " + (_ORDER if pack is None else _PACK_ORDER)
+        if board is not None and game_of(board) in BY_CORRECT:
+            sql = sql.replace(" ORDER BY ", " ORDER BY r.correct DESC, ")
         offset = max(0, int(offset))
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
@@ -104,12 +107,21 @@ class ScoreReads:
 
         def body(conn: sqlite3.Connection) -> int | None:
             row = conn.execute(
-                "SELECT score, finished_at, finished, board, mode FROM rounds WHERE id = ?",
+                "SELECT score, finished_at, finished, board, mode, correct FROM rounds"
+                " WHERE id = ?",
                 (round_id,),
             ).fetchone()
             if row is None or not row[2] or row[4] == "daily":
                 return None  # daily rounds rank on their day's board (store/daily.py)
             score, finished_at, board = row[0], row[1], row[3]
+            if game_of(board) in BY_CORRECT:  # right answers first, then score
+                above = conn.execute(
+                    "SELECT COUNT(*) FROM rounds WHERE board = ? AND finished = 1 AND"
+                    " (correct > ? OR (correct = ? AND (score > ? OR (score = ? AND"
+                    " (finished_at < ? OR (finished_at = ? AND id < ?))))))",
+                    (board, row[5], row[5], score, score, finished_at, finished_at, round_id),
+                ).fetchone()[0]
+                return int(above) + 1
             above = conn.execute(
                 "SELECT (SELECT COUNT(*) FROM rounds WHERE board = ? AND finished = 1"
                 "    AND score > ?)"
