@@ -205,6 +205,11 @@ def render_result(event: AnswerJudged) -> RenderableType:
     if how:
         rows.append(("Points", Text(f"{how} = {event.points}")))
     parts: list[RenderableType] = [_grid(rows)]
+    from hitrun_quiz.ui.modes_text import status_line
+
+    status = status_line(event.status)
+    if status:
+        parts.append(Text(status, style="bold magenta"))
     if event.note:
         parts.append(Text(event.note, style="yellow"))
     if q.explanation:
