@@ -164,9 +164,13 @@ def render_question(event: QuestionAsked) -> RenderableType:
     hint = HINTS.get(q.type)
     if hint and q.type in ("text", "number"):
         parts += [Text(), Text(hint, style="dim")]
-        typed = lifelines_left(event.lifelines)
+        from hitrun_quiz.game.lifelines import refusal
+
+        fitting = [n for n in event.lifelines if refusal(n, q) is None]
         walk = " · ?walk walks away" if event.status and event.status.mode == "ladder" else ""
-        parts.append(Text(f"{typed} (type one){walk}", style="dim"))
+        if fitting or walk:  # none left (or a frontend without lifelines): no line
+            typed = f"{lifelines_left(fitting)} (type one)" if fitting else ""
+            parts.append(Text(f"{typed}{walk}".removeprefix(" · "), style="dim"))
     return Panel(
         Group(*parts),
         title=Text(f"Question {a.number}/{a.total}", style="bold"),
