@@ -306,3 +306,32 @@ def test_classic_is_unchanged(bank: Pack, tmp_path: Path) -> None:
     assert isinstance(summary, RoundFinished)
     assert summary.total == 3 and summary.finished and summary.mode == "classic"
     assert rnd.unplayed() == []
+
+
+# --------------------------------------------------------------------------- the store
+
+
+def test_a_survival_board_ranks_right_answers_before_points_on_both_engines(engine) -> None:  # type: ignore[no-untyped-def]
+    from hitrun_quiz.store.boards import board_key, board_title
+    from hitrun_quiz.store.records import QuestionResult, RoundRecord
+    from hitrun_quiz.store.sqlite import ScoreStore
+
+    board = board_key(["mini"], 3, False, "scripted", game="survival")
+    assert board == "mini/survival/untimed/scripted"
+    assert board_title(board) == "mini · survival · untimed · scripted"
+
+    def record(store: ScoreStore, correct: int, score: int) -> int:
+        result = QuestionResult("mini", "lead-text", True, True, score, None, "x", lifelines="hint")
+        return store.record(
+            RoundRecord("ann", score, correct, correct, correct + 3, ["mini"], {}, 1, "scripted",
+                        0, 1, True, results=[result], board=board, game_mode="survival")
+        )  # fmt: skip
+
+    with ScoreStore(engine.target) as store:
+        few = record(store, 1, 300)
+        many = record(store, 2, 200)
+        assert [r.round_id for r in store.top(10, board=board)] == [many, few]
+        assert (store.rank(many), store.rank(few)) == (1, 2)
+        assert store.new_best(many) and not store.new_best(few)
+    assert engine.query("SELECT game_mode FROM rounds ORDER BY id") == [("survival",)] * 2
+    assert engine.query("SELECT lifelines FROM results")[0] == ("hint",)

@@ -208,10 +208,9 @@ class Recorder:
                     return self._save_to_league(store, summary, record, schedule)
                 round_id = store.record(record, schedule)
                 rank = store.rank(round_id)
-                before = store.best_before(round_id) if summary.finished else None
+                best = store.new_best(round_id) if summary.finished else False
         except ScoresNotSaved as exc:
             return summary, None, str(exc)
-        best = before is not None and summary.score > before
         done = dataclasses.replace(summary, rank=rank, personal_best=best, round_id=round_id)
         return done, round_id, None
 
@@ -222,7 +221,7 @@ class Recorder:
             league.flush(store)
             round_id = store.record(record, schedule)
             rank = store.rank(round_id)
-            before = store.best_before(round_id) if summary.finished else None
+            best = store.new_best(round_id) if summary.finished else False
         except LeagueUnavailable as exc:
             self.offline = str(exc)
             league.outbox().put(league.league_key(store), record)
@@ -233,7 +232,6 @@ class Recorder:
                 " that reaches the league (or `hitrun-quiz league sync`)",
             )
         self.offline = None
-        best = before is not None and summary.score > before
         done = dataclasses.replace(summary, rank=rank, personal_best=best, round_id=round_id)
         return done, round_id, None
 

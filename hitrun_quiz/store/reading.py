@@ -151,6 +151,32 @@ class ScoreReads:
 
         return self._read(body, None)
 
+    def new_best(self, round_id: int) -> bool:
+        """The round beats the player's best earlier finished round on its board (in the
+        board's order: right answers first on a survival board); False for a first round."""
+
+        def body(conn: sqlite3.Connection) -> bool:
+            row = conn.execute(
+                "SELECT player, board, correct, score FROM rounds WHERE id = ?", (round_id,)
+            ).fetchone()
+            if row is None:
+                return False
+            by_correct = game_of(row[1]) in BY_CORRECT
+            best = conn.execute(
+                "SELECT correct, score FROM rounds WHERE board = ? AND player = ? AND finished = 1"
+                " AND id < ? ORDER BY "
+                + ("correct DESC, score DESC" if by_correct else "score DESC")
+                + " LIMIT 1",
+                (row[1], row[0], round_id),
+            ).fetchone()
+            if best is None:
+                return False
+            if by_correct:
+                return (row[2], row[3]) > (best[0], best[1])
+            return bool(row[3] > best[1])
+
+        return self._read(body, False)
+
     def count(self, finished_only: bool = False) -> int:
         """How many rounds are stored (only finished ones if ``finished_only``)."""
         sql = "SELECT COUNT(*) FROM rounds" + (" WHERE finished = 1" if finished_only else "")
