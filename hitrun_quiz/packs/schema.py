@@ -358,7 +358,9 @@ def _answer(c: NodeChecker, qtype: str, f: dict[str, yaml.Node], where: str) -> 
         return {} if number is None else {"answer": number, "tolerance": float(tolerance)}
 
     answer = c.text(node, what)
-    wrong = c.text_list(f["wrong"], f"'wrong' of {where}", single=False) if "wrong" in f else []
+    # A choice question's options must be a list: ``wrong: "June"`` is a slip, not 2 options.
+    single = qtype == "text"
+    wrong = c.text_list(f["wrong"], f"'wrong' of {where}", single=single) if "wrong" in f else []
     if qtype == "text":
         accept = c.text_list(f["accept"], f"'accept' of {where}") if "accept" in f else []
         if answer is None:
