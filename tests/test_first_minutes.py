@@ -514,7 +514,7 @@ def test_the_setup_refuses_more_questions_than_the_pack_has(
     s = spawn(dimensions=size)
     s.expect("7) Quit")
     s.send("1")
-    for step in ("Pack", "Categories", "Difficulty"):
+    for step in ("Pack", "Categories", "Difficulty", "Mode"):
         s.expect(step)
         s.send("\r")
     s.expect(f"(Enter for {total};")  # a narrow screen wraps the hint at the space
@@ -530,7 +530,7 @@ def test_the_setup_refuses_more_questions_than_the_pack_has(
     s.send("\x03")  # back to the menu
     s.expect("7) Quit")
     s.send("1")
-    for step in ("Pack", "Categories", "Difficulty"):
+    for step in ("Pack", "Categories", "Difficulty", "Mode"):
         s.expect(step)
         s.send("\r")
     s.expect("(Enter for 3;")
