@@ -599,7 +599,7 @@ def test_the_menu_sets_up_a_round_and_remembers_it(
     s.expect("Difficulty")
     s.send("\r")
     s.expect("Mode")
-    s.send("")
+    s.send("\r")
     s.expect("(Enter for 2;")  # the last setup is the next default
     s.send(CTRL_C)  # Ctrl-C in the setup: back to the menu
     s.expect("7) Quit")
