@@ -45,7 +45,9 @@ def test_review_on_a_terminal(
     go_on(s, last=True)
     s.expect("2 of 2")
     s.expect("Replay this round with:")
-    s.expect(".venv/bin/hitrun-quiz play --replay 2 --pack")
+    from .test_first_minutes import printed_program
+
+    s.expect(f"{printed_program(env)} play --replay 2 --pack")
     s.expect("Play again?")
     s.send("y")
     s.expect("Nothing due; next review in")

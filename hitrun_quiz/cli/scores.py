@@ -130,8 +130,11 @@ def _nothing(board: str | None, pack: str | None, player: str | None) -> str:
         return f"No finished rounds by {player}{with_pack}{where}."
     if pack is not None:
         return f"No finished rounds with the pack {pack}{where}."
-    hint = " (see every board: hitrun-quiz scores --board all)" if board is not None else ""
-    return f"No finished rounds{where} yet{hint}. Play one: hitrun-quiz play"
+    from hitrun_quiz.ui.invocation import program
+
+    me = program()  # a command the player can run from here, as printed
+    hint = f" (see every board: {me} scores --board all)" if board is not None else ""
+    return f"No finished rounds{where} yet{hint}. Play one: {me} play"
 
 
 def _check_pack(pack: str, recorder: "Recorder") -> None:

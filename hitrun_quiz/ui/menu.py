@@ -14,12 +14,8 @@ from rich.panel import Panel
 from rich.text import Text
 
 from hitrun_quiz.errors import PackError, PackNotFound
-from hitrun_quiz.ui.prompts import (  # noqa: F401 - ask_confirm: re-exported
-    Option,
-    QuestionaryPrompter,
-    ask_confirm,
-    colour_wanted,
-)
+from hitrun_quiz.ui.prompts import Option, QuestionaryPrompter, colour_wanted
+from hitrun_quiz.ui.prompts import ask_confirm as ask_confirm  # re-exported
 from hitrun_quiz.ui.screens import NARROW
 from hitrun_quiz.ui.terminal import ABANDONED, APP_TITLE, make_console, render_scores
 
