@@ -41,7 +41,7 @@ def test_no_command_without_a_terminal_prints_the_help(cli: Run) -> None:
         assert command in result.stdout
 
 
-COMMANDS = [
+COMMANDS_TESTED = [
     ["play"],
     ["daily"],
     ["packs"],
@@ -70,7 +70,7 @@ COMMANDS = [
 ]
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("command", COMMANDS_TESTED, ids=" ".join)
 def test_every_command_has_help_text_and_an_example(cli: Run, command: list[str]) -> None:
     result = cli(*command, "--help", COLUMNS="100")
     assert result.returncode == 0, result.stderr
@@ -79,23 +79,48 @@ def test_every_command_has_help_text_and_an_example(cli: Run, command: list[str]
 
 
 def test_the_command_list_above_is_complete() -> None:
-    from hitrun_quiz.cli import app, packs_app, scores_app
+    from hitrun_quiz.cli import COMMANDS, HIDDEN, load_command
 
-    names = {c.name or c.callback.__name__ for c in app.registered_commands}
-    names |= {f"packs {c.name}" for c in packs_app.registered_commands}
-    names |= {f"scores {c.name}" for c in scores_app.registered_commands}
-    from hitrun_quiz.cli.league import league_app
+    names: set[str] = set()
+    for name in COMMANDS:
+        if name in HIDDEN:
+            continue
+        command = load_command(name)
+        names.add(name)
+        names |= {f"{name} {sub}" for sub in getattr(command, "commands", {})}
+    assert names == {" ".join(c) for c in COMMANDS_TESTED}
 
-    names |= {f"league {c.name}" for c in league_app.registered_commands}
-    names |= {g.name for g in app.registered_groups}
-    assert names == {" ".join(c) for c in COMMANDS}
+
+@pytest.mark.parametrize(
+    "name", ["play", "daily", "review", "stats", "history", "packs", "scores", "league", "menu"]
+)
+def test_the_registry_summary_is_the_first_line_of_the_commands_help(name: str) -> None:
+    from hitrun_quiz.cli import COMMANDS, load_command
+
+    command = load_command(name)
+    assert (command.help or "").splitlines()[0] == COMMANDS[name]
+
+
+def test_root_help_imports_no_command_module() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from hitrun_quiz.cli import run; run(['--help']); "
+        "print(sorted(m for m in sys.modules if m.startswith('hitrun_quiz.cli.')"
+        " and m not in ('hitrun_quiz.cli.base', 'hitrun_quiz.cli.runtime')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "[]"
 
 
 def test_exit_status_values_are_the_documented_ones() -> None:
     assert {s.name: s.value for s in ExitStatus} == {
         "OK": 0,
-        "FAILURE": 1,
+        "CHECK_FAILED": 1,
         "USAGE": 2,
+        "BAD_INPUT": 3,
+        "STORE": 4,
         "INTERRUPTED": 130,
     }
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

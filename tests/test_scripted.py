@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hitrun_quiz.game.draw import LETTERS
+from hitrun_quiz.game.answers import LETTERS
 from hitrun_quiz.packs.loader import load_pack
 
 from .conftest import MINI, ROOT, SCRIPT, Run

@@ -57,7 +57,7 @@ MARKS = {
 SEPARATORS = {"emoji": " · ", "plain": " | "}
 
 
-class NoDailyYet(QuizError):
+class NoDailyYet(UsageError):
     """``daily --share`` before any daily round was finished."""
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hitrun_quiz.app.finder import PackFinder
-from hitrun_quiz.errors import UsageError
+from hitrun_quiz.errors import InvalidValue
 from hitrun_quiz.store.cards import due_cards, next_due
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def review_round(
     from hitrun_quiz.game.engine import Round
 
     if limit < 1:
-        raise UsageError("--limit must be at least 1")
+        raise InvalidValue("limit", limit, "at least 1")
     finder = PackFinder([pack] if pack else [])
     pack_id = None if pack is None else finder.given[0].id
     key = key_of(player)

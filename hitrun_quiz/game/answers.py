@@ -37,6 +37,9 @@ from hitrun_quiz.normalise import answer_key, normalise, normalise_words, parse_
 from hitrun_quiz.packs.model import Question
 from hitrun_quiz.safetext import safe
 
+#: The letters of a choice question's options, in the order shown.
+LETTERS = "ABCDE"
+
 __all__ = [
     "judge",
     "normalise",
@@ -312,13 +315,10 @@ def not_an_option(question: Question, given: str, shown: Sequence[str] | None = 
             return None
         if question.accept and _judge_text(question, given, options):
             return None
-        last = LETTERS_SHOWN[len(options) - 1]
+        last = LETTERS[len(options) - 1]
         return f"'{safe(given)}' is not one of the options (A-{last}, 1-{len(options)} or its text)"
     if question.type == "truefalse" and parse_bool(given) is None:
         return f"'{safe(given)}' is not true or false (true/false, t/f, yes/no, y/n)"
     if question.type == "number" and parse_number(given) is None:
         return f"'{safe(given)}' is not a number"
     return None
-
-
-LETTERS_SHOWN = "ABCDE"

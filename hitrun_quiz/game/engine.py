@@ -8,11 +8,12 @@ prints as text or JSON Lines, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from hitrun_quiz.errors import UsageError
+from hitrun_quiz.errors import InvalidValue
 from hitrun_quiz.game.answers import judge, not_an_option
 from hitrun_quiz.game.draw import Asked, Filters, draw, new_seed
 from hitrun_quiz.game.events import (
@@ -30,10 +31,19 @@ from hitrun_quiz.game.events import (
 from hitrun_quiz.packs.model import Answer, Pack, Question
 
 DEFAULT_COUNT = 10
+MAX_SEED = 2**63 - 1  # a seed is stored as a signed 64-bit integer
+MAX_TIME_LIMIT = 3600  # seconds a question; the smallest is 1
+
+
+def check_time_limit(seconds: float | None) -> None:
+    """A time limit is None (untimed) or a finite number of seconds from 1 to 3600."""
+    if seconds is not None and not (math.isfinite(seconds) and 1 <= seconds <= MAX_TIME_LIMIT):
+        raise InvalidValue("time_limit", seconds, f"a number of seconds from 1 to {MAX_TIME_LIMIT}")
+
+
 POINTS = {"easy": 100, "medium": 200, "hard": 300}
 STREAK_STEP = 0.10  # +10% for each consecutive correct answer before this one
 STREAK_CAP = 0.50  # at most +50%
-LETTERS = "ABCDE"
 
 
 # --------------------------------------------------------------------------- scoring
@@ -90,8 +100,9 @@ class Round:
         kind: str = "seeded",
     ) -> Round:
         """A drawn round; ``priority`` orders a fresh draw (see :func:`draw`)."""
-        if time_limit is not None and time_limit <= 0:
-            raise UsageError("--time-limit must be a positive number of seconds")
+        check_time_limit(time_limit)
+        if seed is not None and not 0 <= seed <= MAX_SEED:
+            raise InvalidValue("seed", seed, f"a whole number from 0 to {MAX_SEED}")
         filters = filters or Filters()
         seed = new_seed() if seed is None else seed
         asked, available = draw(packs, count, filters, seed, priority)
@@ -120,8 +131,7 @@ class Round:
         clock: Callable[[], float] = time.monotonic,
     ) -> Round:
         """A round of given questions (replay, misses, review)."""
-        if time_limit is not None and time_limit <= 0:
-            raise UsageError("--time-limit must be a positive number of seconds")
+        check_time_limit(time_limit)
         return cls(
             packs=tuple(packs),
             asked=asked,

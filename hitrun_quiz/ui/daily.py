@@ -1,24 +1,25 @@
 """The daily round in both frontends, its board, and ``daily --share``.
 
-The share line and the clipboard are in :mod:`hitrun_quiz.ui.share`; Rich is
-imported inside the functions that draw on a terminal.
+The share line and the clipboard are in :mod:`hitrun_quiz.ui.share`.  Rich and
+questionary are imported inside the functions that draw on a terminal, so a
+scripted daily round never loads them.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+from hitrun_quiz.app.daily import DailyPlan, day_board, record_daily
+from hitrun_quiz.app.session import Recorder
+from hitrun_quiz.game.engine import Round
+from hitrun_quiz.game.events import DailyInfo, RoundFinished
+from hitrun_quiz.store.records import ScoreRow
+from hitrun_quiz.ui.script import play_scripted
 from hitrun_quiz.ui.share import can_copy, copied_note, copy, isatty, share_of, share_style
-
-if TYPE_CHECKING:
-    from hitrun_quiz.app.daily import DailyPlan
-    from hitrun_quiz.app.session import Recorder
-    from hitrun_quiz.game.events import DailyInfo
-    from hitrun_quiz.store.records import ScoreRow
-
 
 # --------------------------------------------------------------------------- boards and --share
 
@@ -42,8 +43,6 @@ def print_board(rows: Sequence[ScoreRow], title: str, out: TextIO | None = None)
 
 def show_share(info: DailyInfo, *, as_json: bool, copy_it: bool, ask: bool) -> int:
     """``daily --share``: print the last share line; copy it when asked to, or offer to."""
-    import json
-
     if as_json:
         sys.stdout.write(json.dumps(info.to_json(), ensure_ascii=False) + "\n")
     else:
@@ -65,34 +64,32 @@ def show_share(info: DailyInfo, *, as_json: bool, copy_it: bool, ask: bool) -> i
 def play_daily_scripted(
     plan: DailyPlan,
     recorder: Recorder,
-    source: TextIO,
+    answers: str | None,
     *,
     json_lines: bool,
     copy_it: bool = False,
 ) -> None:
-    """A scripted daily round: answers from ``source``, text or JSON Lines on stdout."""
-    from hitrun_quiz.app.daily import record_daily
-    from hitrun_quiz.ui.script import ScriptFrontend
+    """A scripted daily round: answers from ``answers`` (a file, or stdin), text or JSON Lines."""
 
-    rnd = plan.new_round()
-    frontend = ScriptFrontend(source, sys.stdout, sys.stderr, json_lines=json_lines)
-    started_at = time.time()
-    summary = rnd.play(frontend)
-    summary, _, warning = record_daily(plan, rnd, summary, recorder=recorder, started_at=started_at)
-    if warning:
-        frontend.note(warning)
-    frontend.show(summary)
+    def record(
+        rnd: Round, summary: RoundFinished, started_at: float
+    ) -> tuple[RoundFinished, str | None]:
+        summary, _, warning = record_daily(
+            plan, rnd, summary, recorder=recorder, started_at=started_at
+        )
+        return summary, warning
+
+    summary = play_scripted(plan.new_round(), record, answers=answers, json_lines=json_lines)
     if copy_it and summary.daily is not None:
         line = share_of(summary.daily, share_style(sys.stdout))
         if line:
-            frontend.note(copied_note(copy(line, sys.stderr)))
+            print(f"hitrun-quiz: {copied_note(copy(line, sys.stderr))}", file=sys.stderr)
 
 
 def play_daily_interactive(plan: DailyPlan, recorder: Recorder, *, copy_it: bool = False) -> int:
     """A daily round on a terminal; returns 0, or 130 when abandoned (nothing recorded)."""
     from rich.text import Text
 
-    from hitrun_quiz.app.daily import day_board, record_daily
     from hitrun_quiz.ui.prompts import QuestionaryPrompter, colour_wanted
     from hitrun_quiz.ui.terminal import ABANDONED, TerminalFrontend, make_console
 

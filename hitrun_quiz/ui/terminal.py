@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from hitrun_quiz.game.draw import LETTERS, Asked
+from hitrun_quiz.game.answers import LETTERS
+from hitrun_quiz.game.draw import Asked
 from hitrun_quiz.game.engine import Round
 from hitrun_quiz.game.events import (
     SKIP,
