@@ -153,7 +153,7 @@ def test_a_document_outside_the_directory_is_refused_by_the_validator() -> None:
         parse_pack(text, path="p.yaml")
 
 
-def test_the_command_reports_counts_and_exits_2_on_a_failure(
+def test_the_command_reports_counts_and_exits_1_on_a_failure(
     cli: Run, tmp_path: Path, sources: Path
 ) -> None:
     good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
@@ -168,7 +168,7 @@ def test_the_command_reports_counts_and_exits_2_on_a_failure(
     )
 
     failed = cli("packs", "check", str(bad), "--sources", str(sources))
-    assert failed.returncode == 2
+    assert failed.returncode == 1
     assert f"{bad}:39:13: neither the answer '8' of 'episodes'" in failed.stderr
     assert f"hitrun-quiz: 1 problem in {bad}" in failed.stderr
 

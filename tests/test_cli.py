@@ -168,6 +168,7 @@ def test_packs_show_a_file_and_an_unknown_pack(cli: Run) -> None:
     assert result.stderr == (
         "hitrun-quiz: no pack 'hit-and-rum'; did you mean 'hit-and-run'? "
         "(see: hitrun-quiz packs list)\n"
+        "Try 'hitrun-quiz packs show --help'.\n"
     )
 
 
@@ -180,13 +181,13 @@ def test_validate_ok(cli: Run) -> None:
     assert f"{MINI}: ok (mini, 4 questions)" in result.stdout
 
 
-def test_validate_prints_every_problem_and_exits_2(cli: Run, tmp_path: Path) -> None:
+def test_validate_prints_every_problem_and_exits_1(cli: Run, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         BROKEN["duplicate question id"][0] + BROKEN["bad type"][0].split("questions:")[0]
     )
     result = cli("packs", "validate", str(MINI), str(bad))
-    assert result.returncode == 2
+    assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"{bad}:11:9: duplicate question id 'q1'")
     assert lines[-1] == "hitrun-quiz: 1 of 2 files not valid"
@@ -211,7 +212,7 @@ def test_no_traceback_over_the_broken_corpus(cli: Run, tmp_path: Path) -> None:
     (tmp_path / "adir.yaml").mkdir()
     files += [str(tmp_path / "adir.yaml"), str(tmp_path / "missing.yaml")]
     result = cli("packs", "validate", *files)
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     for f in files:
         assert any(line.startswith(f + ":") for line in result.stderr.splitlines()), f
@@ -246,7 +247,7 @@ def test_add_writes_nothing_for_an_invalid_pack(cli: Run, home: Path, tmp_path: 
     bad = tmp_path / "bad.yaml"
     bad.write_text(BROKEN["empty text"][0])
     result = cli("packs", "add", str(bad))
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert result.stderr.startswith(f"{bad}:8:13: the prompt of question 'q1' must not be empty")
     assert not (home / "packs").exists() or not any((home / "packs").iterdir())
 
@@ -330,14 +331,26 @@ def test_export_is_json_by_default(cli: Run) -> None:
         (["play", "--difficulty", "extreme"], "extreme"),
         (["play", "--category", "casst"], "--category casst: no such category"),
         (["play", "--pack", "nope"], "no pack 'nope'"),
-        (["play", "--pack", "missing.yaml"], "missing.yaml: no such file"),
-        (["play", "--answers", "/nonexistent/answers.txt"], "--answers /nonexistent"),
         (["nosuchcommand"], "nosuchcommand"),
     ],
 )
 def test_usage_errors_exit_2_without_traceback(cli: Run, args: list[str], message: str) -> None:
     result = cli(*args, input="")
     assert result.returncode == 2, (result.stdout, result.stderr)
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["play", "--pack", "missing.yaml"], "missing.yaml: no such file"),
+        (["play", "--answers", "/nonexistent/answers.txt"], "--answers /nonexistent"),
+    ],
+)
+def test_input_that_cannot_be_read_exits_3(cli: Run, args: list[str], message: str) -> None:
+    result = cli(*args, input="")
+    assert result.returncode == 3, (result.stdout, result.stderr)
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -336,7 +336,7 @@ def validate(cli: Run, tmp_path: Path, text: str) -> list[str]:
     path = tmp_path / "p.yaml"
     path.write_text(text, encoding="utf-8")
     done = cli("packs", "validate", "p.yaml", cwd=tmp_path)
-    assert done.returncode == 2
+    assert done.returncode == 1
     return done.stderr.splitlines()[:-1]
 
 
@@ -400,6 +400,7 @@ def test_play_pack_suggests_a_file_here_with_that_id(cli: Run, tmp_path: Path) -
         "hitrun-quiz: no installed pack 'solar', but ./my-stars.yaml in this directory has"
         " that id: play it with --pack ./my-stars.yaml, or install it with:"
         " hitrun-quiz packs add my-stars.yaml\n"
+        "Try 'hitrun-quiz play --help'.\n"
     )
 
 

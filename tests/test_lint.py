@@ -157,7 +157,7 @@ def test_rule_is_quiet_on_a_fair_pack(rule: str) -> None:
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))
-def test_the_command_prints_the_warning_and_strict_exits_2(
+def test_the_command_prints_the_warning_and_strict_exits_1(
     cli: Run, tmp_path: Path, rule: str
 ) -> None:
     bad, where, good = CASES[rule]
@@ -173,7 +173,7 @@ def test_the_command_prints_the_warning_and_strict_exits_2(
     assert "1 warning in 1 pack" in result.stderr
 
     strict = cli("packs", "lint", "--strict", str(bad_file))
-    assert strict.returncode == 2 and strict.stdout == result.stdout
+    assert strict.returncode == 1 and strict.stdout == result.stdout
 
     clean = cli("packs", "lint", "--strict", str(good_file))
     assert clean.returncode == 0 and clean.stdout == "", clean.stdout + clean.stderr
@@ -198,11 +198,11 @@ def test_json_gives_the_warnings_as_data(cli: Run, tmp_path: Path) -> None:
     assert {d["rule"] for d in data} == {"giveaway", "surname-alias"}  # mini lacks "Raz"
 
 
-def test_an_invalid_pack_is_reported_and_exits_2(cli: Run, tmp_path: Path) -> None:
+def test_an_invalid_pack_is_reported_and_exits_3(cli: Run, tmp_path: Path) -> None:
     file = tmp_path / "broken.yaml"
     file.write_text("id: x\n", encoding="utf-8")
     result = cli("packs", "lint", str(file), str(MINI))
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert f"{file}:1:1: the pack is missing 'title'" in result.stderr
     assert "[surname-alias]" in result.stdout  # the valid one is still linted
 

@@ -166,11 +166,11 @@ def test_no_color_and_no_escapes_even_when_forced(cli: Run) -> None:
     assert result.returncode == 0 and "\x1b" not in result.stdout + result.stderr
 
 
-def test_a_bad_pack_exits_2_before_reading_answers(cli: Run, tmp_path: Path) -> None:
+def test_a_bad_pack_exits_3_before_reading_answers(cli: Run, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: x\ntitle: t\nquestions: []\n")
     result = cli("play", "--pack", str(bad), input="a\n")
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert result.stdout == ""
     assert (
         result.stderr == f"{bad}:3:12: 'questions' is empty; a pack needs at least one question\n"
@@ -196,7 +196,7 @@ def test_corrupt_scores_file_is_refused_and_kept(cli: Run, home: Path) -> None:
     before = db.read_bytes()
     for args in (["play", "--pack", str(MINI)], ["scores"], ["scores", "reset", "--yes"]):
         result = cli(*args, input="9\n")
-        assert result.returncode == 2, args
+        assert result.returncode == 4, args
         assert str(db) in result.stderr and "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
     assert db.read_bytes() == before

@@ -10,7 +10,9 @@ from typing import Annotated, Any
 import typer
 from typer.core import DEFAULT_MARKUP_MODE, TyperCommand, TyperGroup
 
+from hitrun_quiz.cli.runtime import json_stdout
 from hitrun_quiz.errors import UsageError
+from hitrun_quiz.safetext import json_text
 
 # Below 60 columns Rich's help boxes cut option names short ("--categ…"):
 # plain help wraps instead.
@@ -73,7 +75,7 @@ def invoke_naming_the_command(invoke: Callable[[Any], Any], ctx: Any) -> Any:
 
 def _use_db(value: str | None) -> str | None:
     if value is not None:
-        from hitrun_quiz.app.league import use_db
+        from hitrun_quiz.app.league import use_db  # the --db plumbing: branch store
 
         use_db(value)
     return value
@@ -112,8 +114,6 @@ class TypeOpt(str, Enum):
 
 def echo_json(data: Any) -> None:
     """JSON on stdout: UTF-8 whatever the locale, control characters escaped."""
-    from hitrun_quiz.cli.runtime import json_stdout
-    from hitrun_quiz.safetext import json_text
 
     json_stdout()
     sys.stdout.write(json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
@@ -137,7 +137,7 @@ def confirm(question: str, yes: bool) -> bool:
         return True
     if not interactive_terminal():
         raise UsageError(f"{question} Refusing without a terminal; add --yes to confirm.")
-    from hitrun_quiz.ui.menu import ask_confirm
+    from hitrun_quiz.ui.menu import ask_confirm  # questionary: only on a terminal
 
     return ask_confirm(question)
 

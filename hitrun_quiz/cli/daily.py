@@ -71,7 +71,7 @@ def daily(
     scripted = answers is not None or json_lines or not interactive_terminal()
     if not scripted:
         # Rich and questionary only when a terminal is there to use them.
-        from hitrun_quiz.ui.daily import play_daily_interactive
+        from hitrun_quiz.ui.terminal import play_daily_interactive
 
         raise typer.Exit(play_daily_interactive(plan, recorder, copy_it=copy))
     if json_lines:

@@ -26,6 +26,7 @@ from hitrun_quiz.packs.library import (
     format_reference,
     pack_details,
     remove_pack,
+    template,
     user_pack_path,
 )
 from hitrun_quiz.packs.lint import lint_ref
@@ -73,7 +74,6 @@ def packs_show(
 
     Example: hitrun-quiz packs show hit-and-run
     """
-    from hitrun_quiz.packs.loader import find_pack
 
     details = pack_details(find_pack(pack))
     if as_json:
@@ -176,8 +176,6 @@ def packs_new(
         data = csv_template().encode("utf-8")
         check = f"hitrun-quiz packs import {safe(file)} --from csv"
     else:
-        from hitrun_quiz.packs.library import template
-
         data = template(file.name, pack_id).encode("utf-8")
         check = f"hitrun-quiz packs validate {safe(file)}"
     # Never replaces a device, FIFO or link; an OS error is one line (FileError).

@@ -18,7 +18,7 @@ the same round.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from itertools import groupby
 
 from hitrun_quiz.packs.giveaways import Profile, given_away, profile
@@ -132,8 +132,3 @@ def pick(
     picked = guard.picked
     picked.extend(last[: count - len(picked)])
     return picked
-
-
-def round_is_fair(entries: Sequence[Entry]) -> bool:
-    """Whether no two of ``entries`` give each other away (for tests and checks)."""
-    return not any(gives_away(a, b) for i, a in enumerate(entries) for b in entries[i + 1 :])

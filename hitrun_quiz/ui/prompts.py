@@ -9,7 +9,12 @@ as plain strings, so pack text is shown exactly as written.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import shutil
+import sys
+import termios
+import textwrap
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -113,7 +118,6 @@ class QuestionaryPrompter:
 
     def flush_input(self) -> None:
         """Throw away keys typed ahead (in the terminal and in prompt_toolkit's buffer)."""
-        import sys
 
         from prompt_toolkit.input.typeahead import clear_typeahead
 
@@ -121,8 +125,6 @@ class QuestionaryPrompter:
             clear_typeahead(self.input)
             return
         try:
-            import termios
-
             if sys.stdin.isatty():
                 termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
                 from prompt_toolkit.input.defaults import create_input
@@ -258,7 +260,6 @@ class QuestionaryPrompter:
         bindings: Sequence[tuple[str, Callable[[Any], None]]] = (),
     ) -> Any:
         """Run a questionary application; Ctrl-C/Ctrl-D raise; a deadline returns None."""
-        import asyncio
 
         from prompt_toolkit.filters import is_done
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -320,8 +321,6 @@ def _hang(title: str) -> str:
     prompt_toolkit would wrap a long option back to the first column, under
     the pointer; "A) " style labels are kept on the first line.
     """
-    import shutil
-    import textwrap
 
     width = shutil.get_terminal_size((80, 24)).columns
     label = title[:3] if title[1:3] == ") " else ""

@@ -8,10 +8,13 @@ A Rich table on a terminal, plain aligned text otherwise.  Every cell is a
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from hitrun_quiz.store.boards import board_title
 from hitrun_quiz.store.records import ScoreRow
 
 
@@ -97,7 +100,6 @@ def rich_table(
 
 def terminal_width(out: TextIO | None = None) -> int:
     """The width to lay text out in: the terminal's, else $COLUMNS, else 80."""
-    import shutil
 
     return shutil.get_terminal_size((80, 24)).columns
 
@@ -172,7 +174,6 @@ def score_columns(width: int, board: str | None) -> list[int]:
 
 
 def scores_title(board: str | None, filters: str = "") -> str:
-    from hitrun_quiz.store.boards import board_title
 
     where = f"board {board_title(board)}" if board is not None else "all boards"
     return f"High scores: {where}{filters}"
@@ -233,7 +234,6 @@ def print_scores(
 
 def print_details(details: dict[str, Any], out: TextIO | None = None) -> None:
     """``packs show``: the pack's details, wrapped at word boundaries, then its counts."""
-    import textwrap
 
     out = out or sys.stdout
     lines = [
