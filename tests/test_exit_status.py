@@ -23,22 +23,22 @@ from .conftest import MINI, SCRIPT, Run
 USAGE_HINT = "Try 'hitrun-quiz play --help'."
 
 
-def test_0_done(cli: Run) -> None:
-    result = cli("play", "--pack", str(MINI), "-n", "1", "--seed", "1", input="A\n")
+def test_0_done(script: Run) -> None:
+    result = script("play", "--pack", str(MINI), "-n", "1", "--seed", "1", input="A\n")
     assert result.returncode == ExitStatus.OK == 0, result.stderr
 
 
-def test_0_help_and_version(cli: Run) -> None:
-    assert cli("--version").returncode == 0
-    assert cli("play", "--help").returncode == 0
+def test_0_help_and_version(script: Run) -> None:
+    assert script("--version").returncode == 0
+    assert script("play", "--help").returncode == 0
 
 
-def test_1_packs_lint_strict_with_warnings(cli: Run, tmp_path: Path) -> None:
+def test_1_packs_lint_strict_with_warnings(script: Run, tmp_path: Path) -> None:
     pack = tmp_path / "lopsided.yaml"
     text = MINI.read_text(encoding="utf-8")
     pack.write_text(text, encoding="utf-8")
-    plain = cli("packs", "lint", str(pack))
-    strict = cli("packs", "lint", "--strict", str(pack))
+    plain = script("packs", "lint", str(pack))
+    strict = script("packs", "lint", "--strict", str(pack))
     if "warning:" not in plain.stdout:
         pytest.fail(f"mini.yaml has no lint warning to test --strict with: {plain.stdout}")
     assert plain.returncode == 0, plain.stderr
@@ -47,18 +47,18 @@ def test_1_packs_lint_strict_with_warnings(cli: Run, tmp_path: Path) -> None:
     assert "(--strict)" in strict.stderr
 
 
-def test_1_packs_check_failures(cli: Run, tmp_path: Path) -> None:
+def test_1_packs_check_failures(script: Run, tmp_path: Path) -> None:
     sources = tmp_path / "sources"
     sources.mkdir()  # no source document at all: every source fails
-    result = cli("packs", "check", "hit-and-run", "--sources", str(sources))
+    result = script("packs", "check", "hit-and-run", "--sources", str(sources))
     assert result.returncode == ExitStatus.CHECK_FAILED
     assert "problem" in result.stderr
 
 
-def test_1_packs_validate_finds_a_file_not_valid(cli: Run, tmp_path: Path) -> None:
+def test_1_packs_validate_finds_a_file_not_valid(script: Run, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: bad\n", encoding="utf-8")
-    result = cli("packs", "validate", str(bad))
+    result = script("packs", "validate", str(bad))
     assert result.returncode == ExitStatus.CHECK_FAILED
     assert f"{bad}:" in result.stderr
     assert "1 of 1 file not valid" in result.stderr
@@ -77,8 +77,8 @@ def test_1_packs_validate_finds_a_file_not_valid(cli: Run, tmp_path: Path) -> No
     ],
     ids=lambda v: " ".join(v) if isinstance(v, tuple) else "",
 )
-def test_2_usage_errors_all_read_alike(cli: Run, args: tuple[str, ...], message: str) -> None:
-    result = cli("play", *args)
+def test_2_usage_errors_all_read_alike(script: Run, args: tuple[str, ...], message: str) -> None:
+    result = script("play", *args)
     assert result.returncode == ExitStatus.USAGE == 2
     first, hint = result.stderr.splitlines()
     assert first.startswith("hitrun-quiz: ")
@@ -88,8 +88,8 @@ def test_2_usage_errors_all_read_alike(cli: Run, args: tuple[str, ...], message:
     assert result.stdout == ""
 
 
-def test_2_an_unknown_command(cli: Run) -> None:
-    result = cli("plya")
+def test_2_an_unknown_command(script: Run) -> None:
+    result = script("plya")
     assert result.returncode == ExitStatus.USAGE
     assert result.stderr.splitlines() == [
         "hitrun-quiz: No such command 'plya'. Did you mean 'play'?",
@@ -97,39 +97,39 @@ def test_2_an_unknown_command(cli: Run) -> None:
     ]
 
 
-def test_2_a_confirmation_without_a_terminal(cli: Run) -> None:
-    result = cli("scores", "reset")
+def test_2_a_confirmation_without_a_terminal(script: Run) -> None:
+    result = script("scores", "reset")
     assert result.returncode == ExitStatus.USAGE
     assert "add --yes to confirm" in result.stderr
     assert result.stderr.splitlines()[-1] == "Try 'hitrun-quiz scores reset --help'."
 
 
-def test_2_a_file_to_write_that_cannot_be_written(cli: Run, tmp_path: Path) -> None:
+def test_2_a_file_to_write_that_cannot_be_written(script: Run, tmp_path: Path) -> None:
     (tmp_path / "a-file").write_text("", encoding="utf-8")
-    result = cli("packs", "new", str(tmp_path / "a-file" / "pack.yaml"))
+    result = script("packs", "new", str(tmp_path / "a-file" / "pack.yaml"))
     assert result.returncode == ExitStatus.USAGE, result.stderr
     assert result.stderr.startswith("hitrun-quiz: cannot ")
 
 
-def test_3_a_pack_that_is_refused(cli: Run, tmp_path: Path) -> None:
+def test_3_a_pack_that_is_refused(script: Run, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: [unclosed\n", encoding="utf-8")
-    result = cli("play", "--pack", str(bad))
+    result = script("play", "--pack", str(bad))
     assert result.returncode == ExitStatus.BAD_INPUT == 3
     assert result.stderr.startswith(f"{bad}:2:1: YAML: ")
 
 
-def test_3_an_import_that_is_refused(cli: Run, tmp_path: Path) -> None:
+def test_3_an_import_that_is_refused(script: Run, tmp_path: Path) -> None:
     bad = tmp_path / "questions.json"
     bad.write_text('{"response_code": 0, "results": [{"question": 1}]}', encoding="utf-8")
-    result = cli("packs", "import", str(bad), "--from", "opentdb")
+    result = script("packs", "import", str(bad), "--from", "opentdb")
     assert result.returncode == ExitStatus.BAD_INPUT, result.stderr
     assert f"{bad}" in result.stderr
 
 
-def test_3_an_answers_file_that_cannot_be_read(cli: Run, tmp_path: Path) -> None:
+def test_3_an_answers_file_that_cannot_be_read(script: Run, tmp_path: Path) -> None:
     missing = tmp_path / "answers.txt"
-    result = cli("play", "--pack", str(MINI), "--answers", str(missing))
+    result = script("play", "--pack", str(MINI), "--answers", str(missing))
     assert result.returncode == ExitStatus.BAD_INPUT
     assert (
         result.stderr
@@ -137,29 +137,29 @@ def test_3_an_answers_file_that_cannot_be_read(cli: Run, tmp_path: Path) -> None
     )
 
 
-def test_4_a_corrupt_scores_file(cli: Run, home: Path) -> None:
+def test_4_a_corrupt_scores_file(script: Run, home: Path) -> None:
     home.mkdir(parents=True)
     (home / "scores.db").write_bytes(b"this is not an SQLite database" * 100)
-    result = cli("scores")
+    result = script("scores")
     assert result.returncode == ExitStatus.STORE == 4
     assert result.stderr.startswith("hitrun-quiz: ")
     assert len(result.stderr.splitlines()) == 1
 
 
-def test_4_a_scores_file_of_a_newer_version(cli: Run, home: Path) -> None:
-    played = cli("play", "--pack", str(MINI), "-n", "1", "--seed", "1", input="A\n")
+def test_4_a_scores_file_of_a_newer_version(script: Run, home: Path) -> None:
+    played = script("play", "--pack", str(MINI), "-n", "1", "--seed", "1", input="A\n")
     assert played.returncode == 0, played.stderr  # creates the database
     conn = sqlite3.connect(home / "scores.db")
     conn.execute("PRAGMA user_version = 9999")
     conn.commit()
     conn.close()
-    result = cli("scores")
+    result = script("scores")
     assert result.returncode == ExitStatus.STORE, result.stderr
 
 
-def test_4_an_unreachable_league(cli: Run) -> None:
+def test_4_an_unreachable_league(script: Run) -> None:
     # Port 9 on 127.0.0.1 (discard) refuses at once.
-    result = cli("scores", "--db", "postgresql://nobody@127.0.0.1:9/quiz?connect_timeout=2")
+    result = script("scores", "--db", "postgresql://nobody@127.0.0.1:9/quiz?connect_timeout=2")
     assert result.returncode == ExitStatus.STORE, result.stderr
     assert "127.0.0.1:9" in result.stderr
 

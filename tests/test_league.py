@@ -147,17 +147,17 @@ def test_a_wrong_password_is_one_clear_line_and_exit_4(cli: Run, pg_server: PgSe
 
 
 def test_without_psycopg_the_message_names_the_extra(
-    cli: Run, pg_server: PgServer, tmp_path: Path
+    script: Run, pg_server: PgServer, tmp_path: Path
 ) -> None:
     fake = tmp_path / "nopsycopg" / "psycopg"
     fake.mkdir(parents=True)
     (fake / "__init__.py").write_text("raise ImportError('no psycopg here')\n")
     pythonpath = str(fake.parent)
-    result = cli("scores", "--db", pg_server.url(), PYTHONPATH=pythonpath)
+    result = script("scores", "--db", pg_server.url(), PYTHONPATH=pythonpath)
     assert result.returncode == 4
     assert "pip install 'hitrun-quiz[league]'" in result.stderr
     # SQLite stays the default and needs no psycopg
-    plain = cli("play", "--pack", str(MINI), "--json", input=ANSWERS, PYTHONPATH=pythonpath)
+    plain = script("play", "--pack", str(MINI), "--json", input=ANSWERS, PYTHONPATH=pythonpath)
     assert plain.returncode == 0, plain.stderr
 
 

@@ -74,9 +74,9 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-def test_a_plugin_pack_is_listed_with_its_distribution(cli: Run, plugin_site: Path) -> None:
+def test_a_plugin_pack_is_listed_with_its_distribution(script: Run, plugin_site: Path) -> None:
     for _ in range(2):  # the second run takes what each distribution offers from the cache
-        result = cli("packs", "list", "--json", PYTHONPATH=str(plugin_site))
+        result = script("packs", "list", "--json", PYTHONPATH=str(plugin_site))
         assert result.returncode == 0
         rows = {r["id"]: r for r in json.loads(result.stdout)}
         assert rows["plugin-demo"]["origin"] == "plugin (hitrun-demo-packs)"
@@ -85,15 +85,15 @@ def test_a_plugin_pack_is_listed_with_its_distribution(cli: Run, plugin_site: Pa
             "hitrun-quiz: skipping a broken pack: plugin: plugin 'broken' of hitrun-broken-packs: "
             "AttributeError" in result.stderr
         )
-    table = cli("packs", "list", PYTHONPATH=str(plugin_site)).stdout
+    table = script("packs", "list", PYTHONPATH=str(plugin_site)).stdout
     assert "plugin (hitrun-demo-packs)" in table
 
 
-def test_a_plugin_pack_can_be_played_and_shown_by_id(cli: Run, plugin_site: Path) -> None:
-    shown = cli("packs", "show", "plugin-demo", "--json", PYTHONPATH=str(plugin_site))
+def test_a_plugin_pack_can_be_played_and_shown_by_id(script: Run, plugin_site: Path) -> None:
+    shown = script("packs", "show", "plugin-demo", "--json", PYTHONPATH=str(plugin_site))
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["origin"] == "plugin"
-    played = cli(
+    played = script(
         "play", "--pack", "plugin-demo", "--count", "1", "--seed", "1", "--json",
         input="\n", PYTHONPATH=str(plugin_site),
     )  # fmt: skip
@@ -107,12 +107,12 @@ def test_without_the_plugin_nothing_is_listed(cli: Run) -> None:
 
 
 def test_the_plugin_scan_is_cached_by_distribution(
-    cli: Run, plugin_site: Path, home: Path, tmp_path: Path
+    script: Run, plugin_site: Path, home: Path, tmp_path: Path
 ) -> None:
     mark = tmp_path / "imports.txt"
     env = {"PYTHONPATH": str(plugin_site), "HITRUN_PLUGIN_MARK": str(mark)}
     for _ in range(3):
-        assert "plugin-demo" in cli("packs", "list", "--json", **env).stdout
+        assert "plugin-demo" in script("packs", "list", "--json", **env).stdout
     assert mark.read_text(encoding="utf-8") == "imported\n"  # once, then from the cache
     cached = json.loads((home / "cache" / "plugins.json").read_text(encoding="utf-8"))
     assert any("hitrun_demo_packs-1.0.dist-info" in key for key in cached["dists"])

@@ -137,7 +137,7 @@ def confirm(question: str, yes: bool) -> bool:
         return True
     if not interactive_terminal():
         raise UsageError(f"{question} Refusing without a terminal; add --yes to confirm.")
-    from hitrun_quiz.ui.menu import ask_confirm  # questionary: only on a terminal
+    from hitrun_quiz.ui.prompts import ask_confirm  # questionary: only on a terminal
 
     return ask_confirm(question)
 

@@ -50,7 +50,7 @@ def show_share(info: DailyInfo, *, as_json: bool, copy_it: bool, ask: bool) -> i
     sys.stdout.flush()
     line = share_of(info, share_style(sys.stdout)) or ""
     if not copy_it and ask and can_copy(sys.stdout):
-        from hitrun_quiz.ui.menu import ask_confirm  # questionary: only on a terminal
+        from hitrun_quiz.ui.prompts import ask_confirm  # questionary: only on a terminal
 
         copy_it = ask_confirm("Copy it to the clipboard?")
     if copy_it:

@@ -194,11 +194,3 @@ def _ask_number(
 def _warn(exc: PackError) -> None:
     for problem in exc.problems:
         print(f"hitrun-quiz: skipping a broken pack: {problem}", file=sys.stderr)
-
-
-def ask_confirm(question: str) -> bool:
-    """A yes/no confirmation, default No; Ctrl-C or Ctrl-D means no."""
-    try:
-        return QuestionaryPrompter(colour=colour_wanted()).confirm(question, default=False)
-    except (KeyboardInterrupt, EOFError):
-        return False

@@ -340,3 +340,11 @@ def _key_variants(keys: Sequence[str]) -> list[str]:
             if variant not in out:
                 out.append(variant)
     return out
+
+
+def ask_confirm(question: str) -> bool:
+    """A yes/no confirmation, default No; Ctrl-C or Ctrl-D means no."""
+    try:
+        return QuestionaryPrompter(colour=colour_wanted()).confirm(question, default=False)
+    except (KeyboardInterrupt, EOFError):
+        return False
