@@ -197,8 +197,9 @@ def round_json(r: stored.StoredRound) -> dict[str, Any]:
 def export(recorder: Recorder, player: str) -> list[dict[str, Any]]:
     """Every round of a player, oldest first, with its results (JSON-ready)."""
     key = key_of(player, strict=True)
+    none: list[stored.StoredRound] = []
     with recorder.store() as store:
-        return [round_json(r) for r in store.read(lambda c: stored.rounds_of(c, key), [])]
+        return [round_json(r) for r in store.read(lambda c: stored.rounds_of(c, key), none)]
 
 
 def forget(recorder: Recorder, player: str) -> int:

@@ -15,7 +15,7 @@ from hitrun_quiz.errors import InvalidValue
 from hitrun_quiz.game.arranged import arrange
 from hitrun_quiz.game.draw import new_seed
 from hitrun_quiz.game.engine import Round
-from hitrun_quiz.store.cards import due_cards, next_due
+from hitrun_quiz.store.cards import CardRecord, due_cards, next_due
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.session import Recorder
@@ -77,9 +77,10 @@ def review_round(
     pack_id = None if pack is None else finder.given[0].id
     key = key_of(player)
     now = recorder.clock()
+    none: list[CardRecord] = []
     with recorder.store() as store:
         cards = store.read(
-            lambda c: due_cards(c, key, now, pack=pack_id, limit=None, ahead=ahead), []
+            lambda c: due_cards(c, key, now, pack=pack_id, limit=None, ahead=ahead), none
         )
         items = []
         for card in cards:

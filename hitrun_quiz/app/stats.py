@@ -124,7 +124,7 @@ def compute(
             next_due(conn, key, t, pack_id),
         )
 
-    empty = ((0, None), [], [], [], 0, None)
+    empty: tuple[Any, ...] = ((0, None), [], [], [], 0, None)
     with recorder.store() as store:
         (rounds, streak), finished, answers, cards, due, nxt = store.read(body, empty)
         days = daily_streak(store, player, date.fromtimestamp(t))  # the local date
@@ -169,10 +169,10 @@ def breakdowns(cards: list[CardRecord], finder: Any) -> dict[str, list[dict[str,
             tally[0] += c.correct
             tally[1] += c.asked
     out = {}
-    for field, tally in tallies.items():
+    for field, counts in tallies.items():
         order = ORDERS.get(field)
-        names = sorted(tally, key=lambda n: (order.index(n) if order and n in order else 99, n))
-        out[f"by_{field}"] = [_row(n, *tally[n]) for n in names]
+        names = sorted(counts, key=lambda n: (order.index(n) if order and n in order else 99, n))
+        out[f"by_{field}"] = [_row(n, *counts[n]) for n in names]
     return out
 
 

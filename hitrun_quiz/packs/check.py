@@ -146,16 +146,16 @@ def check(
 
     answers = not_checked = 0
     for q in pack.questions:
-        fact = pack.fact(q.fact)
-        if fact is None or q.type == "truefalse":
+        q_fact = pack.fact(q.fact)
+        if q_fact is None or q.type == "truefalse":
             not_checked += 1
             continue
-        if _answer_found(q, [quote.text for quote in fact.quotes]):
+        if _answer_found(q, [quote.text for quote in q_fact.quotes]):
             answers += 1
         else:
             report(
                 f"neither the answer '{q.answer}' of '{q.id}' nor an accepted alias appears in "
-                f"the quotes of fact '{fact.id}'",
+                f"the quotes of fact '{q_fact.id}'",
                 ("question", q.id, "answer"),
                 ("question", q.id),
             )

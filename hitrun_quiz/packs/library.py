@@ -16,7 +16,6 @@ from hitrun_quiz.files import check_replaceable, exists, remove_file, write_atom
 from hitrun_quiz.packs.extra import LINK_SUFFIX
 from hitrun_quiz.packs.loader import (
     PACK_SUFFIXES,
-    builtin_packs_dir,
     find_by_id,
     is_pack_id,
     load_pack,
@@ -24,7 +23,7 @@ from hitrun_quiz.packs.loader import (
     read_pack_bytes,
 )
 from hitrun_quiz.packs.model import DIFFICULTIES, QUESTION_TYPES, Fact, Pack
-from hitrun_quiz.paths import user_packs_dir
+from hitrun_quiz.paths import builtin_packs_dir, user_packs_dir
 from hitrun_quiz.safetext import safe
 
 

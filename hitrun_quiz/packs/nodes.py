@@ -144,7 +144,7 @@ class NodeChecker:
                 and (max_len is None or len(value) <= max_len)
                 and not _CONTROL.search(value)
             ):
-                return stripped
+                return str(stripped)
         return self._text_checked(node, what, max_len)
 
     def _text_checked(self, node: yaml.Node, what: str, max_len: int | None) -> str | None:
@@ -189,7 +189,7 @@ class NodeChecker:
 
     def text_list(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, str]]:
         """A list of texts; a single text is read as a list of one ("accept: Sun")."""
-        out = []
+        out: list[tuple[yaml.Node, str]] = []
         items = [node] if isinstance(node, yaml.ScalarNode) else self.sequence(node, what)
         if len(items) > MAX_LIST:
             # Every entry is a string the answer matcher compares a guess with.
@@ -246,7 +246,7 @@ class NodeChecker:
         scalar = self.scalar(node, what)
         if scalar is None:
             return None
-        raw = scalar.value.strip().lower()
+        raw = str(scalar.value).strip().lower()
         if raw in ("true", "false"):
             return raw == "true"
         self.report(node, f"{what} must be true or false, not '{scalar.value}'")

@@ -83,7 +83,7 @@ def _resolve(value: Any) -> list[str]:
 
     if isinstance(value, types.ModuleType):
         paths = [Path(p) for p in getattr(value, "__path__", [])] or (
-            [Path(value.__file__).parent] if getattr(value, "__file__", None) else []
+            [Path(value.__file__).parent] if value.__file__ else []
         )
         return sorted(str(f) for d in paths for f in d.iterdir() if f.suffix in (".yaml", ".yml"))
     if callable(value):

@@ -156,11 +156,11 @@ def _questions(
         id_node = _peek(item, "id")
         # Compared as the validator reads them: "q1 " is the id "q1".
         qid = id_node.value.strip() if isinstance(id_node, yaml.ScalarNode) else None
-        if qid is not None and qid in seen:
+        if qid is not None and id_node is not None and qid in seen:
             first = seen[qid].start_mark.line + 1
             c.report(id_node, f"duplicate question id '{qid}' (first used on line {first})")
             continue
-        if qid is not None:
+        if qid is not None and id_node is not None:
             seen[qid] = id_node
         if q is not None:
             out.append(q)
@@ -172,7 +172,8 @@ def _peek(node: yaml.Node, key: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and k.value == key:
-                return v
+                found: yaml.Node = v
+                return found
     return None
 
 

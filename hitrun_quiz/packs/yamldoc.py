@@ -24,6 +24,7 @@ literal text and decides itself what is a number, a boolean or empty, so
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 import yaml
@@ -44,7 +45,7 @@ MAX_DEPTH = 64
 MAX_PROBLEMS = 20
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+class _Loader(_SafeLoader):
     """Parses without YAML 1.1's implicit typing (every scalar stays a string)."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
@@ -182,7 +183,9 @@ def _compose(path: str, events: Any) -> yaml.Node | None:
                 if ev.anchor is not None or ev.tag is not None:
                     refuse(ev, _refusal(ev) or "")
                     continue
-                node = ScalarNode(STR_TAG, ev.value, ev.start_mark, ev.end_mark, ev.style)
+                node: yaml.Node = ScalarNode(
+                    STR_TAG, ev.value, ev.start_mark, ev.end_mark, ev.style
+                )
                 if kids is None:
                     root = node
                 else:
@@ -268,8 +271,8 @@ def compose_recovering(path: str, text: str) -> tuple[yaml.Node, list[Problem]]:
         col = m.group(0).index("\t") + 1
         problems.append(Problem(path, line, col, "YAML: tabs can't indent YAML: use spaces"))
     last: PackError | None = None
-    for width in (2, 4):
-        fixed = _TAB_INDENT.sub(lambda m, w=width: m.group(0).replace("\t", " " * w), text)
+    for spaces in ("  ", "    "):
+        fixed = _TAB_INDENT.sub(partial(_untab, spaces=spaces), text)
         try:
             return compose(path, fixed), problems
         except PackError as exc:
@@ -277,3 +280,7 @@ def compose_recovering(path: str, text: str) -> tuple[yaml.Node, list[Problem]]:
     assert last is not None
     seen = {(q.line, q.message) for q in problems}
     raise PackError(problems + [p for p in last.problems if (p.line, p.message) not in seen])
+
+
+def _untab(m: re.Match[str], spaces: str) -> str:
+    return m.group(0).replace("\t", spaces)

@@ -128,7 +128,9 @@ def ask_setup(prompter: QuestionaryPrompter) -> RoundSetup | None:
         categories = prompter.pick_many(
             "Categories",
             [Option(c, c) for c in pack.categories],
-            checked=[c for c in remembered or [] if isinstance(c, str)],
+            checked=[c for c in remembered if isinstance(c, str)]
+            if isinstance(remembered, list)
+            else [],
         )
         difficulty = prompter.choose(
             "Difficulty",

@@ -18,9 +18,12 @@ import textwrap
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
 
 # --------------------------------------------------------------------------- prompts
 
@@ -258,7 +261,7 @@ class QuestionaryPrompter:
         app: Any,
         deadline: float | None,
         bindings: Sequence[tuple[str, Callable[[Any], None]]] = (),
-    ) -> Any:
+    ) -> str | None:
         """Run a questionary application; Ctrl-C/Ctrl-D raise; a deadline returns None."""
 
         from prompt_toolkit.filters import is_done
@@ -280,11 +283,12 @@ class QuestionaryPrompter:
             kb.add(key, eager=True)(handler)
         app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, kb) if b])
         if deadline is None:
-            return app.run()
+            answer: str | None = app.run()
+            return answer
 
         clock = self.clock
 
-        def countdown() -> list[tuple[str, str]]:
+        def countdown() -> StyleAndTextTuples:
             left = max(0, int(deadline - clock() + 0.999))
             return [("class:instruction", f"Time left: {left} s")]
 
@@ -312,7 +316,8 @@ class QuestionaryPrompter:
                 # Wake at the next whole second of the countdown.
                 await asyncio.sleep(min(left, (left % 1) or 1.0) + 0.001)
 
-        return app.run(pre_run=lambda: app.create_background_task(tick()))
+        timed: str | None = app.run(pre_run=lambda: app.create_background_task(tick()))
+        return timed
 
 
 def _hang(title: str) -> str:

@@ -12,10 +12,13 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from hitrun_quiz.store.boards import board_title
 from hitrun_quiz.store.records import ScoreRow
+
+if TYPE_CHECKING:  # Rich is imported when a table is drawn on a terminal
+    from rich.table import Table
 
 
 def _use_rich(out: TextIO) -> bool:
@@ -57,7 +60,7 @@ def rich_table(
     whole: set[int] | None = None,
     names: set[int] | None = None,
     narrow: bool = False,
-) -> Any:
+) -> Table:
     """A Rich table; the ``whole`` columns (ids, numbers) never break.
 
     ``names`` columns never wrap either, but a name longer than the room left
@@ -186,7 +189,7 @@ def score_table(
     board: str | None = None,
     width: int = 80,
     filters: str = "",
-) -> Any:
+) -> Table:
     """The Rich high-score table of ``rows``, narrowed to ``width``."""
     keep = score_columns(width, board)
     cells = [[row[i] for i in keep] for row in score_cells(rows, round_id)]
