@@ -269,4 +269,5 @@ def test_without_a_time_limit_a_round_is_deterministic() -> None:
 def test_count_must_be_positive(count: int) -> None:
     with pytest.raises(InvalidValue) as caught:
         Round.create([make_pack()], count=count, seed=1)
-    assert (caught.value.field, caught.value.value, caught.value.rule) == ("count", count, "at least 1")
+    error = caught.value
+    assert (error.field, error.value, error.rule) == ("count", count, "at least 1")
