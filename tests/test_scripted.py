@@ -308,3 +308,36 @@ def test_scores_reset_needs_yes_without_a_terminal(cli: Run, home: Path) -> None
     done = cli("scores", "reset", "--yes")
     assert done.returncode == 0 and "Deleted 1 round." in done.stdout
     assert json.loads(cli("scores", "--json", "--board", "all").stdout) == []
+
+
+# --------------------------------------------------------------------------- one answers reader
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["play", "--pack", str(MINI), "-n", "2", "--seed", "3"],
+        ["daily", "--player", "bytes"],
+    ],
+    ids=["play", "daily"],
+)
+@pytest.mark.parametrize("source", ["stdin", "file"])
+def test_answers_that_are_not_utf8_read_alike_everywhere(
+    tmp_path: Path, command: list[str], source: str
+) -> None:
+    """play and daily read answers through one reader: bad bytes become U+FFFD, exit 0."""
+    answers = b"\xff\xfex\n\xc3\n" + b"\n" * 8
+    file = tmp_path / "answers.txt"
+    file.write_bytes(answers)
+    extra = ["--answers", str(file)] if source == "file" else []
+    done = subprocess.run(
+        [str(SCRIPT), *command, "--json", *extra],
+        input=b"" if source == "file" else answers,
+        capture_output=True,
+        env={**os.environ, "HITRUN_QUIZ_TODAY": "2026-05-09"},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    events = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    given = [e["given"] for e in events if e.get("event") == "result"]
+    assert given[:2] == ["\ufffd\ufffdx", "\ufffd"]
