@@ -16,7 +16,6 @@ where exceptions become a message on stderr and an exit code (the table is in
     Try 'hitrun-quiz play --help'.
 """
 
-
 import difflib
 import importlib
 import os
