@@ -185,8 +185,9 @@ def _wait_for(proc: subprocess.Popen[str], text: str, timeout: float = 30) -> st
         (signal.SIGINT, ExitStatus.INTERRUPTED),
         (signal.SIGTERM, 128 + signal.SIGTERM),
         (signal.SIGHUP, 128 + signal.SIGHUP),
+        (signal.SIGQUIT, 128 + signal.SIGQUIT),
     ],
-    ids=["SIGINT-130", "SIGTERM-143", "SIGHUP-129"],
+    ids=["SIGINT-130", "SIGTERM-143", "SIGHUP-129", "SIGQUIT-131"],
 )
 def test_130_and_128_plus_n(signum: int, status: int) -> None:
     proc = subprocess.Popen(
@@ -206,3 +207,16 @@ def test_130_and_128_plus_n(signum: int, status: int) -> None:
         proc.kill()
     assert proc.returncode == status
     assert "Traceback" not in err
+
+
+def test_141_when_the_reader_of_stdout_went_away() -> None:
+    # Our end of the pipe is closed before the program writes (it takes far longer
+    # to start than this takes): its first write fails with EPIPE.
+    proc = subprocess.Popen(
+        [str(SCRIPT), "packs", "schema"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 128 + signal.SIGPIPE == 141
+    assert err == b""

@@ -30,7 +30,7 @@ from typer._click import exceptions as click_errors
 from typer.core import TyperCommand, TyperGroup
 
 from hitrun_quiz import __version__
-from hitrun_quiz.cli.base import CONTEXT, MARKUP_MODE, interactive_terminal
+from hitrun_quiz.cli.base import CONTEXT, MARKUP_MODE, ReaderGone, interactive_terminal
 from hitrun_quiz.cli.runtime import Signalled, prepare
 from hitrun_quiz.errors import ExitStatus, InvalidValue, PackError, QuizError, UsageError
 from hitrun_quiz.files import reason
@@ -191,7 +191,7 @@ def run(args: Sequence[str] | None = None) -> int:
     except Signalled as exc:
         print(f"\nhitrun-quiz: stopped by signal {exc.signum}", file=sys.stderr)
         return 128 + exc.signum
-    except BrokenPipeError:
+    except (BrokenPipeError, ReaderGone):
         # The reader went away (e.g. `| head`): exit quietly, as if by SIGPIPE.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + signal.SIGPIPE

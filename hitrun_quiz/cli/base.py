@@ -64,6 +64,13 @@ class Group(TyperGroup):
         return invoke_naming_the_command(super().invoke, ctx)
 
 
+class ReaderGone(Exception):
+    """Stdout's reader went away (``| head``); exits 141 like a program killed by SIGPIPE.
+
+    Not an OSError, so that Typer does not turn it into exit 1 on the way to the handler.
+    """
+
+
 def invoke_naming_the_command(invoke: Callable[[Any], Any], ctx: Any) -> Any:
     """Run ``invoke(ctx)``; a UsageError raised in it learns its command, for the hint."""
     try:
@@ -71,6 +78,8 @@ def invoke_naming_the_command(invoke: Callable[[Any], Any], ctx: Any) -> Any:
     except UsageError as exc:
         exc.command_path = exc.command_path or ctx.command_path
         raise
+    except BrokenPipeError as exc:
+        raise ReaderGone() from exc
 
 
 def _use_db(value: str | None) -> str | None:
