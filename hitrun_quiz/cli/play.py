@@ -1,9 +1,11 @@
 """`hitrun-quiz play`, and :func:`run_round`, which ``review`` plays its rounds with too."""
 
 import json
+import math
 import os
 import sys
 from collections.abc import Callable
+from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -29,6 +31,22 @@ from hitrun_quiz.game.events import RoundFinished
 from hitrun_quiz.ui.script import play_scripted
 
 app = new_app()
+
+
+class ModeOpt(str, Enum):
+    """--mode: the rules of the round (game/modes.py)."""
+
+    classic = "classic"
+    survival = "survival"
+    ladder = "ladder"
+    blitz = "blitz"
+
+
+def check_seconds(value: float | None) -> float | None:
+    """--seconds: finite, from 5 to 3600."""
+    if value is not None and not (math.isfinite(value) and 5 <= value <= 3600):
+        raise typer.BadParameter("must be a number of seconds from 5 to 3600")
+    return value
 
 
 @app.command(cls=Command)
@@ -116,6 +134,26 @@ def play(
         typer.Argument(metavar="[ROUND_ID]", help="With --misses: the round to retry.", min=1),
     ] = None,
     db: DbOpt = None,
+    mode: Annotated[
+        ModeOpt,
+        typer.Option(
+            "--mode",
+            "-m",
+            metavar="MODE",
+            case_sensitive=False,
+            help="classic, survival (3 lives), ladder (15 rungs for a prize) or blitz"
+            " (against the clock). See README, 'Modes and lifelines'.",
+        ),
+    ] = ModeOpt.classic,
+    seconds: Annotated[
+        float | None,
+        typer.Option(
+            "--seconds",
+            metavar="SECONDS",
+            callback=check_seconds,
+            help="With --mode blitz: the round's length (5 to 3600; default 60).",
+        ),
+    ] = None,
 ) -> None:
     """Play a round.
 
@@ -123,6 +161,8 @@ def play(
     with --answers, it is scripted: one answer a line (an empty line skips),
     each question written and flushed before its answer is read.  Without
     --seed the round is fresh: questions you have not seen come first.
+    Lifelines (once a round each): ?50, ?hint, ?skip as a reply; ?walk walks
+    away from a ladder.
 
     Example: hitrun-quiz play --count 5 --category cast --seed 42
     """
@@ -135,6 +175,8 @@ def play(
         "difficulties": [d.value for d in difficulty or ()],
         "types": [t.value for t in qtype or ()],
         "time_limit": time_limit,
+        "mode": mode.value,
+        "seconds": seconds,
     }
     new_round = _round_maker(ctx, recorder, who, draw, replay, misses, round_id)
     rnd = new_round(seed)  # a bad value or a filter that leaves nothing fails here
@@ -210,6 +252,8 @@ def _round_maker(
         option = "--replay" if replay is not None else "--misses"
         if replay is not None and misses:
             raise UsageError("--replay and --misses cannot be combined")
+        if draw["mode"] != "classic" or draw["seconds"] is not None:
+            raise UsageError(f"{option} plays a classic round; drop --mode and --seconds")
         for name in _NOT_WITH_A_RECORDED_ROUND:
             source = ctx.get_parameter_source(name)
             if source is not None and source.name != "DEFAULT":
