@@ -54,7 +54,13 @@ COMMANDS: dict[str, str] = {
 }
 HIDDEN = {"menu"}
 #: The core's name of a value (:class:`~hitrun_quiz.errors.InvalidValue`) -> its option.
-FLAGS = {"count": "--count", "seed": "--seed", "time_limit": "--time-limit", "limit": "--limit"}
+FLAGS = {
+    "count": "--count",
+    "seed": "--seed",
+    "time_limit": "--time-limit",
+    "limit": "--limit",
+    "seconds": "--seconds",
+}
 
 
 def load_command(name: str) -> click.Command:
