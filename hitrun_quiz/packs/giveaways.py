@@ -210,13 +210,26 @@ def looks_like_a_name(answer: str, prompt: str = "") -> bool:
     )
 
 
+_DETERMINERS = frozenset({"his", "her", "their", "its", "my", "your", "our"})
+
+
+def is_role(key: str) -> bool:
+    """Whether a key names a person by role: "his wife", "segev s wife" (a possessive first)."""
+    words = key.split()
+    return len(words) >= 2 and (words[0] in _DETERMINERS or (len(words) >= 3 and words[1] == "s"))
+
+
 def shown_keys(q: Question) -> tuple[str, ...]:
     """The keys that give ``q`` away: :func:`answer_keys`, and a person's surname.
 
     "Prestwich said ..." gives away "Dawn Prestwich" even where the pack does
-    not accept the surname alone (a choice question).
+    not accept the surname alone (a choice question).  An accepted alias that
+    names a person by role ("his wife") is no key: it says who, not which one.
     """
     keys = answer_keys(q)
+    if q.accept:  # an accepted role ("his wife", "Segev's wife") names no one by itself
+        first = key_of(str(q.answer)) if q.type != "number" else None
+        keys = tuple(k for k in keys if k == first or not is_role(k))
     if q.type in ("choice", "text") and looks_like_a_name(str(q.answer), q.prompt):
         surname = key_of(str(q.answer).split()[-1])
         if surname and surname not in keys:

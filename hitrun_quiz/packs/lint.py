@@ -376,6 +376,7 @@ def _kind(option: str) -> tuple[bool, str, bool, bool]:
     """What an option looks like: digits, a leading function word, a name, one word."""
     words = option.split()
     first = words[0].casefold() if words else ""
+    first = "a" if first == "an" else first
     return (
         any(c.isdigit() for c in option),
         first if first in STOP_WORDS else "",
