@@ -118,6 +118,32 @@ CASES: dict[str, tuple[str, str, str]] = {
         # A place is no one's name.
         + q("where", "text", "In which city is the hit and run?", '"Tel Aviv"'),
     ),
+    "same-meaning": (
+        q("who", "choice", "Who plays Segev?", '"Lior Raz"', wrong='["Gal Toren", "Igal Naor"]',
+          fact="lead")
+        + q("who2", "text", "Name the lead actor.", '"Lior Raz"', accept='["Raz"]', fact="lead"),
+        "41:13",
+        q("who", "choice", "Who plays Segev?", '"Lior Raz"', wrong='["Gal Toren", "Igal Naor"]',
+          fact="lead")
+        + q("who2", "text", "Name the lead actor.", '"Lior Raz"', accept='["Raz"]', fact="other"),
+    ),
+    "test-taking": (
+        q(
+            "past",
+            "choice",
+            "What comes to the surface?",
+            '"Segev\'s own murky past"',
+            wrong='["A hidden fortune", "A long-lost brother", "A forged will"]',
+        ),
+        "19:13",
+        q(
+            "past",
+            "choice",
+            "What comes to the surface?",
+            '"Segev\'s own murky past"',
+            wrong='["Segev\'s own hidden fortune", "Segev\'s lost brother", "A forged will"]',
+        ),
+    ),
     "answer-in-metadata": (
         q("year", "number", "In which year did the show premiere?", "2021"),
         "19:13",
@@ -126,8 +152,27 @@ CASES: dict[str, tuple[str, str, str]] = {
 }
 
 
+FACTS = """\
+sources:
+  - id: paper
+    title: "A paper"
+    publisher: "Paper"
+    date: "2021"
+facts:
+  - id: lead
+    statement: "Lior Raz plays Segev."
+    source: paper
+    quote: "Lior Raz plays Segev"
+  - id: other
+    statement: "Lior Raz leads the cast."
+    source: paper
+    quote: "Lior Raz leads the cast"
+"""
+
+
 def pack_text(questions: str, head: str = HEAD) -> str:
-    return head + "questions:\n" + FILLER + questions
+    facts = FACTS if "fact: " in questions and "facts:" not in head else ""
+    return head + facts + "questions:\n" + FILLER + questions
 
 
 def lint_text(text: str) -> list[LintWarning]:
@@ -195,7 +240,8 @@ def test_json_gives_the_warnings_as_data(cli: Run, tmp_path: Path) -> None:
         "message": data[0]["message"],
     }
     assert "'tf' gives away the answer of 'who'" in data[0]["message"]
-    assert {d["rule"] for d in data} == {"giveaway", "surname-alias"}  # mini lacks "Raz"
+    # mini lacks "Raz", and asks for Lior Raz twice from one fact
+    assert {d["rule"] for d in data} == {"giveaway", "same-meaning", "surname-alias"}
 
 
 def test_an_invalid_pack_is_reported_and_exits_2(cli: Run, tmp_path: Path) -> None:

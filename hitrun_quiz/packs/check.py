@@ -215,6 +215,7 @@ def check(
             )
 
     quotes = 0
+    missing: set[tuple[str, int]] = set()  # quotes not found: no padding check for them
     for fact in pack.facts:
         for i, quote in enumerate(fact.quotes):
             text = texts.get(quote.source)
@@ -223,6 +224,7 @@ def check(
             if flatten(quote.text) in text:
                 quotes += 1
             else:
+                missing.add((fact.id, i))
                 short = quote.text if len(quote.text) <= 60 else quote.text[:57] + "..."
                 report(
                     f"the quote of fact '{fact.id}' is not in the document of source "
@@ -240,8 +242,15 @@ def check(
             continue
         fact = found
         quote_texts = [quote.text for quote in fact.quotes]
+        grounded = (
+            _claim_problem(q, quote_texts, stop) is None
+            if q.type == "truefalse"
+            else _answer_found(q, quote_texts)
+        )
         for i, text in enumerate(quote_texts):
-            if _padding(q, text, stop):
+            # Padding is a quote beside others that hold the answer: not worth saying
+            # when none does (reported below) or the quote is not in its document.
+            if grounded and (fact.id, i) not in missing and _padding(q, text, stop):
                 short = text if len(text) <= 60 else text[:57] + "..."
                 what = "claim" if q.type == "truefalse" else "answer"
                 report(
@@ -258,7 +267,7 @@ def check(
             else:
                 report(why, ("question", q.id, "prompt"), ("question", q.id))
             continue
-        if _answer_found(q, quote_texts):
+        if grounded:
             answers += 1
         else:
             report(

@@ -189,9 +189,12 @@ def _truefalse_balance(t: _Linter) -> None:
     for q in tf:
         groups.setdefault(f"difficulty '{q.difficulty}'", []).append(q)
     low, high = TRUE_SHARE
+    seen: set[frozenset[str]] = set()  # a category holding every statement: said once
     for name, group in groups.items():
-        if len(group) < MIN_TRUEFALSE:
+        members = frozenset(q.id for q in group)
+        if len(group) < MIN_TRUEFALSE or members in seen:
             continue
+        seen.add(members)
         true = sum(q.answer is True for q in group)
         share = true / len(group)
         if low <= share <= high:
