@@ -118,6 +118,7 @@ STOP_WORDS = frozenset(
     true false according name named called call complete fill blank say says said tell tells told
     describe describes described description word words give gives given kind sort thing things
     one ones two another many number write written wrote article report reported reports
+    character characters question questions answer answers
     """.split()  # noqa: SIM905
 )
 # End of a sentence: . ! ? or ; followed by a space, or a line break.
@@ -151,8 +152,9 @@ class Profile(NamedTuple):
     ``keys`` and ``cues`` are what gives the question away: its answer keys, and
     for each key the stems of the prompt's content words outside that key.
     ``windows`` are the sentences shown for it: its prompt (one window, no cue
-    needed), and, cue needed, each sentence of each option, of the prompt
-    followed by the answer, of the explanation and of each quote of its fact.
+    needed), and, cue needed, each sentence of each option, the prompt's last
+    sentence followed by the answer, each sentence of the explanation and of
+    each quote of its fact.
     """
 
     keys: tuple[str, ...]
@@ -248,7 +250,8 @@ def profile(q: Question, pack: Pack | None = None, stop: frozenset[str] | None =
         windows += [_window("option", i, s) for s in sentences(option)]
     if q.type != "truefalse":
         answer = number_text(q.answer) if q.type == "number" else str(q.answer)  # type: ignore[arg-type]
-        windows += [_window("answer", 0, s) for s in sentences(f"{q.prompt} {answer}")]
+        asks = sentences(q.prompt)  # the answer, shown after the question it answers
+        windows.append(_window("answer", 0, f"{asks[-1] if asks else ''} {answer}"))
     if q.explanation:
         windows += [_window("explanation", 0, s) for s in sentences(q.explanation)]
     fact = pack.fact(q.fact) if pack is not None else None
