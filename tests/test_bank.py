@@ -12,6 +12,7 @@ Three groups:
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from functools import cache
@@ -300,10 +301,31 @@ def test_pack_passes_lint_strict(cli: Run) -> None:
 # ----------------------------------------------------------------------------- grounding
 
 
-def sources_dir() -> Path:
-    if not SOURCES_DIR.is_dir():
-        pytest.skip(f"source articles not found at {SOURCES_DIR}")
-    return SOURCES_DIR
+def sources_dir(where: Path | None = None) -> Path:
+    """The source articles; when missing, a failure in CI (``CI`` set), elsewhere a skip."""
+    where = SOURCES_DIR if where is None else where
+    if not where.is_dir():
+        why = (
+            f"the source articles are not at {where}: the grounding tests "
+            "(packs check --sources) cannot run without them"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(f"{why}; in CI they must be there (check out ../shared/sources)")
+        pytest.skip(f"{why} (set CI to make this a failure)")
+    return where
+
+
+def test_missing_sources_fail_in_ci_and_skip_with_a_reason_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nowhere = tmp_path / "nowhere"
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="in CI they must be there"):
+        sources_dir(nowhere)
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="cannot run without them"):
+        sources_dir(nowhere)
+    assert sources_dir(tmp_path) == tmp_path
 
 
 def test_every_source_names_its_document() -> None:
