@@ -469,3 +469,12 @@ def test_a_missed_question_names_every_source_of_its_fact(cli: Run) -> None:
     both = "The Independent, 2021-08-10; The Cinemaholic, 2021"
     assert both in sources.values()  # a fact quoting both articles names both
     assert "The Cinemaholic, 2021" in sources.values()  # a fact with one quote names one
+
+
+def test_the_docs_define_the_rule_the_draw_and_lint_share() -> None:
+    from hitrun_quiz.game import fairness
+    from hitrun_quiz.packs import giveaways, lint
+
+    doc = (ROOT / "docs" / "packs.md").read_text(encoding="utf-8")
+    assert "`hitrun_quiz.packs.giveaways.leak`" in doc and "next to a cue" in doc
+    assert fairness.leak is giveaways.leak and lint.leak is giveaways.leak
