@@ -132,51 +132,68 @@ def _leak_place(t: _Linter, q: Question, found: Leak) -> tuple[tuple[int, int], 
 
 
 def _giveaways(t: _Linter) -> None:
-    """What one question shows holding another's answer (:func:`giveaways.leak`)."""
+    """What one question shows holding another's answer (:func:`giveaways.leak`).
+
+    Candidates are found through two indexes, so that a common answer ("Yes")
+    costs no more than the leaks it makes: a key alone (a prompt gives it away
+    anywhere) and a key with each of its cues (any other sentence needs both).
+    Each pair found is then judged by :func:`giveaways.leak` itself.
+    """
     stop = pack_stop_words(t.pack)
     profiles: dict[str, Profile] = {q.id: profile(q, t.pack, stop) for q in t.pack.questions}
-    index: dict[str, list[Question]] = defaultdict(list)
+    by_key: dict[str, list[Question]] = defaultdict(list)
+    by_cue: dict[tuple[str, str], list[Question]] = defaultdict(list)
     for q in t.pack.questions:
-        for key in profiles[q.id].keys:
-            index[key].append(q)
-    if not index:
+        mine = profiles[q.id]
+        for key, cues in zip(mine.keys, mine.cues, strict=True):
+            by_key[key].append(q)
+            for cue in cues:
+                by_cue[key, cue].append(q)
+    if not by_key:
         return
-    longest = max(len(k.split()) for k in index)
-    reported: set[tuple[tuple[int, int], str]] = set()
+    longest = max(len(k.split()) for k in by_key)
+    reported: set[tuple[str, int, str]] = set()
     for p in t.pack.questions:
         mine = profiles[p.id]
+        own = next((k for k in answer_keys(p) if f" {k} " in mine.padded), None)
+        if own is not None:
+            t.warn(
+                t.at("question", p.id, "prompt"),
+                "own-giveaway",
+                f"the prompt of '{p.id}' contains its own answer ('{own}')",
+            )
         candidates: dict[str, Question] = {}
-        for text in dict.fromkeys(w.padded for w in mine.windows):
-            for gram in sorted(prompt_grams(text.split(), longest)):
-                for q in index.get(gram, ()):
-                    candidates.setdefault(q.id, q)
+        for window in mine.windows:
+            for gram in sorted(prompt_grams(window.padded.split(), longest)):
+                if gram not in by_key:
+                    continue
+                if window.field == "prompt":
+                    found_in: list[list[Question]] = [by_key[gram]]
+                else:
+                    found_in = [by_cue[gram, s] for s in window.stems if (gram, s) in by_cue]
+                for questions in found_in:
+                    for q in questions:
+                        candidates.setdefault(q.id, q)
         for q in candidates.values():
-            if q.id == p.id:
-                own = next((k for k in answer_keys(q) if f" {k} " in mine.padded), None)
-                if own is not None:
-                    t.warn(
-                        t.at("question", p.id, "prompt"),
-                        "own-giveaway",
-                        f"the prompt of '{p.id}' contains its own answer ('{own}')",
-                    )
-                continue
-            if _kept_apart(p, q):
+            if q.id == p.id or _kept_apart(p, q):
                 continue
             found = leak(mine, profiles[q.id])
             if found is None:
                 continue
+            if found.field == "quote":  # shown for every question of its fact: said once
+                said = (p.fact or "", found.at, q.id)
+                if said in reported:
+                    continue
+                reported.add(said)
             where, what = _leak_place(t, p, found)
-            if (where, q.id) in reported:
-                continue  # a quote shown for several questions of its fact: once
-            reported.add((where, q.id))
             beside = f" beside '{found.cue}'" if found.cue else ""
             t.warn(
                 where,
                 "giveaway",
                 f"{what if found.field == 'quote' else f'{what} of {p.id!r}'} gives away the "
-                f"answer of '{q.id}' "
-                f"('{found.key}'{beside}, line {t.line_of(q.id)}); reword one, or let them "
-                "cite the same fact or list each other in 'related' so that no round holds both",
+                f"answer of '{q.id}' ('{found.key}'{beside}, line {t.line_of(q.id)}); reword one, "
+                "or let them cite the same fact or list each other in 'related' so that no round "
+                "holds both",
             )
 
 
