@@ -390,9 +390,9 @@ def packs_check(
         print(
             f"{report.file}: {report.sources} source document{'s' * (report.sources != 1)}, "
             f"{report.quotes} quote{'s' * (report.quotes != 1)} verbatim, "
-            f"{report.answers} answer{'s' * (report.answers != 1)} in their quotes, "
+            f"{report.answers} answer{'s' * (report.answers != 1)} and claims in their quotes, "
             f"{report.not_checked} question{'s' * (report.not_checked != 1)} not checked "
-            "(true/false or without a fact)"
+            "(without a fact)"
         )
     if not report.ok:
         n = len(report.problems)
