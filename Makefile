@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stamp-installed
 
-.PHONY: play install test lint format bench wheel clean
+.PHONY: play install test lint typecheck format bench wheel clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,9 +32,12 @@ install:
 		&& echo "hitrun-quiz is on your PATH: run hitrun-quiz" \
 		|| echo "installed; add $$($(PYTHON) -m site --user-base)/bin (pipx: ~/.local/bin) to your PATH"
 
-## test: lint, then the whole test suite (what CI runs)
-test: $(STAMP) lint
-	$(BIN)/python -m pytest -q
+## test: lint, type-check, then the whole test suite on every core (what CI runs)
+test: $(STAMP) lint typecheck
+	$(BIN)/python -m pytest -q -n auto
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 lint: $(STAMP)
 	$(BIN)/ruff check hitrun_quiz tests bench
@@ -59,4 +62,4 @@ wheel: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist .
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -1,20 +1,19 @@
-"""The Typer apps, shared options and helpers of the command line, and the root callback."""
+"""What the command modules share: the command classes, shared options, helpers."""
 
 import json
 import shutil
 import sys
+from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from typer import _click
 from typer.core import DEFAULT_MARKUP_MODE, TyperCommand, TyperGroup
 
-from hitrun_quiz import __version__
-from hitrun_quiz.errors import ExitStatus
-
-if TYPE_CHECKING:
-    pass
+from hitrun_quiz.cli.runtime import json_stdout
+from hitrun_quiz.errors import UsageError
+from hitrun_quiz.safetext import json_text
 
 # Below 60 columns Rich's help boxes cut option names short ("--categ…"):
 # plain help wraps instead.
@@ -26,7 +25,8 @@ if COLUMNS < 60:
 
 
 class _QuietIntRange(_click.types.IntRange):
-    """An IntRange that checks its range but does not print it in the help."""
+    """An IntRange that checks its range but does not print it in the help (the help
+    says it in words): no "[x>=1]", no "<int range>"."""
 
     def _describe_range(self) -> str:
         return ""
@@ -38,8 +38,8 @@ class _QuietIntRange(_click.types.IntRange):
 class NarrowHelp(_click.HelpFormatter):
     """Plain help below 60 columns: each option (or command) on its own line, its help
     on the lines below, wrapped at spaces only, so no word, id, variable or number is
-    broken (``(repeatable)``, ``$HITRUN_QUIZ_DB``, ``hit-and-run``); an example stays
-    on one line."""
+    broken (``(repeatable)``, ``$HITRUN_QUIZ_DB``, ``hit-and-run``); an example too long
+    for the line continues after a " \\", as a shell reads it."""
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
         for first, second in rows:
@@ -79,16 +79,17 @@ def _wrap(text: str, width: int) -> list[str]:
     )
 
 
-class Group(TyperGroup):
-    """A command group whose narrow help lists each command with its whole summary."""
+class WholeSummaries:
+    """A group whose narrow help lists each command with its whole summary (click
+    would cut it to the room left beside the name)."""
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         if not isinstance(formatter, NarrowHelp):
-            super().format_commands(ctx, formatter)
+            super().format_commands(ctx, formatter)  # type: ignore[misc]
             return
         rows = []
-        for name in self.list_commands(ctx):
-            cmd = self.get_command(ctx, name)
+        for name in self.list_commands(ctx):  # type: ignore[attr-defined]
+            cmd = self.get_command(ctx, name)  # type: ignore[attr-defined]
             if cmd is not None and not cmd.hidden:
                 rows.append((name, cmd.get_short_help_str(limit=1000)))
         if rows:
@@ -98,6 +99,16 @@ class Group(TyperGroup):
 
 if COLUMNS < 60:
     _click.Context.formatter_class = NarrowHelp
+
+
+def new_app(**kwargs: Any) -> typer.Typer:
+    """The ``app`` of a command module: one command, or one group of commands."""
+    return typer.Typer(
+        rich_markup_mode=MARKUP_MODE,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        **kwargs,
+    )
 
 
 class Command(TyperCommand):
@@ -114,7 +125,6 @@ class Command(TyperCommand):
             if param.metavar is None and not flag and param.name:
                 param.metavar = param.name.upper()
             if isinstance(param.type, _click.types.IntRange):
-                # The help says the range in words ("at least 1"): no "[x>=1]", no "<int range>".
                 param.type = _QuietIntRange(param.type.min, param.type.max, clamp=param.type.clamp)
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
@@ -123,37 +133,39 @@ class Command(TyperCommand):
             for p in super().collect_usage_pieces(ctx)
         ]
 
+    def invoke(self, ctx: Any) -> Any:
+        return invoke_naming_the_command(super().invoke, ctx)
 
-app = typer.Typer(
-    cls=Group,
-    name="hitrun-quiz",
-    rich_markup_mode=MARKUP_MODE,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings=CONTEXT,
-)
-packs_app = typer.Typer(
-    cls=Group,
-    rich_markup_mode=MARKUP_MODE,
-    help="List, inspect, validate, lint, check, add and remove question packs.\n\n"
-    "Example: hitrun-quiz packs list",
-    no_args_is_help=True,
-)
-scores_app = typer.Typer(
-    cls=Group,
-    subcommand_metavar="[COMMAND]",
-    rich_markup_mode=MARKUP_MODE,
-    help="Show the high-score table (top 10), or reset it.\n\n"
-    "Example: hitrun-quiz scores --limit 5",
-    invoke_without_command=True,
-)
-app.add_typer(packs_app, name="packs", cls=Group)
-app.add_typer(scores_app, name="scores", subcommand_metavar="[COMMAND]")
+
+class Group(WholeSummaries, TyperGroup):
+    """A command group whose usage errors name it in their hint, like :class:`Command`;
+    its narrow help keeps each command's whole summary."""
+
+    def invoke(self, ctx: Any) -> Any:
+        return invoke_naming_the_command(super().invoke, ctx)
+
+
+class ReaderGone(Exception):
+    """Stdout's reader went away (``| head``); exits 141 like a program killed by SIGPIPE.
+
+    Not an OSError, so that Typer does not turn it into exit 1 on the way to the handler.
+    """
+
+
+def invoke_naming_the_command(invoke: Callable[[Any], Any], ctx: Any) -> Any:
+    """Run ``invoke(ctx)``; a UsageError raised in it learns its command, for the hint."""
+    try:
+        return invoke(ctx)
+    except UsageError as exc:
+        exc.command_path = exc.command_path or ctx.command_path
+        raise
+    except BrokenPipeError as exc:
+        raise ReaderGone() from exc
 
 
 def _use_db(value: str | None) -> str | None:
     if value is not None:
-        from hitrun_quiz.app.league import use_db
+        from hitrun_quiz.app.league import use_db  # the --db plumbing: branch store
 
         use_db(value)
     return value
@@ -190,18 +202,8 @@ class TypeOpt(str, Enum):
 # --------------------------------------------------------------------------- helpers
 
 
-def fail(message: str, status: ExitStatus = ExitStatus.FAILURE) -> NoReturn:
-    """One line on stderr, then exit."""
-    from hitrun_quiz.safetext import safe
-
-    print(f"hitrun-quiz: {safe(message)}", file=sys.stderr)
-    raise typer.Exit(int(status))
-
-
 def echo_json(data: Any) -> None:
     """JSON on stdout: UTF-8 whatever the locale, control characters escaped."""
-    from hitrun_quiz.cli.runtime import json_stdout
-    from hitrun_quiz.safetext import json_text
 
     json_stdout()
     sys.stdout.write(json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
@@ -224,62 +226,13 @@ def confirm(question: str, yes: bool) -> bool:
     if yes:
         return True
     if not interactive_terminal():
-        fail(f"{question} Refusing without a terminal; add --yes to confirm.", ExitStatus.USAGE)
-    from hitrun_quiz.ui.menu import ask_confirm
+        raise UsageError(f"{question} Refusing without a terminal; add --yes to confirm.")
+    from hitrun_quiz.ui.prompts import ask_confirm  # questionary: only on a terminal
 
     return ask_confirm(question)
 
 
-def version_callback(value: bool) -> None:
-    if value:
-        print(f"hitrun-quiz {__version__}")
-        raise typer.Exit()
-
-
-# --------------------------------------------------------------------------- root
-
-
-@app.callback(invoke_without_command=True)
-def root(
-    ctx: typer.Context,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=version_callback, is_eager=True, help="Show the version."
-        ),
-    ] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
-) -> None:
-    """A terminal trivia game about the Netflix thriller Hit & Run (2021).
-
-    Run with no command on a terminal for a menu.
-
-    Example: hitrun-quiz play --count 5
-    """
-    if no_color:
-        import os
-
-        os.environ["NO_COLOR"] = "1"
-    if ctx.invoked_subcommand is not None:
-        return
-    if not interactive_terminal():
-        print(ctx.get_help())
-        raise typer.Exit()
-    from hitrun_quiz.ui.menu import main_menu
-
-    raise typer.Exit(main_menu())
-
-
 # --------------------------------------------------------------------------- shared options
-
-
-def check_time_limit(value: float | None) -> float | None:
-    """--time-limit: finite, from 1 to 3600 (nan and inf pass click's own range check)."""
-    import math
-
-    if value is not None and not (math.isfinite(value) and 1 <= value <= 3600):
-        raise typer.BadParameter("must be a number of seconds from 1 to 3600")
-    return value
 
 
 #: The options of every command that plays a round: scripted input, JSON Lines, colours.

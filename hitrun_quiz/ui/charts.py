@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from hitrun_quiz.ui.tables import plain_table, rich_table
+
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 20
 
@@ -186,7 +188,6 @@ def narrow_stats(s: dict[str, Any], width: int) -> list[tuple[str, str]]:
 
 
 def plain_stats(s: dict[str, Any]) -> str:
-    from hitrun_quiz.ui.tables import plain_table
 
     lines = _headline(s)
     for key, title in BREAKDOWNS:
@@ -227,8 +228,6 @@ def rich_stats(s: dict[str, Any]) -> Any:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
-
-    from hitrun_quiz.ui.tables import rich_table
 
     parts: list[Any] = [Text(line) for line in _headline(s)]
     for key, title in BREAKDOWNS:

@@ -13,11 +13,21 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.text import Text
 
-from hitrun_quiz.errors import PackError, PackNotFound
+from hitrun_quiz.app.rounds import setup_round
+from hitrun_quiz.app.session import Recorder, default_player, remember_setup, remembered_setup
+from hitrun_quiz.errors import PackError, PackNotFound, QuizError
+from hitrun_quiz.game.modes import BLITZ, CLASSIC, DESCRIPTIONS, MODES
+from hitrun_quiz.packs.loader import DEFAULT_PACK, load_all
+from hitrun_quiz.store.boards import board_key
 from hitrun_quiz.ui.prompts import Option, QuestionaryPrompter, colour_wanted
 from hitrun_quiz.ui.prompts import ask_confirm as ask_confirm  # re-exported
 from hitrun_quiz.ui.screens import NARROW
-from hitrun_quiz.ui.terminal import ABANDONED, APP_TITLE, make_console, render_scores
+from hitrun_quiz.ui.terminal import (
+    ABANDONED,
+    APP_TITLE,
+    make_console,
+    render_scores,
+)
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.rounds import RoundSetup
@@ -62,7 +72,6 @@ def main_menu() -> int:
     the exit code: 0 for Quit, 130 for Ctrl-C or Ctrl-D at the menu.  Ctrl-C
     during a round (or its setup) comes back to the menu.
     """
-    from hitrun_quiz.errors import QuizError
 
     console = make_console()
     prompter = QuestionaryPrompter(colour=colour_wanted(console))
@@ -102,7 +111,7 @@ def main_menu() -> int:
 def _due() -> int | None:
     """How many questions are due for review (None when that cannot be told)."""
     from hitrun_quiz.app.review import review_round
-    from hitrun_quiz.app.session import Recorder, default_player
+    from hitrun_quiz.app.session import Recorder
     from hitrun_quiz.errors import QuizError
     from hitrun_quiz.game.engine import Round
 
@@ -115,7 +124,7 @@ def _due() -> int | None:
 
 def open_screen(choice: str, prompter: QuestionaryPrompter, console: Console) -> None:
     """The screen of one menu entry (a round, a table, the stats)."""
-    from hitrun_quiz.app.session import Recorder, default_player
+    from hitrun_quiz.app.session import Recorder
 
     if choice == "play":
         from hitrun_quiz.app.history import Rounds
@@ -186,8 +195,6 @@ class ReviewRounds:
 
 def setup_board() -> str | None:
     """The board of the menu's remembered setup, if there is one."""
-    from hitrun_quiz.app.session import remembered_setup
-    from hitrun_quiz.store.boards import board_key
 
     saved = remembered_setup()
     pack, count = saved.get("pack"), saved.get("count")
@@ -205,10 +212,6 @@ def ask_setup(prompter: QuestionaryPrompter) -> RoundSetup | None:
     The answers are remembered as the next defaults.  None when the player
     backs out (Ctrl-C or Ctrl-D).
     """
-    from hitrun_quiz.app.rounds import setup_round
-    from hitrun_quiz.app.session import remember_setup, remembered_setup
-    from hitrun_quiz.game.modes import BLITZ, CLASSIC, DESCRIPTIONS, MODES
-    from hitrun_quiz.packs.loader import DEFAULT_PACK, load_all
 
     saved = remembered_setup()
     packs = load_all(on_error=_warn)
@@ -228,11 +231,9 @@ def ask_setup(prompter: QuestionaryPrompter) -> RoundSetup | None:
         categories = prompter.pick_many(
             "Categories",
             [Option(c, c) for c in pack.categories],
-            checked=[
-                c
-                for c in (remembered if isinstance(remembered, list) else [])
-                if isinstance(c, str)
-            ],
+            checked=[c for c in remembered if isinstance(c, str)]
+            if isinstance(remembered, list)
+            else [],
         )
         difficulty = prompter.choose(
             "Difficulty",

@@ -11,15 +11,21 @@ exactly as written.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import shutil
+import textwrap
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.console import Console
 
 from hitrun_quiz.ui import promptkit
+
+if TYPE_CHECKING:
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
 
 # --------------------------------------------------------------------------- prompts
 
@@ -219,17 +225,17 @@ class QuestionaryPrompter:
         app: Any,
         deadline: float | None,
         bindings: Sequence[tuple[str, Callable[[Any], None]]] = (),
-    ) -> Any:
+    ) -> str | None:
         """Run a questionary application; Ctrl-C/Ctrl-D raise; a deadline returns None."""
-        import asyncio
 
         promptkit.add_keys(app, bindings)
         if deadline is None:
-            return app.run()
+            answer: str | None = app.run()
+            return answer
 
         clock = self.clock
 
-        def countdown() -> list[tuple[str, str]]:
+        def countdown() -> StyleAndTextTuples:
             left = max(0, int(deadline - clock() + 0.999))
             return [("class:instruction", f"Time left: {left} s")]
 
@@ -245,7 +251,8 @@ class QuestionaryPrompter:
                 # Wake at the next whole second of the countdown.
                 await asyncio.sleep(min(left, (left % 1) or 1.0) + 0.001)
 
-        return app.run(pre_run=lambda: app.create_background_task(tick()))
+        timed: str | None = app.run(pre_run=lambda: app.create_background_task(tick()))
+        return timed
 
 
 def _hang(title: str) -> str:
@@ -254,8 +261,6 @@ def _hang(title: str) -> str:
     prompt_toolkit would wrap a long option back to the first column, under
     the pointer; "A) " style labels are kept on the first line.
     """
-    import shutil
-    import textwrap
 
     width = shutil.get_terminal_size((80, 24)).columns
     label = title[:3] if title[1:3] == ") " else ""
