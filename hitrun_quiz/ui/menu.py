@@ -140,7 +140,7 @@ def open_screen(choice: str, prompter: QuestionaryPrompter, console: Console) ->
         import os
 
         from hitrun_quiz.app import daily as daily_app
-        from hitrun_quiz.ui.daily import play_daily_interactive
+        from hitrun_quiz.ui.terminal import play_daily_interactive
 
         recorder = Recorder()
         recorder.check()

@@ -320,9 +320,10 @@ def score_table(
 ) -> RenderableType:
     """The Rich high-score table of ``rows``, narrowed to ``width`` (stacked below 60)."""
     if width < NARROW:
-        return narrow_scores(
+        stacked_rows: RenderableType = narrow_scores(
             rows, round_id, width=width, title=scores_title(board, filters), packs=board is None
         )
+        return stacked_rows
     keep = score_columns(width, board)
     cells = [[row[i] for i in keep] for row in score_cells(rows, round_id)]
     highlight = next((i for i, r in enumerate(rows) if r.round_id == round_id), None)
