@@ -243,9 +243,9 @@ def test_boards_keep_unlike_rounds_apart(cli: Run) -> None:
 FOUR = "true\nA\n9\nx\n"  # the four questions of the mini pack
 
 
-def test_scores_shows_the_board_of_a_default_round(cli: Run) -> None:
+def test_scores_shows_the_board_of_a_default_round(cli: Run, script: Run) -> None:
     cli("play", "--pack", str(MINI), "--seed", "1", input=FOUR)
-    done = cli("scores")
+    done = script("scores")  # a process: the command it names is the one it was started by
     assert done.returncode == 0
     from .test_first_minutes import printed_program
 

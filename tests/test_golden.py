@@ -72,9 +72,9 @@ def test_output_matches_its_golden_file(name: str, script: Run) -> None:
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(c) or "root")
-def test_help_at_40_columns_matches_its_golden_file(command: tuple[str, ...], cli: Run) -> None:
+def test_help_at_40_columns_matches_its_golden_file(command: tuple[str, ...], script: Run) -> None:
     """Narrow help: every option on its own line, no word, id or variable broken."""
-    result = cli(*command, "--help", COLUMNS="40", LINES="24", TERM="dumb")
+    result = script(*command, "--help", COLUMNS="40", LINES="24", TERM="dumb")
     assert result.returncode == 0, result.stderr
     assert all(len(line) <= 40 for line in result.stdout.splitlines()), result.stdout
     path = GOLDEN / "help-40" / f"{'-'.join(command) or 'root'}.txt"

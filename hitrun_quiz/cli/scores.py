@@ -38,6 +38,7 @@ app = scores_app = new_app(
     help="Show the high-score table (top 10), or reset it.\n\n"
     "Example: hitrun-quiz scores --limit 5",
     invoke_without_command=True,
+    subcommand_metavar="[COMMAND]",  # the table needs no command: reset and forget are extra
 )
 
 

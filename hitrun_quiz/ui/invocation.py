@@ -17,7 +17,7 @@ def program() -> str:
 
     name = "hitrun-quiz"
     started = sys.argv[0] if sys.argv else ""
-    if os.path.basename(started) == "__main__.py":
+    if started.endswith(os.path.join("hitrun_quiz", "__main__.py")):
         return "python -m hitrun_quiz"
     if os.path.basename(started) != name:
         return name
