@@ -408,11 +408,16 @@ def _seconds(result: AnswerJudged) -> float | None:
 
 def replay_command(rnd: Round) -> str:
     """How to play the room's round alone: ``hitrun-quiz play --seed ...``."""
+    import shlex
+
     parts = ["hitrun-quiz play"]
-    parts += [f"--pack {p.id}" for p in rnd.packs]
+    parts += [
+        f"--pack {shlex.quote(p.path if p.origin == 'file' and p.path else p.id)}"
+        for p in rnd.packs
+    ]
     parts.append(f"--count {rnd.requested}")
     f = rnd.filters
-    parts += [f"--category {c!r}" if " " in c else f"--category {c}" for c in f.categories]
+    parts += [f"--category {shlex.quote(c)}" for c in f.categories]
     parts += [f"--difficulty {d}" for d in f.difficulties]
     parts += [f"--type {t}" for t in f.types]
     parts.append(f"--time-limit {rnd.time_limit:g}")

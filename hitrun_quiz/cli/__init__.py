@@ -16,6 +16,7 @@ from hitrun_quiz.cli import (  # noqa: F401 - registers the commands
     packs,
     play,
     review,
+    room,
     scores,
     stats,
 )
