@@ -67,6 +67,8 @@ COMMANDS = [
     ["review"],
     ["stats"],
     ["history"],
+    ["host"],
+    ["join"],
 ]
 
 
