@@ -320,3 +320,34 @@ def test_the_host_stopped_mid_round_tells_the_players_and_records_nothing(
     finally:
         for p in [h, *procs]:
             p.kill()
+
+
+def test_a_terminal_player_gets_plays_screens_and_keys(tf_pack: Path) -> None:
+    import pexpect
+
+    h, room = host(
+        tf_pack, "--count", "1", "--time-limit", "10", "--pause", "0.3", "--wait-for", "1"
+    )
+    addr = f"127.0.0.1:{room['port']}"
+    child = pexpect.spawn(
+        str(SCRIPT),
+        ["join", addr, "--code", room["code"], "--name", "Pty"],
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(30, 80),
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    try:
+        child.expect("Question 1/1")
+        child.expect("Your answer")
+        child.send("t")  # the key `play` takes for True
+        child.expect("Correct!")
+        child.expect("Place 1 of 1")
+        child.expect("Play this round alone")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+        assert h.finish()[0] == 0
+    finally:
+        child.close(force=True)
+        h.kill()
