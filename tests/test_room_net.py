@@ -335,12 +335,12 @@ def test_a_terminal_player_gets_plays_screens_and_keys(tf_pack: Path) -> None:
         encoding="utf-8",
         timeout=20,
         dimensions=(30, 80),
-        env={**os.environ, "NO_COLOR": "1"},
+        env={**os.environ, "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"},
     )
     try:
         child.expect("Question 1/1")
         child.expect("Your answer")
-        child.send("t")  # the key `play` takes for True
+        child.send("t\r")  # the keys `play` takes for True
         child.expect("Correct!")
         child.expect("Place 1 of 1")
         child.expect("Play this round alone")
