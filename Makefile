@@ -51,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/memory.py
 	$(BIN)/python bench/formats.py
 	$(BIN)/python bench/hostile_input.py
+	$(BIN)/python bench/party.py
 
 wheel: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist .
