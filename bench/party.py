@@ -65,8 +65,13 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
+PENDING: set[asyncio.Future[None]] = set()
+
+
 def reply(ws: Any, answer: dict[str, Any]) -> None:
-    asyncio.ensure_future(ws.send(json.dumps(answer)))
+    task = asyncio.ensure_future(ws.send(json.dumps(answer)))
+    PENDING.add(task)
+    task.add_done_callback(PENDING.discard)
 
 
 async def player(port: int, code: str, n: int, got: dict[int, list[float]]) -> None:
