@@ -99,6 +99,7 @@ class Player:
         self.ws: ClientConnection | None = None
         self.reading: asyncio.Future[str | None] | None = None
         self.done = False
+        self.sending: asyncio.Task[None] | None = None
 
     async def run(self) -> None:
         hello = {"v": PROTOCOL_VERSION, "type": "join", "code": self.code, "name": self.name}
@@ -200,7 +201,7 @@ class Player:
             return
         self.state.answered.add(q["number"])
         msg = {"v": PROTOCOL_VERSION, "type": "answer", "number": q["number"], "answer": text}
-        asyncio.get_running_loop().create_task(self._send(msg))
+        self.sending = asyncio.get_running_loop().create_task(self._send(msg))
 
     async def _send(self, msg: dict[str, Any]) -> None:
         if self.ws is not None:

@@ -79,6 +79,13 @@ class RoomServer:
         self.changed = asyncio.Event()
         self.server: Server | None = None
         self._page = page()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def _later(self, coro: Any) -> None:
+        """Run ``coro`` soon, holding a reference until it is done."""
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     # -- life
 
@@ -124,7 +131,7 @@ class RoomServer:
         for out in self.room.drain():
             self._send(out, closing)
         for ws in closing:
-            asyncio.get_running_loop().create_task(ws.close(1000, "bye"))
+            self._later(ws.close(1000, "bye"))
 
     def _send(self, out: Outgoing, closing: list[ServerConnection]) -> None:
         if out.target == "host":
@@ -218,11 +225,11 @@ class RoomServer:
                 raise Refused("bad-message", "join or resume first")
         except Refused as exc:
             broadcast([ws], error(exc.code, exc.message))
-            asyncio.get_running_loop().create_task(ws.close(POLICY_VIOLATION, exc.code))
+            self._later(ws.close(POLICY_VIOLATION, exc.code))
             return None
         old = self.conns.get(player.id)
         if old is not None and old is not ws:  # resumed from a new connection
-            asyncio.get_running_loop().create_task(old.close(1000, "resumed elsewhere"))
+            self._later(old.close(1000, "resumed elsewhere"))
         self.conns[player.id] = ws
         self.flush()
         self.changed.set()
