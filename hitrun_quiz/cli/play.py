@@ -114,6 +114,14 @@ def play(
         typer.Argument(metavar="[ROUND_ID]", help="With --misses: the round to retry.", min=1),
     ] = None,
     db: DbOpt = None,
+    players: Annotated[
+        str | None,
+        typer.Option(
+            "--players",
+            metavar="NAMES",
+            help="Hot-seat: players taking turns on this terminal, e.g. Ann,Bob,Cy.",
+        ),
+    ] = None,
 ) -> None:
     """Play a round.
 
@@ -140,6 +148,12 @@ def play(
         "types": [t.value for t in qtype or ()],
         "time_limit": time_limit,
     }
+    if players is not None:  # hot-seat: one terminal passed around
+        from hitrun_quiz.ui.hotseat import hotseat_command
+
+        if replay is not None or misses or player is not None:
+            raise UsageError("--players cannot be combined with --replay, --misses or --player")
+        raise typer.Exit(hotseat_command(draw, players, seed, recorder, answers, json_lines))
     new_round = _round_maker(ctx, recorder, who, draw, replay, misses, round_id)
     rnd = new_round(seed)  # a filter that leaves nothing fails here, before any prompt
     if isinstance(rnd, str):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group, RenderableType
 from rich.live import Live
@@ -20,10 +20,12 @@ from hitrun_quiz.app.room import Room
 from hitrun_quiz.game.draw import LETTERS
 from hitrun_quiz.safetext import safe
 from hitrun_quiz.ui.prompts import Prompter, QuestionaryPrompter, colour_wanted
-from hitrun_quiz.ui.room_join import State
 from hitrun_quiz.ui.room_wire import judged_from, question_from
 from hitrun_quiz.ui.screens import render_question, render_result
 from hitrun_quiz.ui.terminal import TerminalFrontend, make_console
+
+if TYPE_CHECKING:
+    from hitrun_quiz.ui.room_join import State
 
 MEDALS = ("1st", "2nd", "3rd")
 
