@@ -152,8 +152,7 @@ def test_a_room_of_right_wrong_silent_and_late_players(tf_pack: Path, home: Path
         silent = join(room, "Silent", None, keep_stdin=True)  # never answers
         procs += [right, wrong, silent]
         h.until("question")
-        late = join(room, "Late", "true\ntrue\n")
-        procs.append(late)
+        late = asyncio.run(late_player(room))  # in-process: joins at once, during question 1
         rc, events, _ = right.finish()
         assert rc == 0
         kinds = [e["event"] for e in events]
@@ -168,11 +167,9 @@ def test_a_room_of_right_wrong_silent_and_late_players(tf_pack: Path, home: Path
         rc, events, _ = wrong.finish()
         assert rc == 0 and events[-1]["score"] == 0
         assert [e["outcome"] for e in events if e["event"] == "result"] == ["wrong", "wrong"]
-        rc, events, _ = late.finish()
-        assert rc == 0
-        assert events[0]["event"] == "welcome" and events[0]["first"] == 2
-        assert [e["number"] for e in events if e["event"] == "question"] == [2]
-        assert events[-1]["correct"] == 1
+        assert late[0]["event"] == "welcome" and late[0]["first"] == 2
+        assert [e["number"] for e in late if e["event"] == "question"] == [2]
+        assert late[-1]["event"] == "summary" and late[-1]["correct"] == 1
         rc, events, _ = h.finish()
         assert rc == 0
         reveal = next(e for e in events if e["event"] == "reveal")
@@ -189,6 +186,19 @@ def test_a_room_of_right_wrong_silent_and_late_players(tf_pack: Path, home: Path
     finally:
         for p in [h, *procs]:
             p.kill()
+
+
+async def late_player(room: dict[str, Any]) -> list[dict[str, Any]]:
+    """Join now, answer every question put to this player "true"; every message received."""
+    ws, welcome = await _hello(room["port"], {"type": "join", "code": room["code"], "name": "Late"})
+    seen = [welcome]
+    while seen[-1]["event"] != "summary":
+        seen.append(json.loads(await asyncio.wait_for(ws.recv(), 20)))
+        if seen[-1]["event"] == "question":
+            n = seen[-1]["number"]
+            await ws.send(json.dumps({"v": 1, "type": "answer", "number": n, "answer": "true"}))
+    await ws.close()
+    return seen
 
 
 async def _hello(port: int, hello: dict[str, Any]) -> tuple[Any, dict[str, Any]]:

@@ -38,11 +38,12 @@ class StoredRound:
     best_streak: int | None
     results: list[QuestionResult] = field(default_factory=list)
     unplayed: list[tuple[str, str, str | None]] = field(default_factory=list)
+    game_mode: str = "classic"
 
 
 _ROUND_COLUMNS = (
     "id, player, score, correct, answered, total, filters, seed, mode, draw, time_limit,"
-    " started_at, finished_at, finished, best_streak, unplayed"
+    " started_at, finished_at, finished, best_streak, unplayed, game_mode"
 )
 
 
@@ -60,12 +61,14 @@ def _rounds(conn: Any, where: str, args: Sequence[Any]) -> list[StoredRound]:
         marks = ",".join("?" * len(chunk))
         for round_id, *r in conn.execute(
             "SELECT round_id, pack_id, question_id, correct, answered, points, seconds, given,"
-            f" outcome, choices FROM results WHERE round_id IN ({marks})"
+            f" outcome, choices, lifelines FROM results WHERE round_id IN ({marks})"
             " ORDER BY round_id, position",
             chunk,
         ):
             results.setdefault(round_id, []).append(
-                QuestionResult(r[0], r[1], bool(r[2]), bool(r[3]), r[4], r[5], r[6], r[7], r[8])
+                QuestionResult(
+                    r[0], r[1], bool(r[2]), bool(r[3]), r[4], r[5], r[6], r[7], r[8], r[9]
+                )
             )
     out = []
     for r in rows:
@@ -90,6 +93,7 @@ def _rounds(conn: Any, where: str, args: Sequence[Any]) -> list[StoredRound]:
                 best_streak=r[14],
                 results=results.get(rid, []),
                 unplayed=[tuple(u) for u in json.loads(r[15])] if r[15] else [],
+                game_mode=r[16] or "classic",
             )
         )
     return out

@@ -261,6 +261,13 @@ ALTER TABLE rounds ADD COLUMN uuid TEXT;
 CREATE UNIQUE INDEX rounds_uuid ON rounds (uuid);
 """
 
+# Modes and lifelines (game/modes.py, game/lifelines.py): the rules a round was played
+# by, and the lifelines used on each answer. Rounds recorded before are classic.
+_V7_MODES = """
+ALTER TABLE rounds ADD COLUMN game_mode TEXT;       -- classic|survival|ladder|blitz; NULL: classic
+ALTER TABLE results ADD COLUMN lifelines TEXT;      -- e.g. '50,hint'; NULL: none
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create rounds, round_packs, results", _V1),
     Migration(2, "create daily_attempts", _V2),
@@ -268,6 +275,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "rounds.uuid: a round sent twice is stored once", _V4_ROUND_UUID),
     Migration(5, "memory: player keys, draw kinds, cards and review logs", _V5_MEMORY),
     Migration(6, "rounds.player_key: Unicode case folding", _v6_fold_player_keys),
+    Migration(7, "rounds.game_mode, results.lifelines: modes and lifelines", _V7_MODES),
 )
 
 #: The schema version this code writes and reads.

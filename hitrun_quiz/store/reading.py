@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from hitrun_quiz.safetext import fold_name
+from hitrun_quiz.store.boards import BY_CORRECT, game_of
 from hitrun_quiz.store.records import ScoreRow
 
 T = TypeVar("T")
@@ -67,6 +68,8 @@ class ScoreReads:
             sql += " AND r.player_key = ?"  # folded: "élodie" finds "Élodie"
             args.append(fold_name(player))
         sql += " ORDER BY " + (_ORDER if pack is None else _PACK_ORDER)
+        if board is not None and game_of(board) in BY_CORRECT:
+            sql = sql.replace(" ORDER BY ", " ORDER BY r.correct DESC, ")
         offset = max(0, int(offset))
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
@@ -104,12 +107,21 @@ class ScoreReads:
 
         def body(conn: sqlite3.Connection) -> int | None:
             row = conn.execute(
-                "SELECT score, finished_at, finished, board, mode FROM rounds WHERE id = ?",
+                "SELECT score, finished_at, finished, board, mode, correct FROM rounds"
+                " WHERE id = ?",
                 (round_id,),
             ).fetchone()
             if row is None or not row[2] or row[4] == "daily":
                 return None  # daily rounds rank on their day's board (store/daily.py)
             score, finished_at, board = row[0], row[1], row[3]
+            if game_of(board) in BY_CORRECT:  # right answers first, then score
+                above = conn.execute(
+                    "SELECT COUNT(*) FROM rounds WHERE board = ? AND finished = 1 AND"
+                    " (correct > ? OR (correct = ? AND (score > ? OR (score = ? AND"
+                    " (finished_at < ? OR (finished_at = ? AND id < ?))))))",
+                    (board, row[5], row[5], score, score, finished_at, finished_at, round_id),
+                ).fetchone()[0]
+                return int(above) + 1
             above = conn.execute(
                 "SELECT (SELECT COUNT(*) FROM rounds WHERE board = ? AND finished = 1"
                 "    AND score > ?)"
@@ -138,6 +150,32 @@ class ScoreReads:
             return None if best is None else int(best)
 
         return self._read(body, None)
+
+    def new_best(self, round_id: int) -> bool:
+        """The round beats the player's best earlier finished round on its board (in the
+        board's order: right answers first on a survival board); False for a first round."""
+
+        def body(conn: sqlite3.Connection) -> bool:
+            row = conn.execute(
+                "SELECT player, board, correct, score FROM rounds WHERE id = ?", (round_id,)
+            ).fetchone()
+            if row is None:
+                return False
+            by_correct = game_of(row[1]) in BY_CORRECT
+            best = conn.execute(
+                "SELECT correct, score FROM rounds WHERE board = ? AND player = ? AND finished = 1"
+                " AND id < ? ORDER BY "
+                + ("correct DESC, score DESC" if by_correct else "score DESC")
+                + " LIMIT 1",
+                (row[1], row[0], round_id),
+            ).fetchone()
+            if best is None:
+                return False
+            if by_correct:
+                return (row[2], row[3]) > (best[0], best[1])
+            return bool(row[3] > best[1])
+
+        return self._read(body, False)
 
     def count(self, finished_only: bool = False) -> int:
         """How many rounds are stored (only finished ones if ``finished_only``)."""

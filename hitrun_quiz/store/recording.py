@@ -19,6 +19,7 @@ from hitrun_quiz.store.sqlerrors import _text
 MODES = ("interactive", "scripted", "daily", "party")
 # daily: never on the normal boards; party: a room's rounds, on boards of their own
 DRAWS = ("seeded", "fresh", "replay", "review", "misses")
+GAME_MODES = ("classic", "survival", "ladder", "blitz")
 
 
 class PreparedRound:
@@ -32,6 +33,8 @@ class PreparedRound:
             raise ValueError(f"mode must be one of {MODES}, not {rec.mode!r}")
         if rec.draw not in DRAWS:
             raise ValueError(f"draw must be one of {DRAWS}, not {rec.draw!r}")
+        if rec.game_mode not in GAME_MODES:
+            raise ValueError(f"game_mode must be one of {GAME_MODES}, not {rec.game_mode!r}")
         if not -(2**63) <= int(rec.seed) < 2**63:
             raise ValueError(f"seed {rec.seed} does not fit in 64 bits (SQLite INTEGER)")
         self.rec = rec
@@ -62,6 +65,7 @@ class PreparedRound:
             None if unplayed is None else _text(unplayed),
             _text(rec.board),
             _text(rec.uuid),
+            rec.game_mode,
         )
         self.results = [
             (
@@ -75,6 +79,7 @@ class PreparedRound:
                 None if r.given is None else _text(r.given),
                 r.kind,
                 r.choices,
+                None if r.lifelines is None else _text(r.lifelines),
             )
             for i, r in enumerate(rec.results)
         ]
@@ -94,8 +99,8 @@ class PreparedRound:
         row = conn.execute(
             "INSERT INTO rounds (player, score, correct, answered, total, filters, seed,"
             " mode, started_at, finished_at, finished, player_key, draw, time_limit,"
-            " best_streak, unplayed, board, uuid)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " best_streak, unplayed, board, uuid, game_mode)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT (uuid) DO NOTHING RETURNING id",
             self.round_row,
         ).fetchone()
@@ -111,8 +116,8 @@ class PreparedRound:
         )
         conn.executemany(
             "INSERT INTO results (round_id, position, pack_id, question_id, correct,"
-            " answered, points, seconds, given, outcome, choices)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " answered, points, seconds, given, outcome, choices, lifelines)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [(round_id, *r) for r in self.results],
         )
         update_cards(
