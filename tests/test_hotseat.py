@@ -111,3 +111,43 @@ def test_hot_seat_on_a_terminal_says_whose_turn_and_ends_on_a_podium(tmp_path: P
         assert child.exitstatus == 0
     finally:
         child.close(force=True)
+
+
+def test_the_menu_entry_plays_together_on_this_terminal() -> None:
+    import os
+
+    import pexpect
+
+    from .conftest import SCRIPT
+
+    child = pexpect.spawn(
+        str(SCRIPT),
+        [],
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+        env={**os.environ, "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"},
+    )
+    try:
+        child.expect("Play together on this terminal")
+        child.send("t\r")
+        for shown in ("(hit-and-run)", "none ticked means all", "Hard", "Blitz: as many"):
+            child.expect_exact(shown)
+            child.send("\r")
+        child.expect("Number of questions:")
+        child.send("1\r")
+        child.expect("Seconds for each question:")
+        child.send("\r")
+        child.expect("Players, separated by commas:")
+        child.send("Ann,Bob\r")
+        child.expect("Ann's turn")
+        child.expect("Your answer")
+        child.send("\x03")  # Ctrl-C: the game is abandoned, back to the menu
+        child.expect("Game abandoned: nothing recorded")
+        child.expect("4\\) Quit")
+        child.send("q\r")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+    finally:
+        child.close(force=True)

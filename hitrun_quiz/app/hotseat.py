@@ -51,6 +51,8 @@ class HotSeat:
 
     @classmethod
     def deal(cls, setup: RoundSetup, players: Sequence[str], seed: int | None = None) -> HotSeat:
+        if setup.mode != "classic":
+            raise UsageError("playing together on one terminal takes classic rounds only")
         seed = new_seed() if seed is None else seed
         n = len(players)
         whole = Round.create(
