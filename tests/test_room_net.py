@@ -279,7 +279,10 @@ def test_refusals_floods_and_the_page(tf_pack: Path) -> None:
         await ws.send(json.dumps({"v": 2, "type": "answer", "number": 1, "answer": "x"}))
         out["bad version"] = json.loads(await ws.recv())["code"]
         out["ann still in"] = ann.state.name
-        await ann.close()
+        assert h.p.stdin is not None
+        h.p.stdin.write("remove ANN\n")  # the host's command, as typed on its terminal
+        h.p.stdin.flush()
+        out["removed"] = json.loads(await asyncio.wait_for(ann.recv(), 10))["event"]
         return out
 
     try:
@@ -290,16 +293,19 @@ def test_refusals_floods_and_the_page(tf_pack: Path) -> None:
         assert out["oversized"] == 1009
         assert out["flood"] == (["too-many-messages"], 1008)
         assert out["bad version"] == "bad-message"
+        assert out["ann still in"] == "OPEN" and out["removed"] == "removed"
+        left = h.until("left")
+        assert left["player"] == "Ann" and left["reason"] == "removed"
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/?code={code}", timeout=5) as r:
             assert r.status == 200 and "text/html" in r.headers["Content-Type"]
             assert b"new WebSocket" in r.read()
         with pytest.raises(urllib.error.HTTPError) as e:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/etc/passwd", timeout=5)
         assert e.value.code == 404
-        taken = join(room, "ann", "")
+        taken = join(room, "old", "")  # "Old" is still in the room
         rc, _, err = taken.finish()
         assert rc == 1
-        assert err == "hitrun-quiz: cannot join the room: the name ann is taken in this room\n"
+        assert err == "hitrun-quiz: cannot join the room: the name old is taken in this room\n"
         wrong = Proc("join", f"127.0.0.1:{port}", "--code", "NOPE1", "--json")
         rc, _, err = wrong.finish()
         assert rc == 1 and err == "hitrun-quiz: cannot join the room: no room with that code here\n"
