@@ -367,3 +367,41 @@ def test_a_terminal_player_gets_plays_screens_and_keys(tf_pack: Path) -> None:
     finally:
         child.close(force=True)
         h.kill()
+
+
+def test_the_host_screen_on_a_terminal_from_lobby_to_podium(tf_pack: Path) -> None:
+    import re
+
+    import pexpect
+
+    args = ["host", "--pack", str(tf_pack), "--count", "1", "--time-limit", "5", "--pause", "0.3"]
+    child = pexpect.spawn(
+        str(SCRIPT),
+        args,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    player = None
+    try:
+        child.expect(r"hitrun-quiz join 127\.0\.0\.1:(\d+) --code ([A-Z0-9]{5})")
+        port, code = child.match.group(1), child.match.group(2)
+        child.expect("▀")  # the QR code
+        room = {"port": int(port), "code": code}
+        player = join(room, "Zed", "true\n")
+        child.expect(re.escape("1 in: Zed"))
+        child.send("\r")  # Enter starts
+        child.expect("Question 1/1")
+        child.expect(r"The answer: \S*True")
+        child.expect("Podium")
+        child.expect("Zed")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+        rc, events, _ = player.finish()
+        assert rc == 0 and events[-1]["event"] == "summary" and events[-1]["correct"] == 1
+    finally:
+        child.close(force=True)
+        if player is not None:
+            player.kill()

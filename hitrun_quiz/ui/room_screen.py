@@ -98,6 +98,8 @@ class HostScreen:
         elif event in ("joined", "left", "dropped", "back"):
             who = safe(message.get("player"))
             self.log = [*self.log, f"{who} {event}"][-5:]
+        if self.live is not None and event != "room":
+            self.live.refresh()  # every step is drawn at least once, however short
 
     def note(self, message: str) -> None:
         self.log = [*self.log, safe(message)][-5:]
