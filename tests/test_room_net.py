@@ -405,3 +405,25 @@ def test_the_host_screen_on_a_terminal_from_lobby_to_podium(tf_pack: Path) -> No
         child.close(force=True)
         if player is not None:
             player.kill()
+
+
+def test_a_host_killed_outright_leaves_players_a_message_and_no_rounds(
+    tf_pack: Path, home: Path
+) -> None:
+    h, room = host(tf_pack, "--count", "3", "--time-limit", "5", "--wait-for", "1")
+    player = join(room, "A", None, keep_stdin=True)
+    try:
+        h.until("question")
+        os.kill(h.p.pid, signal.SIGKILL)
+        h.p.wait(10)
+        rc, events, err = player.finish(timeout=40)  # it tries to resume for 10 s first
+        assert rc == 1
+        assert err.splitlines()[-2:] == [
+            "hitrun-quiz: connection lost; resuming",
+            "hitrun-quiz: lost the connection to the host",
+        ]
+        assert "summary" not in [e["event"] for e in events]
+        assert rounds(home) == []
+    finally:
+        player.kill()
+        h.kill()
