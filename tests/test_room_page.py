@@ -67,7 +67,9 @@ def test_a_phone_joins_answers_and_sees_its_result(page, tf_pack: Path) -> None:
         page.click("#choices button:has-text('True')")
         page.wait_for_selector("#verdict:has-text('Correct!')")
         assert page.inner_text("#place") == "Place 1 of 1"
+        page.reload()  # a phone's page reloaded: it resumes its seat, score kept
         page.wait_for_selector("#meta:has-text('Question 2/2')")
+        assert page.is_hidden("#join-screen")
         page.click("#choices button:has-text('False')")
         page.wait_for_selector("#verdict:has-text('Round over')")
         assert page.inner_text("#answer").startswith("1 of 2 correct")
@@ -76,6 +78,8 @@ def test_a_phone_joins_answers_and_sees_its_result(page, tf_pack: Path) -> None:
         assert page.locator("#standings b").count() == 0
         rc, events, _ = h.finish()
         assert rc == 0
+        seat = [e["event"] for e in events if e["event"] in ("joined", "dropped", "back")]
+        assert seat == ["joined", "dropped", "back"]  # the reload resumed, not joined again
         outcomes = [e["results"][0]["outcome"] for e in events if e["event"] == "reveal"]
         assert outcomes == ["correct", "wrong"]
     finally:
