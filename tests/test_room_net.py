@@ -427,3 +427,25 @@ def test_a_host_killed_outright_leaves_players_a_message_and_no_rounds(
     finally:
         player.kill()
         h.kill()
+
+
+def test_connections_beyond_the_cap_are_turned_away(tf_pack: Path) -> None:
+    from websockets.exceptions import InvalidStatus
+
+    h, room = host(tf_pack, "--max-players", "1", keep_stdin=True)
+
+    async def crowd() -> int:
+        url = f"ws://127.0.0.1:{room['port']}/"
+        conns = [await connect(url) for _ in range(52)]  # 1 player + 50 spare, then one more
+        try:
+            with pytest.raises(InvalidStatus) as refused:
+                await connect(url)
+            return refused.value.response.status_code
+        finally:
+            for ws in conns:
+                await ws.close()
+
+    try:
+        assert asyncio.run(crowd()) == 503
+    finally:
+        h.kill()

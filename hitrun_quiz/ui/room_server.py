@@ -29,6 +29,7 @@ RATE = 5.0  # messages a second, on average, from one connection
 BURST = 10  # ... with bursts up to this many
 HELLO_TIMEOUT = 10.0  # seconds a new connection has to send join or resume
 POLICY_VIOLATION = 1008
+SPARE_CONNECTIONS = 50  # open connections allowed beyond the player cap (joining, resuming)
 
 
 class Bucket:
@@ -155,6 +156,9 @@ class RoomServer:
 
     def _http(self, connection: ServerConnection, request: Request) -> Response | None:
         if request.headers.get("Upgrade", "").lower() == "websocket":
+            open_now = len(self.server.connections) if self.server is not None else 0
+            if open_now > self.room.max_players + SPARE_CONNECTIONS:
+                return connection.respond(503, "Too many connections\n")
             return None
         path = request.path.split("?", 1)[0]
         if path not in ("/", "/index.html"):
