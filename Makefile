@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stamp-installed
 
-.PHONY: play test lint format bench wheel clean browser
+.PHONY: play test lint typecheck format bench wheel clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,12 @@ $(STAMP): pyproject.toml
 play: $(STAMP)
 	$(BIN)/hitrun-quiz play
 
-## test: lint, then the whole test suite (what CI runs)
-test: $(STAMP) lint browser
-	$(BIN)/python -m pytest -q
+## test: lint, type-check, then the whole test suite on every core (what CI runs)
+test: $(STAMP) lint typecheck browser
+	$(BIN)/python -m pytest -q -n auto
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 ## browser: Debian's chromium for the phone page's test (apt-get, when missing and root)
 browser:
@@ -57,4 +60,4 @@ wheel: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist .
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -118,21 +118,21 @@ def test_init_play_scores_on_a_league(cli: Run, pg_server: PgServer) -> None:
 def test_a_league_without_tables_says_run_league_init(cli: Run, pg_server: PgServer) -> None:
     url = pg_server.url(pg_server.new_database())
     result = cli("scores", "--db", url)
-    assert result.returncode == 2
+    assert result.returncode == 4
     assert "league init" in result.stderr and len(result.stderr.splitlines()) == 1
     played = play(cli, url)
-    assert played.returncode == 2 and "league init" in played.stderr
+    assert played.returncode == 4 and "league init" in played.stderr
     assert pg_server.query("SELECT to_regclass('rounds') IS NULL", db=url.rsplit("/", 1)[1]) == [
         (True,)
     ]
 
 
-def test_a_wrong_password_is_one_clear_line_and_exit_2(cli: Run, pg_server: PgServer) -> None:
+def test_a_wrong_password_is_one_clear_line_and_exit_4(cli: Run, pg_server: PgServer) -> None:
     db = pg_server.new_database()
     assert cli("league", "init", pg_server.url(db)).returncode == 0
     wrong = pg_server.url(db, password="not-the-" + OWNER_PASSWORD)
     result = cli("scores", "--json", HITRUN_QUIZ_DB=wrong)
-    assert result.returncode == 2
+    assert result.returncode == 4
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
     assert f"127.0.0.1:{pg_server.port}" in line
@@ -147,17 +147,17 @@ def test_a_wrong_password_is_one_clear_line_and_exit_2(cli: Run, pg_server: PgSe
 
 
 def test_without_psycopg_the_message_names_the_extra(
-    cli: Run, pg_server: PgServer, tmp_path: Path
+    script: Run, pg_server: PgServer, tmp_path: Path
 ) -> None:
     fake = tmp_path / "nopsycopg" / "psycopg"
     fake.mkdir(parents=True)
     (fake / "__init__.py").write_text("raise ImportError('no psycopg here')\n")
     pythonpath = str(fake.parent)
-    result = cli("scores", "--db", pg_server.url(), PYTHONPATH=pythonpath)
-    assert result.returncode == 2
+    result = script("scores", "--db", pg_server.url(), PYTHONPATH=pythonpath)
+    assert result.returncode == 4
     assert "pip install 'hitrun-quiz[league]'" in result.stderr
     # SQLite stays the default and needs no psycopg
-    plain = cli("play", "--pack", str(MINI), "--json", input=ANSWERS, PYTHONPATH=pythonpath)
+    plain = script("play", "--pack", str(MINI), "--json", input=ANSWERS, PYTHONPATH=pythonpath)
     assert plain.returncode == 0, plain.stderr
 
 
@@ -182,7 +182,7 @@ def test_a_player_role_can_play_but_not_reset_nor_change_the_schema(
     assert len(json.loads(board.stdout)) == 2
 
     reset = cli("scores", "reset", "--yes", "--db", player)
-    assert reset.returncode == 2
+    assert reset.returncode == 4
     [line] = reset.stderr.splitlines()
     assert "permission denied" in line and "owner" in line
     no_secret(line)
@@ -240,11 +240,11 @@ def test_rounds_played_while_the_server_is_down_are_queued_then_synced_once(
     assert box.count() == 3
 
     down = cli("scores", "--db", url)
-    assert down.returncode == 2
+    assert down.returncode == 4
     [line] = down.stderr.splitlines()
     assert f"127.0.0.1:{own_server.port}" in line
     no_secret(line)
-    assert cli("league", "sync", "--db", url).returncode == 2
+    assert cli("league", "sync", "--db", url).returncode == 4
     assert box.count() == 3
 
     own_server.start()
@@ -365,15 +365,15 @@ def test_a_league_whose_schema_is_behind_says_run_league_init(cli: Run, pg_serve
     conn.close()
     role = f"old_{db}"
     pg_server.sql(f"CREATE ROLE {role} LOGIN PASSWORD '{PLAYER_PASSWORD}'")
-    assert cli("league", "grant", role, "--db", owner).returncode == 2  # behind: init first
+    assert cli("league", "grant", role, "--db", owner).returncode == 4  # behind: init first
     pg_server.sql(f"GRANT SELECT, INSERT, UPDATE ON rounds TO {role}", db=db)
     pg_server.sql(f"GRANT SELECT ON _migrations TO {role}", db=db)
 
     result = cli("scores", "--db", owner)
-    assert result.returncode == 2
+    assert result.returncode == 4
     assert f"needs v{migrations.LATEST}: run `hitrun-quiz league init" in result.stderr
     played = play(cli, pg_server.url(db, user=role, password=PLAYER_PASSWORD))
-    assert played.returncode == 2 and "league init" in played.stderr  # never migrates
+    assert played.returncode == 4 and "league init" in played.stderr  # never migrates
 
     upgraded = cli("league", "init", owner)
     assert upgraded.returncode == 0, upgraded.stderr

@@ -304,11 +304,11 @@ def test_refusals_floods_and_the_page(tf_pack: Path) -> None:
         assert e.value.code == 404
         taken = join(room, "old", "")  # "Old" is still in the room
         rc, _, err = taken.finish()
-        assert rc == 1
+        assert rc == 2
         assert err == "hitrun-quiz: cannot join the room: the name old is taken in this room\n"
         wrong = Proc("join", f"127.0.0.1:{port}", "--code", "NOPE1", "--json")
         rc, _, err = wrong.finish()
-        assert rc == 1 and err == "hitrun-quiz: cannot join the room: no room with that code here\n"
+        assert rc == 2 and err == "hitrun-quiz: cannot join the room: no room with that code here\n"
     finally:
         h.kill()
 
@@ -329,7 +329,7 @@ def test_the_host_stopped_mid_round_tells_the_players_and_records_nothing(
         assert "nothing was recorded" in err
         for p in procs:
             rc, events, err = p.finish()
-            assert rc == 1
+            assert rc == 2
             assert "the host closed the room: the host stopped the room" in err
             assert "summary" not in [e["event"] for e in events]
         assert rounds(home) == []
@@ -417,7 +417,7 @@ def test_a_host_killed_outright_leaves_players_a_message_and_no_rounds(
         os.kill(h.p.pid, signal.SIGKILL)
         h.p.wait(10)
         rc, events, err = player.finish(timeout=40)  # it tries to resume for 10 s first
-        assert rc == 1
+        assert rc == 2
         assert err.splitlines()[-2:] == [
             "hitrun-quiz: connection lost; resuming",
             "hitrun-quiz: lost the connection to the host",

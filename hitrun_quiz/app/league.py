@@ -19,7 +19,10 @@ from pathlib import Path
 from hitrun_quiz.errors import UsageError
 from hitrun_quiz.paths import ENV_DB, outbox_db, scores_db
 from hitrun_quiz.store.base import LeagueUnavailable, is_league_url
+from hitrun_quiz.store.migrations import LATEST
 from hitrun_quiz.store.outbox import Outbox
+from hitrun_quiz.store.postgres import describe_url, init_schema
+from hitrun_quiz.store.postgres import grant as grant_role
 from hitrun_quiz.store.sqlite import ScoreStore
 
 _override: str | None = None
@@ -106,8 +109,6 @@ class InitReport:
 
 def init(url: str | None = None) -> InitReport:
     """`league init`: create or migrate the league's schema (needs DDL rights)."""
-    from hitrun_quiz.store.migrations import LATEST
-    from hitrun_quiz.store.postgres import describe_url, init_schema
 
     target = league_url(url)
     before, applied, renewed = init_schema(target)
@@ -116,8 +117,6 @@ def init(url: str | None = None) -> InitReport:
 
 def grant(role: str, url: str | None = None) -> tuple[str, list[str]]:
     """`league grant ROLE`: what play needs, on every table; returns (where, tables)."""
-    from hitrun_quiz.store.postgres import describe_url
-    from hitrun_quiz.store.postgres import grant as grant_role
 
     target = league_url(url)
     if not role.strip():

@@ -10,8 +10,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hitrun_quiz.app.finder import PackFinder
-from hitrun_quiz.errors import UsageError
-from hitrun_quiz.store.cards import due_cards, next_due
+from hitrun_quiz.app.history import key_of
+from hitrun_quiz.errors import InvalidValue
+from hitrun_quiz.game.arranged import arrange
+from hitrun_quiz.game.draw import new_seed
+from hitrun_quiz.game.engine import Round
+from hitrun_quiz.store.cards import CardRecord, due_cards, next_due
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.session import Recorder
@@ -66,20 +70,17 @@ def review_round(
     ``pack``: only that pack (an id, or a file, which is also where its questions are
     looked up).
     """
-    from hitrun_quiz.app.history import key_of
-    from hitrun_quiz.game.arranged import arrange
-    from hitrun_quiz.game.draw import new_seed
-    from hitrun_quiz.game.engine import Round
 
     if limit < 1:
-        raise UsageError("--limit must be at least 1")
+        raise InvalidValue("limit", limit, "at least 1")
     finder = PackFinder([pack] if pack else [])
     pack_id = None if pack is None else finder.given[0].id
     key = key_of(player)
     now = recorder.clock()
+    none: list[CardRecord] = []
     with recorder.store() as store:
         cards = store.read(
-            lambda c: due_cards(c, key, now, pack=pack_id, limit=None, ahead=ahead), []
+            lambda c: due_cards(c, key, now, pack=pack_id, limit=None, ahead=ahead), none
         )
         items = []
         for card in cards:

@@ -39,7 +39,7 @@ Target = int | Literal["all", "host"]
 
 
 class RoomError(QuizError):
-    """A room could not be joined or was lost (refused, closed by the host, unreachable)."""
+    """A room could not be joined or was lost (refused, closed by the host, unreachable): exit 2."""
 
 
 class Refused(Exception):

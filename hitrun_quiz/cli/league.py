@@ -4,14 +4,15 @@ from typing import Annotated
 
 import typer
 
-from hitrun_quiz.cli.base import Command, DbOpt, app
+from hitrun_quiz.app.league import grant, init, sync
+from hitrun_quiz.cli.base import Command, DbOpt, Group, new_app
 
-league_app = typer.Typer(
+app = league_app = new_app(
+    cls=Group,
     help="A league: many players, one leaderboard on PostgreSQL.\n\n"
     "Example: hitrun-quiz league init postgresql://owner@db.example.org/quiz",
     no_args_is_help=True,
 )
-app.add_typer(league_app, name="league")
 
 UrlArg = Annotated[
     str | None,
@@ -28,8 +29,6 @@ def league_init(url: UrlArg = None, db: DbOpt = None) -> None:
 
     Example: hitrun-quiz league init 'postgresql://owner@db.example.org/quiz?sslmode=require'
     """
-    from hitrun_quiz.app.league import init
-
     report = init(url)
     if report.applied:
         print(
@@ -53,8 +52,6 @@ def league_grant(
 
     Example: hitrun-quiz league grant ada --db postgresql://owner@db.example.org/quiz
     """
-    from hitrun_quiz.app.league import grant
-
     where, tables = grant(role, None)
     print(f"League at {where}: {role} may now play ({len(tables)} tables).")
 
@@ -65,8 +62,6 @@ def league_sync(db: DbOpt = None) -> None:
 
     Example: hitrun-quiz league sync
     """
-    from hitrun_quiz.app.league import sync
-
     report = sync()
     left = f"; {report.left} still waiting" if report.left else ""
     print(f"Sent {report.sent} round{'s' * (report.sent != 1)} to {report.where}{left}.")

@@ -1,26 +1,26 @@
 """`hitrun-quiz scores` and `scores reset`."""
 
+import difflib
 import os
-from typing import TYPE_CHECKING, Annotated, Any
+import sys
+from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
-from hitrun_quiz.cli.base import (
-    Command,
-    DbOpt,
-    confirm,
-    echo_json,
-    fail,
-    scores_app,
-)
-from hitrun_quiz.errors import ExitStatus, UsageError
-
-if TYPE_CHECKING:
-    from hitrun_quiz.app.session import Recorder
+from hitrun_quiz.app import daily as daily_app
+from hitrun_quiz.app.history import forget
+from hitrun_quiz.app.session import Recorder
+from hitrun_quiz.cli.base import Command, DbOpt, Group, confirm, echo_json, new_app
+from hitrun_quiz.errors import PackNotFound, ScoresError, UsageError
+from hitrun_quiz.packs.loader import pack_files
+from hitrun_quiz.safetext import clean_player_name
+from hitrun_quiz.store.boards import ALL_BOARDS, DEFAULT_BOARD, board_title
+from hitrun_quiz.ui.daily import board_title as daily_board_title
+from hitrun_quiz.ui.daily import print_board
+from hitrun_quiz.ui.tables import print_scores
 
 
-class _DailyDateGroup(TyperGroup):
+class _DailyDateGroup(Group):
     """``scores --daily [DATE]``: a date right after --daily is its value, not a command."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -33,7 +33,12 @@ class _DailyDateGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-scores_app.info.cls = _DailyDateGroup
+app = scores_app = new_app(
+    cls=_DailyDateGroup,
+    help="Show the high-score table (top 10), or reset it.\n\n"
+    "Example: hitrun-quiz scores --limit 5",
+    invoke_without_command=True,
+)
 
 
 # --------------------------------------------------------------------------- scores
@@ -80,14 +85,9 @@ def scores(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from hitrun_quiz.app.session import Recorder
-    from hitrun_quiz.store.boards import ALL_BOARDS, DEFAULT_BOARD
-
     if limit < 1:
         raise UsageError("--limit must be at least 1")
     if daily or daily_date:
-        from hitrun_quiz.app import daily as daily_app
-
         if player is not None:
             raise UsageError("--daily shows a whole day's board; --player does not apply")
         day = daily_app.today(os.environ)  # HITRUN_QUIZ_TODAY: a testing hook (README)
@@ -97,9 +97,7 @@ def scores(
         if as_json:
             echo_json([r.to_json() for r in rows])
             return
-        from hitrun_quiz.ui.daily import board_title, print_board
-
-        print_board(rows, board_title(day.isoformat(), daily_app.day_number(day)))
+        print_board(rows, daily_board_title(day.isoformat(), daily_app.day_number(day)))
         return
     if board is None:
         board = ALL_BOARDS if pack or player else DEFAULT_BOARD
@@ -111,8 +109,6 @@ def scores(
     if as_json:
         echo_json([r.to_json() for r in rows])
         return
-    from hitrun_quiz.ui.tables import print_scores
-
     filters = "".join(
         f", {what} {value}" for what, value in (("pack", pack), ("player", player)) if value
     )
@@ -121,8 +117,6 @@ def scores(
 
 def _nothing(board: str | None, pack: str | None, player: str | None) -> str:
     """What an empty table says: which filter found nothing."""
-    from hitrun_quiz.store.boards import board_title
-
     where = f" on the board {board_title(board)}" if board is not None else ""
     if player is not None:
         with_pack = f" with the pack {pack}" if pack else ""
@@ -133,13 +127,8 @@ def _nothing(board: str | None, pack: str | None, player: str | None) -> str:
     return f"No finished rounds{where} yet{hint}. Play one: hitrun-quiz play"
 
 
-def _check_pack(pack: str, recorder: "Recorder") -> None:
+def _check_pack(pack: str, recorder: Recorder) -> None:
     """A pack neither installed nor ever played is a usage error (a typo, most likely)."""
-    import difflib
-
-    from hitrun_quiz.errors import PackNotFound
-    from hitrun_quiz.packs.loader import pack_files
-
     known = {p.stem for p, _ in pack_files()} | recorder.known_pack_ids()
     if pack in known:
         return
@@ -161,16 +150,15 @@ def scores_reset(
 
     Example: hitrun-quiz scores reset --yes
     """
-    from hitrun_quiz.app.session import Recorder
-
     recorder = Recorder()
     if recorder.check():  # a league out of reach: say so before asking anything
-        fail(str(recorder.offline), ExitStatus.USAGE)
+        raise ScoresError(str(recorder.offline))
     with recorder.store() as store:
         n = store.count()
     rounds = f"{n} recorded round{'s' * (n != 1)}"
     if not confirm(f"Delete every recorded round ({rounds})?", yes):
-        fail("nothing deleted")
+        print("hitrun-quiz: nothing deleted", file=sys.stderr)
+        return
     with recorder.store() as store:
         n = store.reset()
     print(f"Deleted {n} round{'s' * (n != 1)}.")
@@ -188,14 +176,11 @@ def scores_forget(
 
     Example: hitrun-quiz scores forget Ann --yes
     """
-    from hitrun_quiz.app.history import forget
-    from hitrun_quiz.app.session import Recorder
-    from hitrun_quiz.safetext import clean_player_name
-
     recorder = Recorder()
     recorder.check()
     name = clean_player_name(player)
     if not confirm(f"Delete every round and review card of {name}?", yes):
-        fail("nothing deleted")
+        print("hitrun-quiz: nothing deleted", file=sys.stderr)
+        return
     n = forget(recorder, player)
     print(f"Deleted {n} round{'s' * (n != 1)} of {name}.")

@@ -178,12 +178,6 @@ def card(conn: Any, key: str, pack_id: str, question_id: str) -> CardRecord | No
     return None if row is None else _card(row)
 
 
-def review_log_count(conn: Any, key: str) -> int:
-    return int(
-        conn.execute("SELECT COUNT(*) FROM review_logs WHERE player_key = ?", (key,)).fetchone()[0]
-    )
-
-
 def next_due(conn: Any, key: str, now: float, pack: str | None) -> tuple[float, int] | None:
     """When the player's next card falls due after ``now``, and how many fall due by an hour
     after that (a review's answers are scheduled together); None if nothing is scheduled."""

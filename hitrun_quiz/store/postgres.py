@@ -277,7 +277,8 @@ class PostgresBackend:
             self.close(keep=False)  # lost connection, server shut down, statement timeout
             return LeagueUnavailable(f"lost the league at {where}: {text}")
         if isinstance(e, (psycopg.IntegrityError, psycopg.ProgrammingError, psycopg.DataError)):
-            return e
+            same: BaseException = e  # psycopg's classes are Any to mypy
+            return same
         if isinstance(e, psycopg.Error):
             self.close(keep=False)
             if writing:

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from hitrun_quiz.app.room import Room
-from hitrun_quiz.game.draw import LETTERS
+from hitrun_quiz.game.answers import LETTERS
 from hitrun_quiz.safetext import safe
 from hitrun_quiz.ui.prompts import Prompter, QuestionaryPrompter, colour_wanted
 from hitrun_quiz.ui.room_wire import judged_from, question_from
