@@ -37,25 +37,31 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- menu and confirm
 
 
-#: The menu's entries in order: (value, title). Numbers are given by position; the
-#: entries of rooms ("Play together", "Host a room") go after "review".
-ENTRIES: list[tuple[str, str]] = [
-    ("play", "Play"),
-    ("daily", "Daily"),
-    ("review", "Review"),
-    ("stats", "Stats"),
-    ("packs", "Packs"),
-    ("scores", "Scores"),
-    ("quit", "Quit"),
+#: The menu's entries in order: (value, title, key). An entry without a key is
+#: numbered by its place among those; one with a key (a room's) shows that letter.
+ENTRIES: list[tuple[str, str, str | None]] = [
+    ("play", "Play", None),
+    ("together", "Play together on this terminal", "T"),
+    ("daily", "Daily", None),
+    ("review", "Review", None),
+    ("stats", "Stats", None),
+    ("packs", "Packs", None),
+    ("scores", "Scores", None),
+    ("quit", "Quit", None),
 ]
 
 
 def menu_options(due: int | None = None) -> list[Option]:
     """The menu, numbered from 1; Review says how many questions are due."""
     options = []
-    for number, (value, title) in enumerate(ENTRIES, start=1):
+    number = 0
+    for value, title, key in ENTRIES:
         if value == "review" and due is not None:
             title = f"Review ({due} due)"
+        if key is not None:
+            options.append(Option(f"{key}) {title}", value, (key.lower(),)))
+            continue
+        number += 1
         keys = (str(number), "q") if value == "quit" else (str(number),)
         options.append(Option(f"{number}) {title}", value, keys))
     return options
@@ -136,6 +142,12 @@ def open_screen(choice: str, prompter: QuestionaryPrompter, console: Console) ->
             recorder.check()
             rounds = Rounds(setup, recorder, default_player())  # fresh draws
             play_interactive(rounds(None), rounds, recorder, player=None, console=console)
+    elif choice == "together":
+        from hitrun_quiz.ui.hotseat import play_together
+
+        setup = ask_setup(prompter)
+        if setup is not None:
+            play_together(setup, prompter, console)
     elif choice == "daily":
         import os
 
