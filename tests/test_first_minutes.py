@@ -179,6 +179,7 @@ def test_the_menu_lists_the_whole_game_in_order() -> None:
     titles = [o.title for o in menu_options(3)]
     assert titles == [
         "1) Play",
+        "T) Play together on this terminal",  # a room's entry: a letter, not a number
         "2) Daily",
         "3) Review (3 due)",
         "4) Stats",
