@@ -169,9 +169,9 @@ def test_a_player_role_can_play_but_not_reset_nor_change_the_schema(
     role = f"player_{db}"
     pg_server.sql(f"CREATE ROLE {role} LOGIN PASSWORD '{PLAYER_PASSWORD}'")
     assert cli("league", "init", owner).returncode == 0
-    granted = cli("league", "grant", role, "--db", owner)
+    granted = cli("league", "grant", role, "--player", "Zed", "--db", owner)
     assert granted.returncode == 0, granted.stderr
-    assert role in granted.stdout
+    assert role in granted.stdout and "Zed" in granted.stdout
 
     player = pg_server.url(db, user=role, password=PLAYER_PASSWORD)
     for seed in (1, 2):
@@ -199,8 +199,109 @@ def test_a_player_role_can_play_but_not_reset_nor_change_the_schema(
     assert "Deleted 2 rounds" in reset_owner.stdout
 
 
+def _raw(url: str, sql: str, args: tuple = ()) -> int:
+    """Run one statement as the role of ``url``; return the rows it changed."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        return conn.execute(sql, args).rowcount
+
+
+def test_a_member_writes_only_their_own_rows(cli: Run, pg_server: PgServer) -> None:
+    """Row-level security: Ada's role can play as Ada, and change nothing of Bob's."""
+    import psycopg
+
+    db = pg_server.new_database()
+    owner = pg_server.url(db)
+    assert cli("league", "init", owner).returncode == 0
+    urls = {}
+    for name in ("Ada", "Bob"):
+        role = f"{name.lower()}_{db}"
+        pg_server.sql(f"CREATE ROLE {role} LOGIN PASSWORD '{PLAYER_PASSWORD}'")
+        granted = cli("league", "grant", role, "--player", name, "--db", owner)
+        assert granted.returncode == 0, granted.stderr
+        urls[name] = pg_server.url(db, user=role, password=PLAYER_PASSWORD)
+    # Each one's own play records (scripted round, --db as that role).
+    for name in ("Ada", "Bob"):
+        played = cli(
+            "play", "--pack", str(MINI), "--count", "4", "--seed", "3", "--json",
+            "--player", name.upper(), "--db", urls[name], input=ANSWERS,
+        )  # fmt: skip
+        assert played.returncode == 0, played.stderr
+        assert summary(played)["rank"] is not None
+    [(bob_round, bob_score)] = pg_server.query(
+        "SELECT id, score FROM rounds WHERE player_key = 'bob'", db=db
+    )
+    before = pg_server.query("SELECT * FROM cards WHERE player_key = 'bob' ORDER BY 1, 2, 3", db=db)
+    assert before
+    ada = urls["Ada"]
+    refused = [
+        "UPDATE rounds SET score = 999999",
+        "DELETE FROM rounds",
+        "DELETE FROM results",
+        "DELETE FROM cards WHERE player_key = 'bob'",
+        "UPDATE results SET points = 0",
+        "INSERT INTO rounds (player, score, correct, answered, total, filters, seed, mode,"
+        " started_at, finished_at, finished, player_key, board)"
+        " VALUES ('Bob', 1, 0, 0, 1, '{}', 1, 'scripted', 0, 0, 1, 'bob', 'x')",
+        "INSERT INTO rounds (player, score, correct, answered, total, filters, seed, mode,"
+        " started_at, finished_at, finished, player_key, board)"
+        " VALUES ('Bob', 1, 0, 0, 1, '{}', 1, 'scripted', 0, 0, 1, 'ada', 'x')",
+        f"INSERT INTO results (round_id, position, pack_id, question_id, correct, answered,"
+        f" points) VALUES ({bob_round}, 99, 'p', 'q', 1, 1, 5000)",
+        f"INSERT INTO round_packs (round_id, pack_id, position, finished, score, finished_at)"
+        f" VALUES ({bob_round}, 'extra', 9, 1, 1, 0)",
+        f"INSERT INTO cards (player_key, pack_id, question_id, asked, correct, last_round_id,"
+        f" last_seen_at) VALUES ('bob', 'p', 'new', 1, 1, {bob_round}, 0)",
+        f"INSERT INTO review_logs (player_key, pack_id, question_id, round_id, rating,"
+        f" reviewed_at) VALUES ('bob', 'p', 'q', {bob_round}, 4, 0)",
+        f"INSERT INTO daily_attempts (round_id, player_key, day, day_number, pack_id,"
+        f" pack_key, official) VALUES ({bob_round}, 'bob', '2026-01-01', 1, 'p', 'k', 1)",
+        "INSERT INTO league_players (role, player, player_key) VALUES ('x', 'Bob', 'bob2')",
+        "UPDATE league_players SET player_key = 'bob'",
+        "ALTER TABLE rounds DISABLE ROW LEVEL SECURITY",
+        "DROP POLICY insert_own ON rounds",
+    ]
+    for sql in refused:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            _raw(ada, sql)
+    # An UPDATE of Bob's card finds no row it may change.
+    assert _raw(ada, "UPDATE cards SET asked = 99 WHERE player_key = 'bob'") == 0
+    # A temporary table of the session cannot stand in for the mapping.
+    with psycopg.connect(ada, autocommit=True) as conn:
+        conn.execute("CREATE TEMP TABLE league_players (role text, player text, player_key text)")
+        conn.execute("INSERT INTO league_players VALUES (current_user, 'Bob', 'bob')")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute(
+                "INSERT INTO cards (player_key, pack_id, question_id, asked, correct,"
+                f" last_round_id, last_seen_at) VALUES ('bob', 'p', 'x', 1, 1, {bob_round}, 0)"
+            )
+    assert pg_server.query("SELECT score FROM rounds WHERE id = %s", (bob_round,), db=db) == [
+        (bob_score,)
+    ]
+    after = pg_server.query("SELECT * FROM cards WHERE player_key = 'bob' ORDER BY 1, 2, 3", db=db)
+    assert after == before
+    assert pg_server.query("SELECT COUNT(*) FROM rounds", db=db) == [(2,)]
+    # Playing under another player's name is refused in one line, naming the fix.
+    posing = play(cli, ada, player="Bob", seed=5)
+    assert posing.returncode != 0
+    [line] = posing.stderr.splitlines()
+    assert "--player NAME" in line
+    no_secret(line)
+    # One role per player: Bob's name cannot go to a second role.
+    taken = cli("league", "grant", f"ada_{db}", "--player", "bob", "--db", owner)
+    assert taken.returncode == 2 and "already belongs" in taken.stderr
+    # The owner keeps reset and forget.
+    forgot = cli("scores", "forget", "Bob", "--yes", "--db", owner)
+    assert forgot.returncode == 0, forgot.stderr
+    denied = cli("scores", "forget", "Ada", "--yes", "--db", ada)
+    assert denied.returncode != 0 and "owner" in denied.stderr
+
+
 def test_grant_to_an_unknown_role_is_a_usage_error(cli: Run, league_db: str, pg_server) -> None:
-    result = cli("league", "grant", "nobody_here", "--db", pg_server.url(league_db))
+    result = cli(
+        "league", "grant", "nobody_here", "--player", "Nob", "--db", pg_server.url(league_db)
+    )
     assert result.returncode == 2
     assert 'no role "nobody_here"' in result.stderr
 
@@ -365,7 +466,8 @@ def test_a_league_whose_schema_is_behind_says_run_league_init(cli: Run, pg_serve
     conn.close()
     role = f"old_{db}"
     pg_server.sql(f"CREATE ROLE {role} LOGIN PASSWORD '{PLAYER_PASSWORD}'")
-    assert cli("league", "grant", role, "--db", owner).returncode == 2  # behind: init first
+    behind = cli("league", "grant", role, "--player", "Ann", "--db", owner)
+    assert behind.returncode == 2  # behind: init first
     pg_server.sql(f"GRANT SELECT, INSERT, UPDATE ON rounds TO {role}", db=db)
     pg_server.sql(f"GRANT SELECT ON _migrations TO {role}", db=db)
 
@@ -379,7 +481,12 @@ def test_a_league_whose_schema_is_behind_says_run_league_init(cli: Run, pg_serve
     assert upgraded.returncode == 0, upgraded.stderr
     assert f"schema v1 -> v{migrations.LATEST}" in upgraded.stdout
     assert f"Rights renewed for: {role}" in upgraded.stdout
-    assert play(cli, pg_server.url(db, user=role, password=PLAYER_PASSWORD)).returncode == 0
+    assert f"No player name yet (league grant ROLE --player NAME): {role}" in upgraded.stdout
+    player = pg_server.url(db, user=role, password=PLAYER_PASSWORD)
+    unnamed = play(cli, player)
+    assert unnamed.returncode != 0 and "--player NAME" in unnamed.stderr
+    assert cli("league", "grant", role, "--player", "Ada", "--db", owner).returncode == 0
+    assert play(cli, player).returncode == 0
 
 
 def test_sums_and_averages_come_back_as_on_sqlite(engine) -> None:

@@ -102,27 +102,35 @@ class InitReport:
     after: int
     applied: list[str]
     renewed: list[str]
+    unnamed: list[str]  # player roles without a player name: they cannot record yet
 
 
 def init(url: str | None = None) -> InitReport:
     """`league init`: create or migrate the league's schema (needs DDL rights)."""
     from hitrun_quiz.store.migrations import LATEST
-    from hitrun_quiz.store.postgres import describe_url, init_schema
+    from hitrun_quiz.store.postgres import describe_url, init_schema, unnamed_players
 
     target = league_url(url)
     before, applied, renewed = init_schema(target)
-    return InitReport(describe_url(target), before, LATEST, [m.name for m in applied], renewed)
+    return InitReport(
+        describe_url(target),
+        before,
+        LATEST,
+        [m.name for m in applied],
+        renewed,
+        unnamed_players(target, renewed),
+    )
 
 
-def grant(role: str, url: str | None = None) -> tuple[str, list[str]]:
-    """`league grant ROLE`: what play needs, on every table; returns (where, tables)."""
+def grant(role: str, player: str, url: str | None = None) -> tuple[str, list[str]]:
+    """`league grant ROLE --player NAME`: ``role`` plays as ``player`` only; (where, tables)."""
     from hitrun_quiz.store.postgres import describe_url
     from hitrun_quiz.store.postgres import grant as grant_role
 
     target = league_url(url)
     if not role.strip():
         raise UsageError("league grant: give a role name")
-    return describe_url(target), grant_role(target, role)
+    return describe_url(target), grant_role(target, role, player)
 
 
 __all__ = ["LeagueUnavailable", "db_target", "flush", "grant", "init", "sync", "use_db"]

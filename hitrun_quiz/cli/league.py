@@ -29,6 +29,7 @@ def league_init(url: UrlArg = None, db: DbOpt = None) -> None:
     Example: hitrun-quiz league init 'postgresql://owner@db.example.org/quiz?sslmode=require'
     """
     from hitrun_quiz.app.league import init
+    from hitrun_quiz.safetext import safe
 
     report = init(url)
     if report.applied:
@@ -39,24 +40,42 @@ def league_init(url: UrlArg = None, db: DbOpt = None) -> None:
     else:
         print(f"League at {report.where}: schema v{report.after}, up to date.")
     if report.renewed:
-        print("Rights renewed for: " + ", ".join(report.renewed))
+        print("Rights renewed for: " + ", ".join(safe(r) for r in report.renewed))
+    if report.unnamed:
+        print(
+            "No player name yet (league grant ROLE --player NAME): "
+            + ", ".join(safe(r) for r in report.unnamed)
+        )
 
 
 @league_app.command("grant", cls=Command)
 def league_grant(
     role: Annotated[str, typer.Argument(metavar="ROLE", help="The player's PostgreSQL role.")],
+    player: Annotated[
+        str,
+        typer.Option(
+            "--player", metavar="NAME", help="The one player name this role plays and records as."
+        ),
+    ],
     db: DbOpt = None,
 ) -> None:
-    """Give a player's role what play needs: SELECT, INSERT, UPDATE (no DDL, no DELETE).
+    """Let a player's role play as one player name, and write only that player's rows.
 
-    Run with the owner's role, after `league init`.
+    The role gets SELECT on the league, INSERT for its own rounds, results,
+    cards, review logs and daily attempts, and UPDATE on its own cards; no DDL,
+    no DELETE, nothing of another player's (row-level security).  Run with the
+    owner's role, after `league init`; again to change the name.
 
-    Example: hitrun-quiz league grant ada --db postgresql://owner@db.example.org/quiz
+    Example: hitrun-quiz league grant ada --player Ada --db postgresql://owner@db.example.org/quiz
     """
     from hitrun_quiz.app.league import grant
+    from hitrun_quiz.safetext import clean_player_name, safe
 
-    where, tables = grant(role, None)
-    print(f"League at {where}: {role} may now play ({len(tables)} tables).")
+    where, tables = grant(role, player, None)
+    print(
+        f"League at {where}: {safe(role)} may now play as {safe(clean_player_name(player))}"
+        f" ({len(tables)} tables)."
+    )
 
 
 @league_app.command("sync", cls=Command)

@@ -42,6 +42,8 @@ class Migration(NamedTuple):
     version: int
     name: str
     apply: str | Callable[[Any], None]  # the callable gets a connection (see above)
+    #: PostgreSQL only (a league's access rules), run after ``apply``; nothing on SQLite.
+    postgres: str = ""
 
 
 class SchemaTooNew(Exception):
@@ -261,6 +263,59 @@ ALTER TABLE rounds ADD COLUMN uuid TEXT;
 CREATE UNIQUE INDEX rounds_uuid ON rounds (uuid);
 """
 
+# A league (PostgreSQL only): each player's role writes only its own rows.
+# ``league_players`` maps a role to the one player name it plays as (``league
+# grant ROLE --player NAME``); row-level security checks every row a role
+# inserts or updates against it. The owner owns the tables, so RLS does not
+# apply to it (no FORCE): it keeps reset and forget. A role without a mapping
+# can read but not write. Players get no UPDATE on anything but their cards and
+# no DELETE at all (store/postgres.py: _grant).
+# The checks are written into the policies (not into SQL functions): a policy
+# keeps the tables it names, so no temporary table of a player's session can
+# stand in for league_players.
+_MINE = "(SELECT lp.player_key FROM league_players lp WHERE lp.role = current_user::text)"
+_MY_NAME = "(SELECT lp.player FROM league_players lp WHERE lp.role = current_user::text)"
+
+
+def _owns(column: str) -> str:
+    return f"EXISTS (SELECT 1 FROM rounds r WHERE r.id = {column} AND r.player_key = {_MINE})"
+
+
+_V7_LEAGUE_RLS = f"""
+CREATE TABLE league_players (
+    role       TEXT PRIMARY KEY,            -- a PostgreSQL role (current_user)
+    player     TEXT NOT NULL,               -- the cleaned player name it plays as
+    player_key TEXT NOT NULL UNIQUE         -- its folded form: one role per player
+);
+
+ALTER TABLE rounds ENABLE ROW LEVEL SECURITY;
+ALTER TABLE round_packs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE results ENABLE ROW LEVEL SECURITY;
+ALTER TABLE cards ENABLE ROW LEVEL SECURITY;
+ALTER TABLE review_logs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE daily_attempts ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY read_all ON rounds FOR SELECT USING (true);
+CREATE POLICY read_all ON round_packs FOR SELECT USING (true);
+CREATE POLICY read_all ON results FOR SELECT USING (true);
+CREATE POLICY read_all ON cards FOR SELECT USING (true);
+CREATE POLICY read_all ON review_logs FOR SELECT USING (true);
+CREATE POLICY read_all ON daily_attempts FOR SELECT USING (true);
+
+CREATE POLICY insert_own ON rounds FOR INSERT
+    WITH CHECK (player_key = {_MINE} AND lower(player) = lower({_MY_NAME}));
+CREATE POLICY insert_own ON round_packs FOR INSERT WITH CHECK ({_owns("round_id")});
+CREATE POLICY insert_own ON results FOR INSERT WITH CHECK ({_owns("round_id")});
+CREATE POLICY insert_own ON cards FOR INSERT
+    WITH CHECK (player_key = {_MINE} AND {_owns("last_round_id")});
+CREATE POLICY update_own ON cards FOR UPDATE USING (player_key = {_MINE})
+    WITH CHECK (player_key = {_MINE} AND {_owns("last_round_id")});
+CREATE POLICY insert_own ON review_logs FOR INSERT
+    WITH CHECK (player_key = {_MINE} AND {_owns("round_id")});
+CREATE POLICY insert_own ON daily_attempts FOR INSERT
+    WITH CHECK (player_key = {_MINE} AND {_owns("round_id")});
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create rounds, round_packs, results", _V1),
     Migration(2, "create daily_attempts", _V2),
@@ -268,6 +323,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "rounds.uuid: a round sent twice is stored once", _V4_ROUND_UUID),
     Migration(5, "memory: player keys, draw kinds, cards and review logs", _V5_MEMORY),
     Migration(6, "rounds.player_key: Unicode case folding", _v6_fold_player_keys),
+    Migration(7, "league: each player writes only their own rows", "", _V7_LEAGUE_RLS),
 )
 
 #: The schema version this code writes and reads.
@@ -346,7 +402,9 @@ def migrate(conn: sqlite3.Connection, now: Callable[[], float] = time.time) -> l
     return pending
 
 
-def _apply(conn: Any, pending: list[Migration], now: Callable[[], float]) -> None:
+def _apply(
+    conn: Any, pending: list[Migration], now: Callable[[], float], postgres: bool = False
+) -> None:
     """Run ``pending`` in the caller's transaction, with the bookkeeping (both engines)."""
     if pending:
         conn.execute(_BOOKKEEPING)
@@ -356,6 +414,8 @@ def _apply(conn: Any, pending: list[Migration], now: Callable[[], float]) -> Non
         else:
             for stmt in statements(m.apply):
                 conn.execute(stmt)
+        if postgres and m.postgres:
+            conn.raw.execute(m.postgres)  # one script, as written: PostgreSQL's own SQL
         conn.execute(dialect.MARK_APPLIED, (m.version, m.name, now()))
         conn.execute(f"PRAGMA user_version = {int(m.version)}")  # skipped on PostgreSQL
 
@@ -386,5 +446,5 @@ def migrate_postgres(conn: Any, now: Callable[[], float] = time.time) -> list[Mi
         conn.execute(dialect.PG_MIGRATION_LOCK)
         current = postgres_version(conn)
         pending = [m for m in MIGRATIONS if m.version > current]
-        _apply(conn, pending, now)
+        _apply(conn, pending, now, postgres=True)
     return pending

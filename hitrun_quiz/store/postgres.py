@@ -260,6 +260,12 @@ class PostgresBackend:
         errors = psycopg.errors
         where = self.describe()
         text = _one_line(self.url, e)
+        if isinstance(e, errors.InsufficientPrivilege) and "row-level security" in text:
+            return LeaguePermissionDenied(
+                f"the league at {where} refused a row not of this role's player: a member"
+                " records rounds only under the name the owner gave it"
+                " (league grant ROLE --player NAME)"
+            )
         if isinstance(e, errors.InsufficientPrivilege):
             self.close(keep=False)
             return LeaguePermissionDenied(
@@ -316,6 +322,19 @@ class PostgresBackend:
 # --------------------------------------------------------------------------- owner's tools
 
 
+def unnamed_players(url: str, roles: list[str]) -> list[str]:
+    """The ``roles`` that have no player name on the league yet (they cannot record)."""
+    if not roles:
+        return []
+    backend = PostgresBackend(url)
+    try:
+        rows = backend.connection().raw.execute("SELECT role FROM league_players").fetchall()
+    finally:
+        backend.close()
+    named = {r[0] for r in rows}
+    return [r for r in roles if r not in named]
+
+
 def init_schema(url: str) -> tuple[int, list[migrations.Migration], list[str]]:
     """Create or migrate a league's schema (needs DDL rights).
 
@@ -329,8 +348,9 @@ def init_schema(url: str) -> tuple[int, list[migrations.Migration], list[str]]:
             before = migrations.postgres_version(conn)
             applied = migrations.migrate_postgres(conn)
             renewed = _players(conn) if applied and before else []
-            for role in renewed:
-                _grant(conn, role)
+            with conn.transaction():
+                for role in renewed:
+                    _grant(conn, role)
         except migrations.SchemaTooNew as e:
             raise ScoresError(
                 f"the league at {backend.describe()} has schema v{e.found}, newer than this"
@@ -348,15 +368,42 @@ def init_schema(url: str) -> tuple[int, list[migrations.Migration], list[str]]:
         backend.close()
 
 
-def grant(url: str, role: str) -> list[str]:
-    """Give ``role`` what play needs on every table of the league; return the tables."""
+def grant(url: str, role: str, player: str) -> list[str]:
+    """Let ``role`` play on the league as ``player`` (and only as ``player``).
+
+    Maps the role to the player name (``league_players``) and gives it what play
+    needs (:func:`_grant`); row-level security (migration 7) keeps every row it
+    writes to that name. Returns the tables. A name already mapped to another
+    role, or an unknown role, is a UsageError.
+    """
+    from hitrun_quiz.safetext import clean_player_name, fold_name
+
+    name = clean_player_name(player)
+    if not name:
+        raise UsageError("league grant: --player needs a name")
     backend = PostgresBackend(url)
     psycopg = _import_psycopg()
     try:
         conn = backend.connection()
         try:
             with conn.transaction():
-                return _grant(conn, role)
+                taken = conn.raw.execute(
+                    "SELECT role FROM league_players WHERE player_key = %s AND role <> %s",
+                    (fold_name(name), role),
+                ).fetchone()
+                if taken is not None:
+                    raise UsageError(
+                        f'league grant: the player "{name}" already belongs to the role'
+                        f' "{taken[0]}"'
+                    )
+                tables = _grant(conn, role)
+                conn.raw.execute(
+                    "INSERT INTO league_players (role, player, player_key) VALUES (%s, %s, %s)"
+                    " ON CONFLICT (role) DO UPDATE SET player = excluded.player,"
+                    " player_key = excluded.player_key",
+                    (role, name, fold_name(name)),
+                )
+                return tables
         except psycopg.errors.UndefinedObject:
             raise UsageError(
                 f'no role "{role}" on the league at {backend.describe()}:'
@@ -375,8 +422,20 @@ def _tables(conn: PgConn) -> list[str]:
     return [r[0] for r in rows]
 
 
+#: What a player's role may do besides SELECT: INSERT its own rows (row-level
+#: security checks the player name), UPDATE only its own cards; no DELETE anywhere.
+_PLAYER_RIGHTS = {
+    "rounds": "INSERT",
+    "round_packs": "INSERT",
+    "results": "INSERT",
+    "cards": "INSERT, UPDATE",
+    "review_logs": "INSERT",
+    "daily_attempts": "INSERT",
+}
+
+
 def _grant(conn: PgConn, role: str) -> list[str]:
-    """SELECT, INSERT, UPDATE on every table (SELECT only on _migrations), USAGE on sequences."""
+    """SELECT on every table, the play rights above, USAGE on sequences; nothing else."""
     from psycopg import sql
 
     who = sql.Identifier(role)
@@ -384,10 +443,10 @@ def _grant(conn: PgConn, role: str) -> list[str]:
     conn.raw.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), who))
     tables = _tables(conn)
     for table in tables:
-        rights = "SELECT" if table == "_migrations" else "SELECT, INSERT, UPDATE"
-        conn.raw.execute(
-            sql.SQL(f"GRANT {rights} ON TABLE {{}} TO {{}}").format(sql.Identifier(table), who)
-        )
+        name = sql.Identifier(table)
+        conn.raw.execute(sql.SQL("REVOKE ALL ON TABLE {} FROM {}").format(name, who))
+        rights = ", ".join(["SELECT", *filter(None, [_PLAYER_RIGHTS.get(table)])])
+        conn.raw.execute(sql.SQL(f"GRANT {rights} ON TABLE {{}} TO {{}}").format(name, who))
     conn.raw.execute(
         sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA {} TO {}").format(
             sql.Identifier(schema), who
