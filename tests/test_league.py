@@ -17,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from hitrun_quiz.errors import ScoresError
 from hitrun_quiz.store.dialect import to_postgres
 from hitrun_quiz.store.outbox import Outbox
-from hitrun_quiz.store.postgres import describe_url, redacted
+from hitrun_quiz.store.postgres import describe_url
 from hitrun_quiz.store.records import RoundRecord
 from hitrun_quiz.store.sqlite import ScoreStore
 
@@ -28,6 +29,7 @@ from .pgserver import OWNER_PASSWORD, PgServer
 
 ANSWERS = "A\nB\ntrue\n9\nLior Raz\n\nA\nB\nC\nD\n"
 PLAYER_PASSWORD = "player-pw-77c2"
+STORE_EXIT = int(ScoresError.exit_status)  # the score store's exit code (4 with issue 19)
 
 
 def play(cli: Run, url: str, player: str = "Ada", seed: int = 1) -> subprocess.CompletedProcess:
@@ -80,7 +82,101 @@ def test_urls_are_described_without_passwords() -> None:
     assert describe_url(url) == "db.example.org:6543/quiz"
     assert describe_url("postgresql://ada@db.example.org/quiz") == "db.example.org:5432/quiz"
     assert describe_url("postgresql:///quiz?host=/run/pg") == "/run/pg:5432/quiz"
-    assert "s3cr" not in redacted(url) and "ada:***@db.example.org:6543" in redacted(url)
+    assert describe_url("postgresql://u:pw@[::1]:7/q") == "[::1]:7/q"
+    assert describe_url("postgresql://u@h1:1,h2/q") == "h1:1,h2:5432/q"
+
+
+def test_the_defaults_are_applied_on_the_parsed_url_so_no_password_switches_them_off() -> None:
+    from hitrun_quiz.store.postgres import CONNECT_TIMEOUT_S, LeagueUrl
+
+    sneaky = "postgresql://u:connect_timeout%3D0%20options%3D@h/db"
+    params = LeagueUrl(sneaky).connect_params()
+    assert params["password"] == "connect_timeout=0 options="
+    assert params["connect_timeout"] == CONNECT_TIMEOUT_S
+    assert params["options"] == "-c statement_timeout=15000"
+    mine = LeagueUrl("postgresql://u@h/db?options=-c%20search_path%3Dq").connect_params()
+    assert mine["options"] == "-c search_path=q -c statement_timeout=15000"
+    own = LeagueUrl("postgresql://u@h/db?options=-c%20statement_timeout%3D99").connect_params()
+    assert own["options"] == "-c statement_timeout=99"
+    for never_more in ("0", "-1", "60", "3600"):
+        url = f"postgresql://u@h/db?connect_timeout={never_more}"
+        assert LeagueUrl(url).timeout == CONNECT_TIMEOUT_S
+    assert LeagueUrl("postgresql://u@h/db?connect_timeout=3").timeout == 3
+
+
+BAD_URLS = [
+    ("postgresql://u:pw-9f3e@[::1:5432/db", "closing ]"),
+    ("postgresql://u:pw-9f3e@h:99999/db", "port"),
+    ("postgresql://u:pw-9f3e@h:abc/db", "port"),
+    ("postgresql://u:pw-9f3e@h/db?connect_timeout=soon", "connect_timeout"),
+    ("postgresql://u:pw-9f3e%ZZ@h/db", "%-escape"),
+    ("postgresql://u:pw-9f3e@h/db?pw-9f3e=1", "unknown query parameter"),
+    ("mysql://u:pw-9f3e@h/db", "unknown scheme mysql://"),
+]
+
+
+@pytest.mark.parametrize(("url", "says"), BAD_URLS)
+def test_a_malformed_url_is_one_usage_line_without_the_password(
+    cli: Run, url: str, says: str
+) -> None:
+    for result in (cli("scores", "--db", url), cli("scores", HITRUN_QUIZ_DB=url)):
+        assert result.returncode == 2, result.stderr
+        [line] = result.stderr.splitlines()
+        assert says in line
+        assert "pw-9f3e" not in line and "Traceback" not in line
+        assert line.startswith("hitrun-quiz: ")
+    played = cli("play", "--pack", str(MINI), "--json", "--db", url, input=ANSWERS)
+    assert played.returncode == 2 and played.stdout == ""
+    assert "pw-9f3e" not in played.stderr
+
+
+def test_league_commands_need_a_postgresql_url(cli: Run, tmp_path: Path) -> None:
+    for args in (
+        ("league", "init", "sqlite:///x.db"),
+        ("league", "init", "--db", str(tmp_path / "x.db")),
+        ("league", "sync", "--db", "sqlite:///x.db"),
+        ("league", "grant", "r", "--player", "P", "--db", str(tmp_path / "x.db")),
+    ):
+        result = cli(*args)
+        assert result.returncode == 2, (args, result.stderr)
+        [line] = result.stderr.splitlines()
+        assert "postgresql://" in line
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_a_server_that_never_answers_is_given_up_within_6_s(cli: Run) -> None:
+    import socket
+
+    from hitrun_quiz.store.base import LeagueUnavailable
+
+    with socket.socket() as silent:  # accepts TCP connections (the backlog), never speaks
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        port = silent.getsockname()[1]
+        url = f"postgresql://u:{PLAYER_PASSWORD}@127.0.0.1:{port}/db?connect_timeout=600"
+        started = time.monotonic()
+        with pytest.raises(LeagueUnavailable, match="timed out"), ScoreStore(url) as store:
+            store.count()
+        assert time.monotonic() - started < 6
+        result = cli("scores", "--db", url)
+        assert result.returncode == STORE_EXIT
+        [line] = result.stderr.splitlines()
+        assert f"127.0.0.1:{port}/db" in line and "timed out" in line
+        no_secret(line)
+
+
+def test_league_sync_says_when_the_league_is_out_of_reach_even_with_nothing_to_send(
+    cli: Run,
+) -> None:
+    from .pgserver import free_port
+
+    url = f"postgresql://u:{PLAYER_PASSWORD}@127.0.0.1:{free_port()}/db"
+    result = cli("league", "sync", "--db", url)
+    assert result.returncode == STORE_EXIT
+    [line] = result.stderr.splitlines()
+    assert "cannot reach the league" in line and "connection refused" in line
+    no_secret(line)
+    assert result.stdout == ""
 
 
 # --------------------------------------------------------------------- commands
@@ -118,10 +214,10 @@ def test_init_play_scores_on_a_league(cli: Run, pg_server: PgServer) -> None:
 def test_a_league_without_tables_says_run_league_init(cli: Run, pg_server: PgServer) -> None:
     url = pg_server.url(pg_server.new_database())
     result = cli("scores", "--db", url)
-    assert result.returncode == 2
+    assert result.returncode == STORE_EXIT
     assert "league init" in result.stderr and len(result.stderr.splitlines()) == 1
     played = play(cli, url)
-    assert played.returncode == 2 and "league init" in played.stderr
+    assert played.returncode == STORE_EXIT and "league init" in played.stderr
     assert pg_server.query("SELECT to_regclass('rounds') IS NULL", db=url.rsplit("/", 1)[1]) == [
         (True,)
     ]
@@ -132,7 +228,7 @@ def test_a_wrong_password_is_one_clear_line_and_exit_2(cli: Run, pg_server: PgSe
     assert cli("league", "init", pg_server.url(db)).returncode == 0
     wrong = pg_server.url(db, password="not-the-" + OWNER_PASSWORD)
     result = cli("scores", "--json", HITRUN_QUIZ_DB=wrong)
-    assert result.returncode == 2
+    assert result.returncode == STORE_EXIT
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
     assert f"127.0.0.1:{pg_server.port}" in line
@@ -154,7 +250,7 @@ def test_without_psycopg_the_message_names_the_extra(
     (fake / "__init__.py").write_text("raise ImportError('no psycopg here')\n")
     pythonpath = str(fake.parent)
     result = cli("scores", "--db", pg_server.url(), PYTHONPATH=pythonpath)
-    assert result.returncode == 2
+    assert result.returncode == STORE_EXIT
     assert "pip install 'hitrun-quiz[league]'" in result.stderr
     # SQLite stays the default and needs no psycopg
     plain = cli("play", "--pack", str(MINI), "--json", input=ANSWERS, PYTHONPATH=pythonpath)
@@ -182,7 +278,7 @@ def test_a_player_role_can_play_but_not_reset_nor_change_the_schema(
     assert len(json.loads(board.stdout)) == 2
 
     reset = cli("scores", "reset", "--yes", "--db", player)
-    assert reset.returncode == 2
+    assert reset.returncode == STORE_EXIT
     [line] = reset.stderr.splitlines()
     assert "permission denied" in line and "owner" in line
     no_secret(line)
@@ -341,11 +437,11 @@ def test_rounds_played_while_the_server_is_down_are_queued_then_synced_once(
     assert box.count() == 3
 
     down = cli("scores", "--db", url)
-    assert down.returncode == 2
+    assert down.returncode == STORE_EXIT
     [line] = down.stderr.splitlines()
     assert f"127.0.0.1:{own_server.port}" in line
     no_secret(line)
-    assert cli("league", "sync", "--db", url).returncode == 2
+    assert cli("league", "sync", "--db", url).returncode == STORE_EXIT
     assert box.count() == 3
 
     own_server.start()
@@ -467,15 +563,15 @@ def test_a_league_whose_schema_is_behind_says_run_league_init(cli: Run, pg_serve
     role = f"old_{db}"
     pg_server.sql(f"CREATE ROLE {role} LOGIN PASSWORD '{PLAYER_PASSWORD}'")
     behind = cli("league", "grant", role, "--player", "Ann", "--db", owner)
-    assert behind.returncode == 2  # behind: init first
+    assert behind.returncode == STORE_EXIT  # behind: init first
     pg_server.sql(f"GRANT SELECT, INSERT, UPDATE ON rounds TO {role}", db=db)
     pg_server.sql(f"GRANT SELECT ON _migrations TO {role}", db=db)
 
     result = cli("scores", "--db", owner)
-    assert result.returncode == 2
+    assert result.returncode == STORE_EXIT
     assert f"needs v{migrations.LATEST}: run `hitrun-quiz league init" in result.stderr
     played = play(cli, pg_server.url(db, user=role, password=PLAYER_PASSWORD))
-    assert played.returncode == 2 and "league init" in played.stderr  # never migrates
+    assert played.returncode == STORE_EXIT and "league init" in played.stderr  # never migrates
 
     upgraded = cli("league", "init", owner)
     assert upgraded.returncode == 0, upgraded.stderr

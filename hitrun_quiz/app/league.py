@@ -18,7 +18,8 @@ from pathlib import Path
 
 from hitrun_quiz.errors import UsageError
 from hitrun_quiz.paths import ENV_DB, outbox_db, scores_db
-from hitrun_quiz.store.base import LeagueUnavailable, is_league_url
+from hitrun_quiz.safetext import safe
+from hitrun_quiz.store.base import LEAGUE_SCHEMES, LeagueUnavailable, is_league_url, url_scheme
 from hitrun_quiz.store.outbox import Outbox
 from hitrun_quiz.store.sqlite import ScoreStore
 
@@ -35,19 +36,40 @@ def use_db(target: str | None) -> None:
 
 
 def db_target() -> Path | str:
-    """Where the scores are: ``--db``, else ``$HITRUN_QUIZ_DB``, else the SQLite file."""
+    """Where the scores are: ``--db``, else ``$HITRUN_QUIZ_DB``, else the SQLite file.
+
+    A URL of another scheme than ``postgresql://`` is a UsageError, and so is a
+    malformed league URL (one line, never the URL: it may hold a password).
+    """
+    what = "--db" if _override else ENV_DB
     target = _override or os.environ.get(ENV_DB) or ""
     if not target.strip():
         return scores_db()
-    return target if is_league_url(target) else Path(target).expanduser()
+    return checked_target(target, what)
 
 
-def league_url(url: str | None = None) -> str:
+def checked_target(target: str, what: str) -> Path | str:
+    """``target`` as a league URL (parsed and checked) or a file path."""
+    scheme = url_scheme(target)
+    if scheme is None:
+        return Path(target).expanduser()
+    if scheme not in LEAGUE_SCHEMES:
+        raise UsageError(
+            f"{what}: unknown scheme {safe(scheme)}:// (give a postgresql:// URL or a file path)"
+        )
+    from hitrun_quiz.store.postgres import LeagueUrl
+
+    LeagueUrl(target, what)  # a malformed URL is a UsageError here, before anything runs
+    return target
+
+
+def league_url(url: str | None = None, command: str = "league") -> str:
     """The league URL for a `league` command: the argument, else ``--db``/``$HITRUN_QUIZ_DB``."""
-    target = url or db_target()
+    target = checked_target(url, "URL") if url else db_target()
     if not is_league_url(target):
         raise UsageError(
-            "no league given: pass a postgresql:// URL, or set --db or HITRUN_QUIZ_DB to one"
+            f"{command} needs a league: pass a postgresql:// URL, or set --db or HITRUN_QUIZ_DB"
+            " to one (not a file)"
         )
     return str(target)
 
@@ -88,9 +110,10 @@ class SyncReport:
 
 def sync(url: str | None = None) -> SyncReport:
     """`league sync`: send the outbox now. Raises LeagueUnavailable (exit 2) if unreachable."""
-    target = league_url(url)
+    target = league_url(url, "league sync")
     with ScoreStore(target) as store:
         where = store.describe()
+        store.open()  # reach the league even with nothing to send: say so if we cannot
         sent = flush(store)
     return SyncReport(where, sent, outbox().count(where))
 
@@ -110,7 +133,7 @@ def init(url: str | None = None) -> InitReport:
     from hitrun_quiz.store.migrations import LATEST
     from hitrun_quiz.store.postgres import describe_url, init_schema, unnamed_players
 
-    target = league_url(url)
+    target = league_url(url, "league init")
     before, applied, renewed = init_schema(target)
     return InitReport(
         describe_url(target),
@@ -127,7 +150,7 @@ def grant(role: str, player: str, url: str | None = None) -> tuple[str, list[str
     from hitrun_quiz.store.postgres import describe_url
     from hitrun_quiz.store.postgres import grant as grant_role
 
-    target = league_url(url)
+    target = league_url(url, "league grant")
     if not role.strip():
         raise UsageError("league grant: give a role name")
     return describe_url(target), grant_role(target, role, player)

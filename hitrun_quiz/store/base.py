@@ -18,12 +18,20 @@ from hitrun_quiz.errors import QuizError, ScoresError
 T = TypeVar("T")
 
 #: URL schemes that name a PostgreSQL league.
-LEAGUE_SCHEMES = ("postgresql://", "postgres://")
+LEAGUE_SCHEMES = ("postgresql", "postgres")
+
+
+def url_scheme(target: str) -> str | None:
+    """The scheme of a ``scheme://...`` target, lower-cased; None for a file path."""
+    scheme, sep, _ = target.partition("://")
+    if sep and scheme[:1].isalpha() and all(c.isalnum() or c in "+-." for c in scheme):
+        return scheme.lower()
+    return None
 
 
 def is_league_url(target: object) -> bool:
     """True if ``target`` is a PostgreSQL URL (``postgresql://...``), not a file path."""
-    return isinstance(target, str) and target.lower().startswith(LEAGUE_SCHEMES)
+    return isinstance(target, str) and url_scheme(target) in LEAGUE_SCHEMES
 
 
 class ScoresNotSaved(QuizError):

@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
-from urllib.parse import parse_qs, unquote, urlsplit
 
 from hitrun_quiz.errors import ScoresError, UsageError
 from hitrun_quiz.store import migrations
@@ -37,36 +36,84 @@ EXTRA_HINT = "a PostgreSQL league needs psycopg: pip install 'hitrun-quiz[league
 # --------------------------------------------------------------------------- the URL
 
 
+def _url_problem(text: str) -> str:
+    """What libpq found wrong with a URL, without the URL (it may hold the password)."""
+    low = text.lower()
+    if "ipv6" in low:
+        return "an IPv6 host needs its closing ]"
+    if "percent-encoded" in low:
+        return "a bad %-escape"
+    if "query parameter" in low:
+        return "an unknown query parameter"
+    return "libpq cannot read it"
+
+
+class LeagueUrl:
+    """A ``postgresql://`` URL, parsed by libpq's own rules (psycopg's ``conninfo_to_dict``).
+
+    ``what`` names where the URL came from (``--db``, ``HITRUN_QUIZ_DB``) in the
+    one-line UsageError a malformed URL gives; the message never holds the URL.
+    """
+
+    def __init__(self, url: str, what: str = "--db") -> None:
+        psycopg = _import_psycopg()
+        from psycopg.conninfo import conninfo_to_dict
+
+        try:
+            params = conninfo_to_dict(url)
+        except psycopg.Error as e:
+            raise UsageError(
+                f"{what}: not a valid postgresql:// URL ({_url_problem(str(e))})"
+            ) from None
+        self.params: dict[str, Any] = {k: v for k, v in params.items() if v is not None}
+        for port in str(self.params.get("port", "")).split(","):
+            if port and not (port.isdigit() and 1 <= int(port) <= 65535):
+                raise UsageError(f"{what}: the port must be a number from 1 to 65535")
+        timeout = str(self.params.get("connect_timeout", CONNECT_TIMEOUT_S))
+        try:
+            seconds = float(timeout)
+        except ValueError:
+            raise UsageError(f"{what}: connect_timeout must be a number of seconds") from None
+        # libpq: 0 (or less) waits for ever. Never more than CONNECT_TIMEOUT_S in all.
+        self.timeout = CONNECT_TIMEOUT_S if seconds <= 0 else min(seconds, CONNECT_TIMEOUT_S)
+
+    @property
+    def password(self) -> str | None:
+        pw = self.params.get("password")
+        return str(pw) if pw else None
+
+    def describe(self) -> str:
+        """``host:port/dbname`` (every host of a multi-host URL): no user, no password."""
+        hosts = str(self.params.get("host") or self.params.get("hostaddr") or "localhost")
+        ports = str(self.params.get("port") or "5432").split(",")
+        out = []
+        for i, host in enumerate(hosts.split(",")):
+            port = ports[i] if i < len(ports) else ports[-1]
+            host = f"[{host}]" if ":" in host else host
+            out.append(f"{host}:{port or '5432'}")
+        where = ",".join(out)
+        dbname = self.params.get("dbname")
+        return f"{where}/{dbname}" if dbname else where
+
+    def connect_params(self) -> dict[str, Any]:
+        """The parameters to connect with: the URL's, and our defaults where it has none.
+
+        Applied on the parsed parameters, so nothing in a password or a user name can
+        switch them off: a statement timeout unless ``options`` sets one, at most
+        ``CONNECT_TIMEOUT_S`` to connect (see :func:`connect`).
+        """
+        params = dict(self.params)
+        params.setdefault("application_name", "hitrun-quiz")
+        options = str(params.get("options", ""))
+        if "statement_timeout" not in options:
+            params["options"] = f"{options} -c statement_timeout={STATEMENT_TIMEOUT_MS}".strip()
+        params["connect_timeout"] = max(2, int(self.timeout))  # libpq's minimum is 2
+        return params
+
+
 def describe_url(url: str) -> str:
     """``host:port/dbname`` of a ``postgresql://`` URL: no user, no password, no options."""
-    parts = urlsplit(url)
-    query = parse_qs(parts.query)
-    hostport = parts.netloc.rpartition("@")[2]
-    if not hostport:
-        hostport = query.get("host", ["localhost"])[0]
-        port = query.get("port", ["5432"])[0]
-        hostport = f"{hostport}:{port}"
-    elif not hostport.endswith("]") and ":" not in hostport.rsplit("]", 1)[-1]:
-        hostport += ":5432"
-    dbname = unquote(parts.path.lstrip("/")) or query.get("dbname", [""])[0]
-    return f"{hostport}/{dbname}" if dbname else hostport
-
-
-def url_password(url: str) -> str | None:
-    """The password in the URL, if any (only to scrub it from messages)."""
-    userinfo = urlsplit(url).netloc.rpartition("@")[0]
-    return unquote(userinfo.partition(":")[2]) if ":" in userinfo else None
-
-
-def redacted(url: str) -> str:
-    """The URL with its password replaced by ``***``."""
-    pw = url_password(url)
-    if not pw:
-        return url
-    parts = urlsplit(url)
-    user, _, hostport = parts.netloc.rpartition("@")
-    netloc = f"{user.partition(':')[0]}:***@{hostport}"
-    return parts._replace(netloc=netloc).geturl()
+    return LeagueUrl(url).describe()
 
 
 # --------------------------------------------------------------------------- connection
@@ -132,36 +179,58 @@ def _number_loader(psycopg: Any) -> type:
     return NumberLoader
 
 
-def connect(url: str) -> PgConn:
-    """Open a connection to the league (no schema check). Raises LeagueUnavailable."""
+def connect(url: str | LeagueUrl) -> PgConn:
+    """Open a connection to the league (no schema check). Raises LeagueUnavailable.
+
+    Every address the URL names (hosts, and each address a name resolves to) is
+    tried in turn until one answers, all within ``CONNECT_TIMEOUT_S`` seconds (2
+    more at most: libpq's least timeout), so a server that accepts the TCP
+    connection and then never answers is given up in time, whatever the URL says.
+    """
+    import time
+
     psycopg = _import_psycopg()
-    kwargs: dict[str, Any] = {"autocommit": True, "application_name": "hitrun-quiz"}
-    if "connect_timeout" not in url:
-        kwargs["connect_timeout"] = CONNECT_TIMEOUT_S
-    if "options=" not in url:
-        kwargs["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+    from psycopg.conninfo import conninfo_attempts, make_conninfo
+
+    parsed = url if isinstance(url, LeagueUrl) else LeagueUrl(url)
+    deadline = time.monotonic() + parsed.timeout
+    params = parsed.connect_params()
     try:
-        raw = psycopg.connect(url, **kwargs)
+        attempts = conninfo_attempts(params)
     except psycopg.Error as e:
-        raise _connect_error(url, e) from None
+        raise _connect_error(parsed, e) from None
+    raw = None
+    error: BaseException | None = None
+    for attempt in attempts:
+        left = deadline - time.monotonic()
+        if left <= 0 and error is not None:
+            break
+        attempt["connect_timeout"] = max(2, min(int(parsed.timeout), int(left + 0.999)))
+        try:
+            raw = psycopg.connect(make_conninfo("", **attempt), autocommit=True)
+            break
+        except psycopg.Error as e:
+            error = e
+    if raw is None:
+        raise _connect_error(parsed, error or psycopg.OperationalError("no address")) from None
     raw.adapters.register_loader("numeric", _number_loader(psycopg))
     return PgConn(raw)
 
 
-def _one_line(url: str, e: BaseException) -> str:
+def _one_line(url: LeagueUrl, e: BaseException) -> str:
     text = " ".join(str(e).split())
-    pw = url_password(url)
+    pw = url.password
     if pw:
         text = text.replace(pw, "***")
     return text
 
 
-def _connect_error(url: str, e: BaseException) -> LeagueUnavailable:
-    where = describe_url(url)
+def _connect_error(url: LeagueUrl, e: BaseException) -> LeagueUnavailable:
+    where = url.describe()
     text = _one_line(url, e)
     low = text.lower()
     if "password authentication failed" in low or "authentication failed" in low:
-        user = urlsplit(url).username or "?"
+        user = str(url.params.get("user") or "?")
         reason = f'password authentication failed for user "{user}"'
         return LeagueUnavailable(f"the league at {where} refused the login: {reason}")
     if "does not exist" in low and "database" in low:
@@ -190,12 +259,13 @@ class PostgresBackend:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self.parsed = LeagueUrl(url)
         self._conn: PgConn | None = None
         self._checked = False  # the schema of self._conn was checked
         self._reused = False  # self._conn was kept from an earlier store
 
     def describe(self) -> str:
-        return describe_url(self.url)
+        return self.parsed.describe()
 
     def exists(self) -> bool:
         return True
@@ -222,7 +292,7 @@ class PostgresBackend:
                 self._conn, self._checked, self._reused = kept, True, True
                 return kept
         self._reused = False
-        conn = connect(self.url)
+        conn = connect(self.parsed)
         if check_schema:
             try:
                 self._check(conn)
@@ -259,7 +329,7 @@ class PostgresBackend:
         psycopg = _import_psycopg()
         errors = psycopg.errors
         where = self.describe()
-        text = _one_line(self.url, e)
+        text = _one_line(self.parsed, e)
         if isinstance(e, errors.InsufficientPrivilege) and "row-level security" in text:
             return LeaguePermissionDenied(
                 f"the league at {where} refused a row not of this role's player: a member"
@@ -360,7 +430,7 @@ def init_schema(url: str) -> tuple[int, list[migrations.Migration], list[str]]:
             err = backend._translate(e, writing=True)
             if err is e:
                 err = ScoresError(
-                    f"league init at {backend.describe()} failed: {_one_line(url, e)}"
+                    f"league init at {backend.describe()} failed: {_one_line(backend.parsed, e)}"
                 )
             raise err from None
         return before, applied, renewed

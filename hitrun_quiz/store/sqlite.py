@@ -113,6 +113,10 @@ class ScoreStore(ScoreReads):
         """Where the scores are: a file path, or a league's host:port/db (never a password)."""
         return self._backend.describe()
 
+    def open(self) -> None:
+        """Check the store now: a bad file or an unreachable league raises (ScoresError)."""
+        self._read(lambda conn: None, None)
+
     # ---- the engine underneath
 
     def _write_txn(self, body: Callable[[Any], T], foreign_keys: bool = True) -> T:
