@@ -325,6 +325,11 @@ def test_a_member_writes_only_their_own_rows(cli: Run, pg_server: PgServer) -> N
         )  # fmt: skip
         assert played.returncode == 0, played.stderr
         assert summary(played)["rank"] is not None
+    daily = cli("daily", "--json", "--player", "Ada", "--db", urls["Ada"], input="A\n" * 10)
+    assert daily.returncode == 0, daily.stderr
+    assert json.loads(daily.stdout.splitlines()[0])["daily"]["official"] is True
+    assert json.loads(daily.stdout.splitlines()[-1])["daily"]["official"] is True
+    assert pg_server.query("SELECT COUNT(*) FROM daily_claims", db=db) == [(0,)]
     [(bob_round, bob_score)] = pg_server.query(
         "SELECT id, score FROM rounds WHERE player_key = 'bob'", db=db
     )
@@ -354,6 +359,7 @@ def test_a_member_writes_only_their_own_rows(cli: Run, pg_server: PgServer) -> N
         f"INSERT INTO daily_attempts (round_id, player_key, day, day_number, pack_id,"
         f" pack_key, official) VALUES ({bob_round}, 'bob', '2026-01-01', 1, 'p', 'k', 1)",
         "INSERT INTO league_players (role, player, player_key) VALUES ('x', 'Bob', 'bob2')",
+        "INSERT INTO daily_claims VALUES ('bob', '2026-01-01', 'p', 't', 0)",
         "UPDATE league_players SET player_key = 'bob'",
         "ALTER TABLE rounds DISABLE ROW LEVEL SECURITY",
         "DROP POLICY insert_own ON rounds",
@@ -377,7 +383,7 @@ def test_a_member_writes_only_their_own_rows(cli: Run, pg_server: PgServer) -> N
     ]
     after = pg_server.query("SELECT * FROM cards WHERE player_key = 'bob' ORDER BY 1, 2, 3", db=db)
     assert after == before
-    assert pg_server.query("SELECT COUNT(*) FROM rounds", db=db) == [(2,)]
+    assert pg_server.query("SELECT COUNT(*) FROM rounds", db=db) == [(3,)]
     # Playing under another player's name is refused in one line, naming the fix.
     posing = play(cli, ada, player="Bob", seed=5)
     assert posing.returncode != 0

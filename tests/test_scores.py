@@ -11,6 +11,7 @@ import json
 import os
 import random
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -459,6 +460,27 @@ def test_a_directory_in_place_of_the_file_is_refused(tmp_path: Path) -> None:
         s.record(make_round())
 
 
+def test_a_fifo_or_a_device_as_the_database_is_refused_at_once(tmp_path: Path, cli) -> None:
+    fifo = tmp_path / "scores.fifo"
+    os.mkfifo(fifo)
+    for target, what in ((fifo, "a FIFO"), (Path("/dev/zero"), "a character device")):
+        for op in ("top", "record", "reset", "count"):
+            with ScoreStore(target) as s, pytest.raises(ScoresError) as caught:
+                getattr(s, op)(*([make_round()] if op == "record" else []))
+            assert what in str(caught.value) and "not a regular file" in str(caught.value)
+            assert "mv " not in str(caught.value)
+        for args in (("scores",), ("scores", "reset", "--yes"), ("stats",)):
+            started = time.monotonic()
+            result = cli(*args, "--db", str(target))
+            assert time.monotonic() - started < 30  # never a hang
+            assert result.returncode == int(ScoresError.exit_status), result.stderr
+            [line] = result.stderr.splitlines()
+            assert what in line and "mv " not in line and "move" not in line
+        played = cli("play", "--count", "2", "--json", "--db", str(target), input="A\nA\n")
+        assert played.returncode == int(ScoresError.exit_status) and played.stdout == ""
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
 # --------------------------------------------------------------------- not writable
 
 
@@ -621,3 +643,37 @@ def test_importing_scores_stays_light() -> None:
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=30)
+
+
+# --------------------------------------------------------------------- the scores command
+
+
+def test_table_options_before_a_subcommand_are_refused_not_dropped(cli, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with ScoreStore(db) as s:
+        s.record(make_round("Ann", 10))
+        s.record(make_round("Bob", 20))
+    for args, says in (
+        (("--player", "Bob", "reset", "--yes"), "hitrun-quiz scores forget Bob"),
+        (("--daily", "reset", "--yes"), "--daily chooses the table"),
+        (("--json", "--limit", "3", "reset", "--yes"), "--json, --limit choose the table"),
+        (("--board", "all", "forget", "Ann", "--yes"), "not apply to `scores forget`"),
+    ):
+        result = cli("scores", *args, "--db", str(db))
+        assert result.returncode == 2, (args, result.stderr)
+        [line] = result.stderr.splitlines()
+        assert says in line
+    assert ScoreStore(db).count() == 2  # nothing deleted
+    # --db names the store, so it applies before a subcommand too.
+    done = cli("scores", "--db", str(db), "reset", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "Deleted 2 rounds" in done.stdout
+
+
+def test_a_date_after_daily_is_a_usage_error_naming_date(cli) -> None:
+    result = cli("scores", "--daily", "2026-05-09")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "hitrun-quiz: --daily takes no value; for the board of another day:"
+        " hitrun-quiz scores --daily --date 2026-05-09\n"
+    )

@@ -23,6 +23,7 @@ from hitrun_quiz.errors import UsageError
 
 @app.command(cls=Command)
 def daily(
+    ctx: typer.Context,
     pack: Annotated[
         str | None,
         typer.Option("--pack", "-p", help="Pack id or file. Default: hit-and-run."),
@@ -72,6 +73,7 @@ def daily(
         raise typer.Exit(show_share(info, as_json=json_lines, copy_it=copy, ask=ask))
     day = daily_app.parse_date(date) if date is not None else None
     plan = daily_app.plan_daily(pack, player=name, now=now, recorder=recorder, day=day)
+    ctx.call_on_close(lambda: daily_app.release(plan, recorder))  # a round never recorded
     scripted = answers is not None or json_lines or not interactive_terminal()
     if not scripted:
         from hitrun_quiz.ui.daily import play_daily_interactive

@@ -20,20 +20,49 @@ if TYPE_CHECKING:
     from hitrun_quiz.app.session import Recorder
 
 
-class _DailyDateGroup(TyperGroup):
-    """``scores --daily [DATE]``: a date right after --daily is its value, not a command."""
+class _ScoresGroup(TyperGroup):
+    """``scores``: the table's options, then maybe a subcommand (``reset``, ``forget``)."""
 
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        args = list(args)
-        if "--daily" in args:
-            i = args.index("--daily")
-            value = args[i + 1] if i + 1 < len(args) else None
-            if value is not None and not value.startswith("-") and value not in self.commands:
-                args[i : i + 2] = ["--daily-date", value]
-        return super().parse_args(ctx, args)
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and ctx.params.get("daily"):
+            raise UsageError(
+                f"--daily takes no value; for the board of another day:"
+                f" hitrun-quiz scores --daily --date {args[0]}"
+            )
+        return super().resolve_command(ctx, args)
 
 
-scores_app.info.cls = _DailyDateGroup
+scores_app.info.cls = _ScoresGroup
+
+#: The table's options (parameter name -> flag): none of them applies to a subcommand.
+_TABLE_OPTIONS = {
+    "as_json": "--json",
+    "board": "--board",
+    "pack": "--pack",
+    "player": "--player",
+    "limit": "--limit",
+    "daily": "--daily",
+    "date": "--date",
+}
+
+
+def _refuse_table_options(ctx: typer.Context, player: str | None) -> None:
+    """``scores --player Bob reset``: the table's options given to a subcommand are refused."""
+    given = [
+        flag
+        for name, flag in _TABLE_OPTIONS.items()
+        if getattr(ctx.get_parameter_source(name), "name", "") == "COMMANDLINE"
+    ]
+    if not given:
+        return
+    sub = ctx.invoked_subcommand
+    hint = ""
+    if player is not None and sub == "reset":
+        hint = f"; to delete one player's rounds: hitrun-quiz scores forget {player}"
+    raise UsageError(
+        f"{', '.join(given)} choose{'s' * (len(given) == 1)} the table and do not apply to"
+        f" `scores {sub}`{hint}"
+    )
 
 
 # --------------------------------------------------------------------------- scores
@@ -61,11 +90,16 @@ def scores(
     limit: Annotated[int, typer.Option("--limit", metavar="N", help="How many rows.")] = 10,
     daily: Annotated[
         bool,
-        typer.Option(
-            "--daily", help="A day's daily board: today's, or DATE's (--daily 2026-05-09)."
-        ),
+        typer.Option("--daily", help="A day's daily board: today's, or --date's."),
     ] = False,
-    daily_date: Annotated[str | None, typer.Option("--daily-date", hidden=True)] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="With --daily: that day's board (--daily --date 2026-05-09).",
+        ),
+    ] = None,
     db: DbOpt = None,
 ) -> None:
     """Show the high scores of one board (finished rounds only; daily rounds: --daily).
@@ -79,20 +113,21 @@ def scores(
     Example: hitrun-quiz scores --board hit-and-run/5/timed/interactive
     """
     if ctx.invoked_subcommand is not None:
+        _refuse_table_options(ctx, player)
         return
     from hitrun_quiz.app.session import Recorder
     from hitrun_quiz.store.boards import ALL_BOARDS, DEFAULT_BOARD
 
     if limit < 1:
         raise UsageError("--limit must be at least 1")
-    if daily or daily_date:
+    if daily or date:
         from hitrun_quiz.app import daily as daily_app
 
         if player is not None:
             raise UsageError("--daily shows a whole day's board; --player does not apply")
         day = daily_app.today(os.environ)  # HITRUN_QUIZ_TODAY: a testing hook (README)
-        if daily_date is not None:
-            day = daily_app.parse_date(daily_date, "--daily")
+        if date is not None:
+            day = daily_app.parse_date(date, "--date")
         rows = daily_app.day_board(Recorder(), day, pack_id=pack, limit=limit)
         if as_json:
             echo_json([r.to_json() for r in rows])

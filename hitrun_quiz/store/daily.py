@@ -77,18 +77,61 @@ _OFFICIAL_SQL = (
 )
 
 
+#: A claim older than this (seconds) is a run that crashed: another run takes it over.
+CLAIM_LEASE_S = 3 * 3600
+
+
+def claim_official(
+    store: ScoreStore, player: str, day: str, pack_id: str, token: str, now: float
+) -> bool:
+    """Claim the official attempt of ``day`` for the run holding ``token``; True if it got it.
+
+    False if the day already has its official attempt, or another run holds a
+    live claim (it started first). One write transaction, so of several runs
+    starting at once exactly one gets the claim.
+    """
+    key = player_key(player)
+
+    def body(conn: sqlite3.Connection) -> bool:
+        if conn.execute(_OFFICIAL_SQL, (key, day, pack_id)).fetchone() is not None:
+            return False
+        cur = conn.execute(
+            "INSERT INTO daily_claims (player_key, day, pack_id, token, claimed_at)"
+            " VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (player_key, day, pack_id) DO UPDATE"
+            " SET token = excluded.token, claimed_at = excluded.claimed_at"
+            " WHERE daily_claims.claimed_at < ? OR daily_claims.token = excluded.token",
+            (key, day, pack_id, token, now, now - CLAIM_LEASE_S),
+        )
+        return int(cur.rowcount) == 1
+
+    return store.write(body)
+
+
+def release_claim(store: ScoreStore, token: str) -> None:
+    """Give up a claim (a run that ends without recording its round)."""
+    store.write(lambda conn: conn.execute("DELETE FROM daily_claims WHERE token = ?", (token,)))
+
+
 def record_attempt(
-    store: ScoreStore, rec: RoundRecord, attempt: DailyAttempt, schedule: Schedule | None = None
+    store: ScoreStore,
+    rec: RoundRecord,
+    attempt: DailyAttempt,
+    schedule: Schedule | None = None,
+    claim: str | None = None,
 ) -> tuple[int, bool]:
     """Record the round and, if it finished, its attempt; return (round id, official).
 
     ``official`` is what was stored: False for practice, an unfinished round, or
-    an attempt asked for as official when one was recorded meanwhile.
+    an attempt asked for as official when one was recorded meanwhile. ``claim``:
+    the token of this run's claim (:func:`claim_official`), released here.
     """
     stored: list[bool] = [False]
     key = player_key(attempt.player)
 
     def after(conn: sqlite3.Connection, round_id: int) -> None:
+        if claim is not None:
+            conn.execute("DELETE FROM daily_claims WHERE token = ?", (claim,))
         if not rec.finished:
             return  # an abandoned attempt does not use up the day
         row = (round_id, key, attempt.day, attempt.day_number, attempt.pack_id, attempt.pack_key)

@@ -118,6 +118,7 @@ def forget(conn: Any, key: str) -> int:
     """Delete a player's rounds (with their results), cards and review logs; return the
     number of rounds. Call inside a write transaction."""
     n = int(conn.execute("SELECT COUNT(*) FROM rounds WHERE player_key = ?", (key,)).fetchone()[0])
+    conn.execute("DELETE FROM daily_claims WHERE player_key = ?", (key,))
     conn.execute("DELETE FROM review_logs WHERE player_key = ?", (key,))
     conn.execute("DELETE FROM cards WHERE player_key = ?", (key,))
     sub = "SELECT id FROM rounds WHERE player_key = ?"

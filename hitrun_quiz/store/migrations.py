@@ -316,6 +316,29 @@ CREATE POLICY insert_own ON daily_attempts FOR INSERT
     WITH CHECK (player_key = {_MINE} AND {_owns("round_id")});
 """
 
+# Daily rounds started at once: the run that will be official claims the day at
+# its start (one row per player, day and pack, held by a random token until
+# the round is recorded or abandoned), so only that run says "official
+# attempt". A claim older than store/daily.py's CLAIM_LEASE_S (a crashed run)
+# is taken over.
+_V8_DAILY_CLAIMS = """
+CREATE TABLE daily_claims (
+    player_key  TEXT    NOT NULL,
+    day         TEXT    NOT NULL,           -- local date, YYYY-MM-DD
+    pack_id     TEXT    NOT NULL,
+    token       TEXT    NOT NULL,           -- the claiming run's
+    claimed_at  REAL    NOT NULL,           -- unix time
+    PRIMARY KEY (player_key, day, pack_id)
+);
+"""
+
+_V8_LEAGUE = f"""
+ALTER TABLE daily_claims ENABLE ROW LEVEL SECURITY;
+CREATE POLICY read_all ON daily_claims FOR SELECT USING (true);
+CREATE POLICY own ON daily_claims FOR ALL USING (player_key = {_MINE})
+    WITH CHECK (player_key = {_MINE});
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create rounds, round_packs, results", _V1),
     Migration(2, "create daily_attempts", _V2),
@@ -324,6 +347,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "memory: player keys, draw kinds, cards and review logs", _V5_MEMORY),
     Migration(6, "rounds.player_key: Unicode case folding", _v6_fold_player_keys),
     Migration(7, "league: each player writes only their own rows", "", _V7_LEAGUE_RLS),
+    Migration(
+        8, "daily_claims: one official daily attempt at a time", _V8_DAILY_CLAIMS, _V8_LEAGUE
+    ),
 )
 
 #: The schema version this code writes and reads.

@@ -501,6 +501,7 @@ _PLAYER_RIGHTS = {
     "cards": "INSERT, UPDATE",
     "review_logs": "INSERT",
     "daily_attempts": "INSERT",
+    "daily_claims": "INSERT, UPDATE, DELETE",  # its own claims only (row-level security)
 }
 
 

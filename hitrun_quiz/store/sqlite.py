@@ -168,6 +168,7 @@ class ScoreStore(ScoreReads):
         def body(conn: sqlite3.Connection) -> int:
             n = int(conn.execute("SELECT COUNT(*) FROM rounds").fetchone()[0])
             for table in (
+                "daily_claims",
                 "daily_attempts",
                 "review_logs",
                 "cards",

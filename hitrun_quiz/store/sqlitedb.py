@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from hitrun_quiz.errors import ScoresError
+from hitrun_quiz.files import kind
+from hitrun_quiz.paths import ENV_DB
 from hitrun_quiz.store import migrations
 from hitrun_quiz.store.base import ScoresNotSaved
 from hitrun_quiz.store.sqlerrors import (
@@ -110,14 +113,31 @@ class SqliteBackend:
     # ---- opening
 
     def _sniff(self) -> bool:
-        """True if the file exists; refuse (without touching it) anything not SQLite."""
+        """True if the file exists; refuse (without touching it) anything not SQLite.
+
+        Opened without blocking and checked with ``fstat`` before a byte is read:
+        a FIFO, device or socket is refused at once (a FIFO would hang a plain
+        open, ``/dev/zero`` would read as an endless file).
+        """
+        flags = (
+            os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+        )
         try:
-            with open(self.path, "rb") as f:
-                head = f.read(len(_SQLITE_MAGIC))
+            fd = os.open(self.path, flags)
         except (FileNotFoundError, NotADirectoryError):
             return False
-        except IsADirectoryError:
-            raise self._corrupt("it is a directory") from None
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise self._corrupt("it is a directory")
+            if not stat.S_ISREG(mode):
+                raise ScoresError(
+                    f"{self.path} is {kind(mode)}, not a regular file: scores are kept in a"
+                    f" file; point --db or {ENV_DB} at a file path (or a postgresql:// URL)"
+                )
+            head = os.read(fd, len(_SQLITE_MAGIC))
+        finally:
+            os.close(fd)
         if head and head != _SQLITE_MAGIC[: len(head)]:
             raise self._corrupt("file is not a database")
         return True
