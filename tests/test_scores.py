@@ -42,6 +42,8 @@ def make_round(
     packs: list[str] | None = None,
     results: list[QuestionResult] | None = None,
     seed: int = 7,
+    board: str = "",
+    draw: str = "seeded",
 ) -> RoundRecord:
     return RoundRecord(
         player=player,
@@ -57,6 +59,8 @@ def make_round(
         finished_at=finished_at,
         finished=finished,
         results=[] if results is None else results,
+        board=board,
+        draw=draw,
     )
 
 
@@ -677,3 +681,38 @@ def test_a_date_after_daily_is_a_usage_error_naming_date(cli) -> None:
         "hitrun-quiz: --daily takes no value; for the board of another day:"
         " hitrun-quiz scores --daily --date 2026-05-09\n"
     )
+
+
+def test_review_rounds_stay_off_the_normal_boards(store: ScoreStore) -> None:
+    board = "core/10/untimed/scripted"
+    normal = store.record(make_round("Ann", 50, board=board))
+    review_id = store.record(make_round("Ann", 90, board=board, draw="review"))
+    assert [r.round_id for r in store.top(board=board)] == [normal]
+    assert [r.round_id for r in store.top(None)] == [normal]
+    assert [r.round_id for r in store.top(pack="core")] == [normal]
+    assert store.rank(review_id) is None and store.rank(normal) == 1
+    assert store.count() == 2  # recorded all the same
+
+
+def test_a_board_that_cannot_exist_is_a_usage_error(cli, tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    for bad in ("foo", "mini/0/untimed/scripted", "mini/4/slow/scripted", "mini/4/timed/daily",
+                "/4/timed/scripted", "a/b/c/d/e", "mini/four/timed/scripted"):  # fmt: skip
+        result = cli("scores", "--board", bad, "--db", db)
+        assert result.returncode == 2, (bad, result.stderr)
+        [line] = result.stderr.splitlines()
+        assert "PACKS/COUNT/timed|untimed/interactive|scripted" in line
+        assert "hit-and-run/10/untimed/interactive" in line
+    empty = cli("scores", "--board", "mini/4/timed/scripted", "--db", db)
+    assert empty.returncode == 0 and "No finished rounds" in empty.stdout
+
+
+def test_every_board_shows_a_board_column(cli, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with ScoreStore(db) as s:
+        s.record(make_round("Ann", 10, board="core/10/untimed/scripted"))
+        s.record(make_round("Bob", 20, board="core+cast/5/timed/interactive"))
+    out = cli("scores", "--board", "all", "--db", str(db), COLUMNS="100").stdout
+    header = out.splitlines()[1]
+    assert "Board" in header.split() and "Packs" not in header.split()
+    assert "core/10/untimed/scripted" in out and "core+cast/5/timed/interactive" in out

@@ -116,7 +116,7 @@ def scores(
         _refuse_table_options(ctx, player)
         return
     from hitrun_quiz.app.session import Recorder
-    from hitrun_quiz.store.boards import ALL_BOARDS, DEFAULT_BOARD
+    from hitrun_quiz.store.boards import ALL_BOARDS, BOARD_FORMS, DEFAULT_BOARD, is_board_key
 
     if limit < 1:
         raise UsageError("--limit must be at least 1")
@@ -138,6 +138,12 @@ def scores(
         return
     if board is None:
         board = ALL_BOARDS if pack or player else DEFAULT_BOARD
+    elif board != ALL_BOARDS and not is_board_key(board):
+        from hitrun_quiz.safetext import safe
+
+        raise UsageError(
+            f"--board {safe(board)}: no such board; give {BOARD_FORMS}, such as {DEFAULT_BOARD}"
+        )
     chosen = None if board == ALL_BOARDS else board
     recorder = Recorder()
     rows = recorder.top(limit=limit, pack=pack, player=player, board=chosen)

@@ -26,6 +26,28 @@ def board_key(packs: Iterable[str], count: int, timed: bool, mode: str) -> str:
 DEFAULT_BOARD = board_key([DEFAULT_PACK], DEFAULT_COUNT, False, "interactive")
 
 
+#: The modes a board can have (daily rounds rank on their day's board instead).
+BOARD_MODES = ("interactive", "scripted")
+#: What ``scores --board`` takes, in words.
+BOARD_FORMS = "'all', or PACKS/COUNT/timed|untimed/interactive|scripted"
+
+
+def is_board_key(key: str) -> bool:
+    """Whether ``key`` has the form of a board (see :func:`board_key`): one that can exist."""
+    parts = key.split("/")
+    if len(parts) != 4:
+        return False
+    packs, count, timed, mode = parts
+    return (
+        all(p and not p.isspace() for p in packs.split("+"))
+        and count.isdigit()
+        and count.isascii()
+        and int(count) >= 1
+        and timed in ("timed", "untimed")
+        and mode in BOARD_MODES
+    )
+
+
 def board_title(key: str) -> str:
     """A board as a player reads it: "hit-and-run · 10 questions · untimed · interactive"."""
     parts = key.split("/")

@@ -18,7 +18,9 @@ from hitrun_quiz.store.records import ScoreRow
 T = TypeVar("T")
 
 _ORDER = "r.score DESC, r.finished_at ASC, r.id ASC"
-_RANKED = " AND r.mode <> 'daily'"  # daily rounds have their own boards (store/daily.py)
+# Ranked on the normal boards: neither daily rounds (their own boards, store/daily.py)
+# nor review rounds (questions the player was shown to learn them again).
+_RANKED = " AND r.mode <> 'daily' AND r.draw <> 'review'"
 _PACK_ORDER = "p.score DESC, p.finished_at ASC, p.round_id ASC"
 _ROW_COLUMNS = (
     "r.id, r.player, r.score, r.correct, r.answered, r.total, r.mode, r.finished_at, r.seed,"
@@ -104,16 +106,17 @@ class ScoreReads:
 
         def body(conn: sqlite3.Connection) -> int | None:
             row = conn.execute(
-                "SELECT score, finished_at, finished, board, mode FROM rounds WHERE id = ?",
+                "SELECT score, finished_at, finished, board, mode, draw FROM rounds WHERE id = ?",
                 (round_id,),
             ).fetchone()
-            if row is None or not row[2] or row[4] == "daily":
+            if row is None or not row[2] or row[4] == "daily" or row[5] == "review":
                 return None  # daily rounds rank on their day's board (store/daily.py)
             score, finished_at, board = row[0], row[1], row[3]
             above = conn.execute(
                 "SELECT (SELECT COUNT(*) FROM rounds WHERE board = ? AND finished = 1"
-                "    AND score > ?)"
+                "    AND score > ? AND draw <> 'review')"
                 " + (SELECT COUNT(*) FROM rounds WHERE board = ? AND finished = 1 AND score = ?"
+                "    AND draw <> 'review'"
                 "    AND (finished_at < ? OR (finished_at = ? AND id < ?)))",
                 (board, score, board, score, finished_at, finished_at, round_id),
             ).fetchone()[0]
@@ -132,7 +135,7 @@ class ScoreReads:
                 return None
             best = conn.execute(
                 "SELECT MAX(score) FROM rounds WHERE board = ? AND player = ? AND finished = 1"
-                " AND id < ?",
+                " AND draw <> 'review' AND id < ?",
                 (row[1], row[0], round_id),
             ).fetchone()[0]
             return None if best is None else int(best)
