@@ -117,7 +117,7 @@ def test_the_official_daily_attempt_is_claimed_at_the_start(engine: Engine) -> N
     """Of runs started at once, one holds the claim; the claim goes with its round."""
     from hitrun_quiz.store import daily
     from hitrun_quiz.store.records import RoundRecord
-    from hitrun_quiz.store.sqlite import ScoreStore
+    from hitrun_quiz.store.scores import ScoreStore
 
     with ScoreStore(engine.target) as store:
         assert daily.claim_official(store, "Ann", DAY, "mini", "t1", 1000.0)

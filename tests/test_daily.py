@@ -23,7 +23,7 @@ from hitrun_quiz.app.session import Recorder
 from hitrun_quiz.packs.loader import load_pack
 from hitrun_quiz.store import daily as store_daily
 from hitrun_quiz.store.records import RoundRecord
-from hitrun_quiz.store.sqlite import ScoreStore
+from hitrun_quiz.store.scores import ScoreStore
 from hitrun_quiz.ui import share
 
 from .conftest import MINI, ROOT, SCRIPT, Run

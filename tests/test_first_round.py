@@ -22,7 +22,7 @@ from hitrun_quiz.packs.loader import load_pack
 from hitrun_quiz.store import migrations
 from hitrun_quiz.store.boards import DEFAULT_BOARD, board_key, board_title
 from hitrun_quiz.store.records import RoundRecord
-from hitrun_quiz.store.sqlite import ScoreStore
+from hitrun_quiz.store.scores import ScoreStore
 
 from .conftest import MINI, ROOT, Run
 

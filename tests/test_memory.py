@@ -350,7 +350,7 @@ def test_reading_commands_create_no_database(cli: Run, home: Path, command: tupl
 
 def test_a_version_1_database_is_migrated_with_its_history(home: Path) -> None:
     from hitrun_quiz.store import migrations
-    from hitrun_quiz.store.sqlite import ScoreStore
+    from hitrun_quiz.store.scores import ScoreStore
 
     db = home / "scores.db"
     home.mkdir(parents=True, exist_ok=True)

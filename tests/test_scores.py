@@ -25,7 +25,8 @@ from hitrun_quiz.errors import QuizError, ScoresError
 from hitrun_quiz.safetext import clean_player_name
 from hitrun_quiz.store import migrations
 from hitrun_quiz.store.records import QuestionResult, RoundRecord, ScoreRow
-from hitrun_quiz.store.sqlite import MAX_PLAYER_LEN, ScoresNotSaved, ScoreStore
+from hitrun_quiz.store.scores import MAX_PLAYER_LEN, ScoresNotSaved, ScoreStore
+from hitrun_quiz.store.sqlite import SqliteConn, migrate
 
 from .conftest import Engine
 
@@ -321,7 +322,7 @@ def test_migrations_are_recorded_and_idempotent(db: Path) -> None:
             s.record(make_round("again"))
             assert s.count() >= 2
     conn = sqlite3.connect(db, isolation_level=None)
-    assert migrations.migrate(conn) == []
+    assert migrate(SqliteConn(conn)) == []
     conn.close()
     assert len(query(db, "SELECT * FROM _migrations")) == len(migrations.MIGRATIONS)
     assert query(db, "SELECT COUNT(*) FROM rounds") == [(3,)]
@@ -545,7 +546,7 @@ _WORKER = """
 import os, sys, time
 from pathlib import Path
 from hitrun_quiz.store.records import RoundRecord, QuestionResult
-from hitrun_quiz.store.sqlite import ScoreStore
+from hitrun_quiz.store.scores import ScoreStore
 db, ready, go, n = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
 ready.touch()
 while not go.exists():

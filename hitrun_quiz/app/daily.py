@@ -38,7 +38,7 @@ from hitrun_quiz.packs.loader import DEFAULT_PACK, find_pack
 from hitrun_quiz.packs.model import Pack
 from hitrun_quiz.safetext import clean_player_name
 from hitrun_quiz.store import daily as store_daily
-from hitrun_quiz.store.sqlite import LeagueUnavailable, ScoresNotSaved, ScoreStore
+from hitrun_quiz.store.scores import LeagueUnavailable, ScoresNotSaved, ScoreStore
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.session import Recorder

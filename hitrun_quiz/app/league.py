@@ -21,7 +21,7 @@ from hitrun_quiz.paths import ENV_DB, outbox_db, scores_db
 from hitrun_quiz.safetext import safe
 from hitrun_quiz.store.base import LEAGUE_SCHEMES, LeagueUnavailable, is_league_url, url_scheme
 from hitrun_quiz.store.outbox import Outbox
-from hitrun_quiz.store.sqlite import ScoreStore
+from hitrun_quiz.store.scores import ScoreStore
 
 _override: str | None = None
 
@@ -130,8 +130,9 @@ class InitReport:
 
 def init(url: str | None = None) -> InitReport:
     """`league init`: create or migrate the league's schema (needs DDL rights)."""
+    from hitrun_quiz.store.league import init_schema, unnamed_players
     from hitrun_quiz.store.migrations import LATEST
-    from hitrun_quiz.store.postgres import describe_url, init_schema, unnamed_players
+    from hitrun_quiz.store.postgres import describe_url
 
     target = league_url(url, "league init")
     before, applied, renewed = init_schema(target)
@@ -147,8 +148,8 @@ def init(url: str | None = None) -> InitReport:
 
 def grant(role: str, player: str, url: str | None = None) -> tuple[str, list[str]]:
     """`league grant ROLE --player NAME`: ``role`` plays as ``player`` only; (where, tables)."""
+    from hitrun_quiz.store.league import grant as grant_role
     from hitrun_quiz.store.postgres import describe_url
-    from hitrun_quiz.store.postgres import grant as grant_role
 
     target = league_url(url, "league grant")
     if not role.strip():

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from hitrun_quiz.app.finder import PackFinder
 from hitrun_quiz.errors import UsageError
-from hitrun_quiz.store.cards import due_cards, next_due
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.session import Recorder
@@ -78,9 +77,7 @@ def review_round(
     key = key_of(player)
     now = recorder.clock()
     with recorder.store() as store:
-        cards = store.read(
-            lambda c: due_cards(c, key, now, pack=pack_id, limit=None, ahead=ahead), []
-        )
+        cards = store.due_cards(key, now, pack=pack_id, limit=None, ahead=ahead)
         items = []
         for card in cards:
             found = finder.question(card.pack_id, card.question_id)
@@ -89,7 +86,7 @@ def review_round(
             if len(items) == limit:
                 break
         if not items:
-            nxt = store.read(lambda c: next_due(c, key, now, pack_id), None)
+            nxt = store.next_due(key, now, pack_id)
             return NothingDue(None if nxt is None else nxt[0], 0 if nxt is None else nxt[1], now)
     seed = new_seed() if seed is None else seed
     return Round.of_questions(

@@ -21,7 +21,7 @@ from hitrun_quiz.paths import settings_file
 from hitrun_quiz.safetext import clean_player_name
 from hitrun_quiz.store.boards import board_key, board_title
 from hitrun_quiz.store.records import QuestionResult, RoundRecord, ScoreRow
-from hitrun_quiz.store.sqlite import LeagueUnavailable, ScoresNotSaved, ScoreStore
+from hitrun_quiz.store.scores import LeagueUnavailable, ScoresNotSaved, ScoreStore
 
 if TYPE_CHECKING:  # the engine is not needed to show the scores table
     from hitrun_quiz.game.engine import Round

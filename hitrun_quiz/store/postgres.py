@@ -1,14 +1,14 @@
 """The PostgreSQL engine under the score store: a league's shared server.
 
 psycopg 3 (the ``league`` extra) is imported only here, and only when a
-``postgresql://`` URL is used. Every SQL string goes through
-:func:`~hitrun_quiz.store.dialect.to_postgres`, so the store's queries, written
-once in SQLite's spelling with ``?`` placeholders, run unchanged.
+``postgresql://`` URL is used. The store's queries, written once with ``?``
+placeholders, run through :class:`PgConn` (store/dialect.py's POSTGRES).
+A league's URL is read by libpq's own rules (:class:`LeagueUrl`).
 
 The connection: TLS and everything else libpq knows come through the URL
-(``?sslmode=verify-full&sslrootcert=...``); a 5 s connect timeout and a 15 s
-statement timeout unless the URL sets its own (``connect_timeout``,
-``options=-c statement_timeout=...``); autocommit, with one explicit
+(``?sslmode=verify-full&sslrootcert=...``); at most 5 s to connect (less if
+the URL's ``connect_timeout`` says so) and a 15 s statement timeout unless the
+URL's ``options`` set one; autocommit, with one explicit
 transaction per write. Play never runs DDL: a league whose schema is missing or
 behind says "run hitrun-quiz league init" (:func:`init_schema`, with DDL rights).
 
@@ -17,14 +17,30 @@ Messages name the server as ``host:port/dbname``, never the password.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hitrun_quiz.errors import ScoresError, UsageError
 from hitrun_quiz.store import migrations
-from hitrun_quiz.store.base import LeaguePermissionDenied, LeagueUnavailable, ScoresNotSaved
-from hitrun_quiz.store.dialect import to_postgres
+from hitrun_quiz.store.base import (
+    Conn,
+    Cursor,
+    LeaguePermissionDenied,
+    LeagueUnavailable,
+    ScoresNotSaved,
+)
+from hitrun_quiz.store.dialect import (
+    PG_MAX_VERSION,
+    PG_MIGRATION_LOCK,
+    PG_VERSION,
+    POSTGRES,
+    Dialect,
+)
+
+if TYPE_CHECKING:
+    import psycopg
 
 T = TypeVar("T")
 
@@ -120,24 +136,31 @@ def describe_url(url: str) -> str:
 
 
 class PgConn:
-    """A psycopg connection that takes SQLite-spelled SQL (see store/dialect.py)."""
+    """The store's connection on a league: a psycopg connection with PostgreSQL's dialect.
 
-    def __init__(self, raw: Any) -> None:
+    Statements are the store's, written with ``?`` placeholders; :meth:`execute`
+    hands them to psycopg with ``%s`` (:meth:`Dialect.sql`), nothing else changed.
+    """
+
+    dialect: Dialect = POSTGRES
+
+    def __init__(self, raw: psycopg.Connection[Any]) -> None:
         self.raw = raw
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """Run one statement; return the psycopg cursor (fetchone, fetchall, iteration)."""
-        query = to_postgres(sql)
-        if not query:  # a PRAGMA: nothing to do on PostgreSQL
-            return self.raw.cursor()
-        return self.raw.execute(query, _clean(params))
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        """Run one statement; return psycopg's cursor (fetchone, fetchall, iteration)."""
+        return self.raw.execute(POSTGRES.sql(sql), _clean(params) if params else None)
 
-    def executemany(self, sql: str, seq: Any) -> Any:
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
         cur = self.raw.cursor()
-        rows = [_clean(p) for p in seq]
-        if rows:
-            cur.executemany(to_postgres(sql), rows)
+        cleaned = [_clean(p) for p in rows]
+        if cleaned:
+            cur.executemany(POSTGRES.sql(sql), cleaned)
         return cur
+
+    def script(self, sql: str) -> None:
+        """SQL as written, without parameters (DDL; several statements are fine)."""
+        self.raw.execute(sql)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -187,7 +210,6 @@ def connect(url: str | LeagueUrl) -> PgConn:
     more at most: libpq's least timeout), so a server that accepts the TCP
     connection and then never answers is given up in time, whatever the URL says.
     """
-    import time
 
     psycopg = _import_psycopg()
     from psycopg.conninfo import conninfo_attempts, make_conninfo
@@ -307,7 +329,7 @@ class PostgresBackend:
     def _check(self, conn: PgConn) -> None:
         where = self.describe()
         try:
-            version = migrations.postgres_version(conn)
+            version = postgres_version(conn)
         except migrations.SchemaTooNew as e:
             raise ScoresError(
                 f"the league at {where} was set up by a newer hitrun-quiz (schema v{e.found},"
@@ -352,8 +374,9 @@ class PostgresBackend:
         if isinstance(e, (psycopg.OperationalError, psycopg.InterfaceError)):
             self.close(keep=False)  # lost connection, server shut down, statement timeout
             return LeagueUnavailable(f"lost the league at {where}: {text}")
+        bug: BaseException = e  # a constraint, a malformed statement: the caller's bug
         if isinstance(e, (psycopg.IntegrityError, psycopg.ProgrammingError, psycopg.DataError)):
-            return e
+            return bug
         if isinstance(e, psycopg.Error):
             self.close(keep=False)
             if writing:
@@ -382,155 +405,40 @@ class PostgresBackend:
                     raise
                 raise err from None
 
-    def read(self, body: Callable[[Any], T], empty: T) -> T:
+    def read(self, body: Callable[[Conn], T], empty: T) -> T:
         return self._run(body, writing=False)
 
-    def write(self, body: Callable[[Any], T], foreign_keys: bool = True) -> T:
+    def write(self, body: Callable[[Conn], T], foreign_keys: bool = True) -> T:
         return self._run(body, writing=True)
 
 
-# --------------------------------------------------------------------------- owner's tools
+# --------------------------------------------------------------------------- migrations
 
 
-def unnamed_players(url: str, roles: list[str]) -> list[str]:
-    """The ``roles`` that have no player name on the league yet (they cannot record)."""
-    if not roles:
-        return []
-    backend = PostgresBackend(url)
-    try:
-        rows = backend.connection().raw.execute("SELECT role FROM league_players").fetchall()
-    finally:
-        backend.close()
-    named = {r[0] for r in rows}
-    return [r for r in roles if r not in named]
+def postgres_version(conn: PgConn) -> int:
+    """The schema version of a league; 0 if it has none yet.
 
-
-def init_schema(url: str) -> tuple[int, list[migrations.Migration], list[str]]:
-    """Create or migrate a league's schema (needs DDL rights).
-
-    Returns (the version before, the migrations applied, the player roles whose
-    rights were renewed for new tables).
+    Raises :class:`SchemaTooNew` for a schema newer than this code.
     """
-    backend = PostgresBackend(url)
-    try:
-        conn = backend.connection(check_schema=False)
-        try:
-            before = migrations.postgres_version(conn)
-            applied = migrations.migrate_postgres(conn)
-            renewed = _players(conn) if applied and before else []
-            with conn.transaction():
-                for role in renewed:
-                    _grant(conn, role)
-        except migrations.SchemaTooNew as e:
-            raise ScoresError(
-                f"the league at {backend.describe()} has schema v{e.found}, newer than this"
-                f" hitrun-quiz (v{e.known}): upgrade hitrun-quiz"
-            ) from None
-        except _import_psycopg().Error as e:
-            err = backend._translate(e, writing=True)
-            if err is e:
-                err = ScoresError(
-                    f"league init at {backend.describe()} failed: {_one_line(backend.parsed, e)}"
-                )
-            raise err from None
-        return before, applied, renewed
-    finally:
-        backend.close()
+    if not conn.execute(PG_VERSION).fetchone()[0]:
+        return 0
+    version = int(conn.execute(PG_MAX_VERSION).fetchone()[0])
+    if version > migrations.LATEST:
+        raise migrations.SchemaTooNew(version, migrations.LATEST)
+    return version
 
 
-def grant(url: str, role: str, player: str) -> list[str]:
-    """Let ``role`` play on the league as ``player`` (and only as ``player``).
+def migrate_postgres(
+    conn: PgConn, now: Callable[[], float] = time.time
+) -> list[migrations.Migration]:
+    """Create or bring a league's schema up to ``migrations.LATEST`` (needs DDL rights).
 
-    Maps the role to the player name (``league_players``) and gives it what play
-    needs (:func:`_grant`); row-level security (migration 7) keeps every row it
-    writes to that name. Returns the tables. A name already mapped to another
-    role, or an unknown role, is a UsageError.
+    One transaction (PostgreSQL's DDL is transactional), under an advisory lock
+    so two ``league init`` runs never interleave. Idempotent.
     """
-    from hitrun_quiz.safetext import clean_player_name, fold_name
-
-    name = clean_player_name(player)
-    if not name:
-        raise UsageError("league grant: --player needs a name")
-    backend = PostgresBackend(url)
-    psycopg = _import_psycopg()
-    try:
-        conn = backend.connection()
-        try:
-            with conn.transaction():
-                taken = conn.raw.execute(
-                    "SELECT role FROM league_players WHERE player_key = %s AND role <> %s",
-                    (fold_name(name), role),
-                ).fetchone()
-                if taken is not None:
-                    raise UsageError(
-                        f'league grant: the player "{name}" already belongs to the role'
-                        f' "{taken[0]}"'
-                    )
-                tables = _grant(conn, role)
-                conn.raw.execute(
-                    "INSERT INTO league_players (role, player, player_key) VALUES (%s, %s, %s)"
-                    " ON CONFLICT (role) DO UPDATE SET player = excluded.player,"
-                    " player_key = excluded.player_key",
-                    (role, name, fold_name(name)),
-                )
-                return tables
-        except psycopg.errors.UndefinedObject:
-            raise UsageError(
-                f'no role "{role}" on the league at {backend.describe()}:'
-                f" create it first (CREATE ROLE ... LOGIN PASSWORD '...')"
-            ) from None
-        except psycopg.Error as e:
-            raise backend._translate(e, writing=True) from None
-    finally:
-        backend.close()
-
-
-def _tables(conn: PgConn) -> list[str]:
-    rows = conn.raw.execute(
-        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
-#: What a player's role may do besides SELECT: INSERT its own rows (row-level
-#: security checks the player name), UPDATE only its own cards; no DELETE anywhere.
-_PLAYER_RIGHTS = {
-    "rounds": "INSERT",
-    "round_packs": "INSERT",
-    "results": "INSERT",
-    "cards": "INSERT, UPDATE",
-    "review_logs": "INSERT",
-    "daily_attempts": "INSERT",
-    "daily_claims": "INSERT, UPDATE, DELETE",  # its own claims only (row-level security)
-}
-
-
-def _grant(conn: PgConn, role: str) -> list[str]:
-    """SELECT on every table, the play rights above, USAGE on sequences; nothing else."""
-    from psycopg import sql
-
-    who = sql.Identifier(role)
-    schema = conn.raw.execute("SELECT current_schema()").fetchone()[0]
-    conn.raw.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), who))
-    tables = _tables(conn)
-    for table in tables:
-        name = sql.Identifier(table)
-        conn.raw.execute(sql.SQL("REVOKE ALL ON TABLE {} FROM {}").format(name, who))
-        rights = ", ".join(["SELECT", *filter(None, [_PLAYER_RIGHTS.get(table)])])
-        conn.raw.execute(sql.SQL(f"GRANT {rights} ON TABLE {{}} TO {{}}").format(name, who))
-    conn.raw.execute(
-        sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA {} TO {}").format(
-            sql.Identifier(schema), who
-        )
-    )
-    return tables
-
-
-def _players(conn: PgConn) -> list[str]:
-    """Roles other than the owner that may INSERT into rounds: the league's players."""
-    rows = conn.raw.execute(
-        "SELECT DISTINCT grantee FROM information_schema.role_table_grants"
-        " WHERE table_schema = current_schema() AND table_name = 'rounds'"
-        " AND privilege_type = 'INSERT' AND grantee <> current_user ORDER BY grantee"
-    ).fetchall()
-    return [r[0] for r in rows]
+    with conn.transaction():
+        conn.execute(PG_MIGRATION_LOCK)
+        current = postgres_version(conn)
+        pending = [m for m in migrations.MIGRATIONS if m.version > current]
+        migrations.apply(conn, pending, now)
+    return pending
