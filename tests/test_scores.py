@@ -717,3 +717,22 @@ def test_every_board_shows_a_board_column(cli, tmp_path: Path) -> None:
     header = out.splitlines()[1]
     assert "Board" in header.split() and "Packs" not in header.split()
     assert "core/10/untimed/scripted" in out and "core+cast/5/timed/interactive" in out
+
+
+def test_db_is_passed_down_to_each_recorder_not_kept_in_the_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hitrun_quiz.app.league import db_target
+    from hitrun_quiz.app.session import Recorder
+    from hitrun_quiz.errors import UsageError
+    from hitrun_quiz.paths import scores_db
+
+    monkeypatch.delenv("HITRUN_QUIZ_DB", raising=False)
+    mine = Recorder.at(str(tmp_path / "a.db"))
+    assert mine.path == tmp_path / "a.db"
+    assert Recorder.at(None).path == scores_db() == Recorder().path  # nothing was kept
+    monkeypatch.setenv("HITRUN_QUIZ_DB", str(tmp_path / "env.db"))
+    assert db_target(None) == tmp_path / "env.db"
+    assert db_target(str(tmp_path / "b.db")) == tmp_path / "b.db"  # --db wins
+    with pytest.raises(UsageError, match="--db"):
+        db_target("  ")

@@ -1,9 +1,9 @@
 """A league: choosing the store, the outbox, and the owner's commands.
 
-The store is chosen in ONE place, :func:`db_target`: ``--db`` (set through
-:func:`use_db` by any command that has the option), else ``HITRUN_QUIZ_DB``,
-else the SQLite file in the data dir. Every command that touches scores goes
-through :class:`~hitrun_quiz.app.session.Recorder`, which asks this module.
+The store is chosen in ONE place, :func:`db_target`: a command's ``--db`` (passed
+down to it), else ``HITRUN_QUIZ_DB``, else the SQLite file in the data dir. Every
+command that touches scores goes through :class:`~hitrun_quiz.app.session.Recorder`
+(``Recorder.at(db)``), which asks this module.
 
 Nothing is lost: a round that cannot reach the league goes to the outbox
 (store/outbox.py); the next command that reaches the league sends it first
@@ -23,29 +23,22 @@ from hitrun_quiz.store.base import LEAGUE_SCHEMES, LeagueUnavailable, is_league_
 from hitrun_quiz.store.outbox import Outbox
 from hitrun_quiz.store.scores import ScoreStore
 
-_override: str | None = None
 
-
-def use_db(target: str | None) -> None:
-    """``--db``: use ``target`` (a ``postgresql://`` URL or a file) for this process."""
-    global _override
-    if target is not None:
-        if not target.strip():
-            raise UsageError("--db: give a postgresql:// URL or a file path")
-        _override = target
-
-
-def db_target() -> Path | str:
-    """Where the scores are: ``--db``, else ``$HITRUN_QUIZ_DB``, else the SQLite file.
+def db_target(db: str | None = None) -> Path | str:
+    """Where the scores are: ``db`` (a command's ``--db``), else ``$HITRUN_QUIZ_DB``, else
+    the SQLite file in the data dir.
 
     A URL of another scheme than ``postgresql://`` is a UsageError, and so is a
     malformed league URL (one line, never the URL: it may hold a password).
     """
-    what = "--db" if _override else ENV_DB
-    target = _override or os.environ.get(ENV_DB) or ""
+    if db is not None:
+        if not db.strip():
+            raise UsageError("--db: give a postgresql:// URL or a file path")
+        return checked_target(db, "--db")
+    target = os.environ.get(ENV_DB) or ""
     if not target.strip():
         return scores_db()
-    return checked_target(target, what)
+    return checked_target(target, ENV_DB)
 
 
 def checked_target(target: str, what: str) -> Path | str:
@@ -63,9 +56,10 @@ def checked_target(target: str, what: str) -> Path | str:
     return target
 
 
-def league_url(url: str | None = None, command: str = "league") -> str:
-    """The league URL for a `league` command: the argument, else ``--db``/``$HITRUN_QUIZ_DB``."""
-    target = checked_target(url, "URL") if url else db_target()
+def league_url(url: str | None, db: str | None, command: str) -> str:
+    """The league URL for a `league` command: the URL argument, else ``--db``, else
+    ``$HITRUN_QUIZ_DB``."""
+    target = checked_target(url, "URL") if url else db_target(db)
     if not is_league_url(target):
         raise UsageError(
             f"{command} needs a league: pass a postgresql:// URL, or set --db or HITRUN_QUIZ_DB"
@@ -108,9 +102,9 @@ class SyncReport:
     left: int
 
 
-def sync(url: str | None = None) -> SyncReport:
-    """`league sync`: send the outbox now. Raises LeagueUnavailable (exit 2) if unreachable."""
-    target = league_url(url, "league sync")
+def sync(db: str | None = None) -> SyncReport:
+    """`league sync`: send the outbox now; LeagueUnavailable if the league is out of reach."""
+    target = league_url(None, db, "league sync")
     with ScoreStore(target) as store:
         where = store.describe()
         store.open()  # reach the league even with nothing to send: say so if we cannot
@@ -128,13 +122,13 @@ class InitReport:
     unnamed: list[str]  # player roles without a player name: they cannot record yet
 
 
-def init(url: str | None = None) -> InitReport:
+def init(url: str | None = None, db: str | None = None) -> InitReport:
     """`league init`: create or migrate the league's schema (needs DDL rights)."""
     from hitrun_quiz.store.league import init_schema, unnamed_players
     from hitrun_quiz.store.migrations import LATEST
     from hitrun_quiz.store.postgres import describe_url
 
-    target = league_url(url, "league init")
+    target = league_url(url, db, "league init")
     before, applied, renewed = init_schema(target)
     return InitReport(
         describe_url(target),
@@ -146,15 +140,15 @@ def init(url: str | None = None) -> InitReport:
     )
 
 
-def grant(role: str, player: str, url: str | None = None) -> tuple[str, list[str]]:
+def grant(role: str, player: str, db: str | None = None) -> tuple[str, list[str]]:
     """`league grant ROLE --player NAME`: ``role`` plays as ``player`` only; (where, tables)."""
     from hitrun_quiz.store.league import grant as grant_role
     from hitrun_quiz.store.postgres import describe_url
 
-    target = league_url(url, "league grant")
+    target = league_url(None, db, "league grant")
     if not role.strip():
         raise UsageError("league grant: give a role name")
     return describe_url(target), grant_role(target, role, player)
 
 
-__all__ = ["LeagueUnavailable", "db_target", "flush", "grant", "init", "sync", "use_db"]
+__all__ = ["LeagueUnavailable", "db_target", "flush", "grant", "init", "sync"]

@@ -150,6 +150,11 @@ class Recorder:
     #: Set once the league was found unreachable in this process.
     offline: str | None = None
 
+    @classmethod
+    def at(cls, db: str | None) -> Recorder:
+        """The recorder of a command's ``--db`` (None: ``$HITRUN_QUIZ_DB``, else the data dir)."""
+        return cls(league.db_target(db))
+
     def store(self) -> ScoreStore:
         return ScoreStore(self.path)
 

@@ -31,7 +31,7 @@ def league_init(url: UrlArg = None, db: DbOpt = None) -> None:
     from hitrun_quiz.app.league import init
     from hitrun_quiz.safetext import safe
 
-    report = init(url)
+    report = init(url, db)
     if report.applied:
         print(
             f"League at {report.where}: schema v{report.before} -> v{report.after}"
@@ -71,7 +71,7 @@ def league_grant(
     from hitrun_quiz.app.league import grant
     from hitrun_quiz.safetext import clean_player_name, safe
 
-    where, tables = grant(role, player, None)
+    where, tables = grant(role, player, db)
     print(
         f"League at {where}: {safe(role)} may now play as {safe(clean_player_name(player))}"
         f" ({len(tables)} tables)."
@@ -86,6 +86,6 @@ def league_sync(db: DbOpt = None) -> None:
     """
     from hitrun_quiz.app.league import sync
 
-    report = sync()
+    report = sync(db)
     left = f"; {report.left} still waiting" if report.left else ""
     print(f"Sent {report.sent} round{'s' * (report.sent != 1)} to {report.where}{left}.")

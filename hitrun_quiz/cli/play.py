@@ -130,7 +130,7 @@ def play(
         raise UsageError("--count must be at least 1")
     if seed is not None and not 0 <= seed < 2**63:
         raise UsageError("--seed must be a whole number from 0 to 9223372036854775807")
-    recorder = Recorder()
+    recorder = Recorder.at(db)
     who = player or default_player()
     draw = {
         "pack_refs": pack or (),

@@ -50,7 +50,7 @@ def review(
     from hitrun_quiz.app.session import Recorder, default_player
     from hitrun_quiz.cli.play import run_round, say_nothing
 
-    recorder = Recorder()
+    recorder = Recorder.at(db)
     recorder.check()
     who = player or default_player()
 

@@ -128,7 +128,7 @@ def scores(
         day = daily_app.today(os.environ)  # HITRUN_QUIZ_TODAY: a testing hook (README)
         if date is not None:
             day = daily_app.parse_date(date, "--date")
-        rows = daily_app.day_board(Recorder(), day, pack_id=pack, limit=limit)
+        rows = daily_app.day_board(Recorder.at(db), day, pack_id=pack, limit=limit)
         if as_json:
             echo_json([r.to_json() for r in rows])
             return
@@ -145,7 +145,7 @@ def scores(
             f"--board {safe(board)}: no such board; give {BOARD_FORMS}, such as {DEFAULT_BOARD}"
         )
     chosen = None if board == ALL_BOARDS else board
-    recorder = Recorder()
+    recorder = Recorder.at(db)
     rows = recorder.top(limit=limit, pack=pack, player=player, board=chosen)
     if not rows and pack is not None:
         _check_pack(pack, recorder)
@@ -189,8 +189,17 @@ def _check_pack(pack: str, recorder: "Recorder") -> None:
     raise PackNotFound(f"--pack: no pack '{pack}'{hint} (see: hitrun-quiz packs list)")
 
 
+def _db(ctx: typer.Context, db: str | None) -> str | None:
+    """A subcommand's ``--db``, else the one given before it (``scores --db X reset``)."""
+    if db is not None or ctx.parent is None:
+        return db
+    given = ctx.parent.params.get("db")
+    return given if isinstance(given, str) else None
+
+
 @scores_app.command("reset", cls=Command)
 def scores_reset(
+    ctx: typer.Context,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     db: DbOpt = None,
 ) -> None:
@@ -204,7 +213,7 @@ def scores_reset(
     """
     from hitrun_quiz.app.session import Recorder
 
-    recorder = Recorder()
+    recorder = Recorder.at(_db(ctx, db))
     if recorder.check():  # a league out of reach: say so before asking anything
         fail(str(recorder.offline), ExitStatus.USAGE)
     with recorder.store() as store:
@@ -219,6 +228,7 @@ def scores_reset(
 
 @scores_app.command("forget", cls=Command)
 def scores_forget(
+    ctx: typer.Context,
     player: Annotated[str, typer.Argument(help="The player whose data to delete.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     db: DbOpt = None,
@@ -233,7 +243,7 @@ def scores_forget(
     from hitrun_quiz.app.session import Recorder
     from hitrun_quiz.safetext import clean_player_name
 
-    recorder = Recorder()
+    recorder = Recorder.at(_db(ctx, db))
     recorder.check()
     name = clean_player_name(player)
     if not confirm(f"Delete every round and review card of {name}?", yes):

@@ -27,7 +27,7 @@ def stats(
     from hitrun_quiz.app.session import Recorder, default_player
     from hitrun_quiz.app.stats import compute
 
-    figures = compute(Recorder(), player or default_player(), pack)
+    figures = compute(Recorder.at(db), player or default_player(), pack)
     if as_json:
         echo_json(figures)
         return
@@ -53,7 +53,7 @@ def history(
     from hitrun_quiz.app.history import export
     from hitrun_quiz.app.session import Recorder, default_player
 
-    rounds = export(Recorder(), player or default_player())
+    rounds = export(Recorder.at(db), player or default_player())
     if as_json:
         echo_json(rounds)
         return
