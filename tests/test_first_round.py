@@ -132,6 +132,7 @@ def test_result_events_carry_the_breakdown_and_the_fact(cli: Run) -> None:
         "streak_percent": 0,
         "speed_factor": None,
         "total": 100,
+        "hint_halved": False,
     }
     assert results[2]["breakdown"]["streak_percent"] == 20
     assert results[2]["breakdown"]["total"] == results[2]["points"] == 240

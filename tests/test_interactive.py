@@ -576,6 +576,9 @@ def test_the_menu_sets_up_a_round_and_remembers_it(
     s.expect("Difficulty")
     s.expect("Hard")
     s.send(DOWN + "\r")  # Easy
+    s.expect("Mode")
+    s.expect("Blitz: as many")
+    s.send("\r")  # Classic
     s.expect("Number of questions:")
     s.expect("(Enter for 10)")
     s.send("2\r")
@@ -595,6 +598,8 @@ def test_the_menu_sets_up_a_round_and_remembers_it(
     s.send("\r")
     s.expect("Difficulty")
     s.send("\r")
+    s.expect("Mode")
+    s.send("\r")
     s.expect("(Enter for 2)")  # the last setup is the next default
     s.send(CTRL_C)  # Ctrl-C in the setup: back to the menu
     s.expect("4) Quit")
@@ -603,7 +608,7 @@ def test_the_menu_sets_up_a_round_and_remembers_it(
     assert "Traceback" not in s.output
     setup = json.loads((home / "settings.json").read_text())["setup"]
     assert setup["pack"] == "hit-and-run" and setup["difficulty"] == "easy"
-    assert setup["count"] == 2 and setup["time_limit"] is None
+    assert setup["count"] == 2 and setup["time_limit"] is None and setup["mode"] == "classic"
     assert len(setup["categories"]) == 1
     assert rounds_recorded(home) == 0
 

@@ -323,6 +323,7 @@ def test_history_exports_every_round_and_forget_removes_one_player(cli: Run, hom
         "given": "9",
         "points": 200,
         "seconds": rounds[0]["results"][0]["seconds"],
+        "lifelines": [],
     }
     refused = cli("scores", "forget", "ann")
     assert refused.returncode == 2 and "--yes" in refused.stderr

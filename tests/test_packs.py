@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import textwrap
 from pathlib import Path
@@ -14,7 +15,7 @@ from hitrun_quiz.errors import PackError
 from hitrun_quiz.packs.loader import load_pack
 from hitrun_quiz.packs.schema import MAX_QUESTIONS, parse_pack
 
-from .conftest import MINI
+from .conftest import MINI, Run
 
 HEAD = """\
 id: test-pack
@@ -493,3 +494,86 @@ def test_an_unwritable_cache_is_no_problem(tmp_path: Path, monkeypatch: pytest.M
     blocker.write_text("x")
     monkeypatch.setenv("HITRUN_QUIZ_HOME", str(blocker))
     assert load_pack(MINI).id == "mini"
+
+
+# --------------------------------------------------------------------------- issue 18 and 20
+
+
+def test_title_description_author_with_controls_are_refused_at_their_place(
+    cli: Run, tmp_path: Path
+) -> None:
+    file = tmp_path / "controls.yaml"
+    file.write_text(
+        'id: controls\ntitle: "Bad \\e[2J title"\ndescription: "ok \\u202e"\n'
+        'author: "A\\a"\nquestions:\n' + QUESTION,
+        encoding="utf-8",
+    )
+    result = cli("packs", "validate", str(file))
+    assert result.returncode == int(PackError.exit_status)
+    assert result.stderr.splitlines()[:3] == [
+        f"{file}:2:8: 'title' contains the control character U+001B; "
+        "control characters are not allowed",
+        f"{file}:3:14: 'description' contains the control character U+202E; "
+        "control characters are not allowed",
+        f"{file}:4:9: 'author' contains the control character U+0007; "
+        "control characters are not allowed",
+    ]
+
+
+def test_wrong_given_as_one_text_is_refused_not_a_two_option_question() -> None:
+    bad = QUESTION.replace('wrong: ["Gal Toren", "Igal Naor"]', 'wrong: "June"')
+    assert problems(pack_text(bad)) == [
+        "p.yaml:10:12: 'wrong' of question 'q1' must be a list such as [\"June\", ...], "
+        "not a single value"
+    ]
+    choices = QUESTION.replace('wrong: ["Gal Toren", "Igal Naor"]', 'choices: "Lior Raz"')
+    assert "must be a list" in problems(pack_text(choices))[0]
+
+
+def test_a_bad_value_on_one_question_is_not_also_a_missing_related_question() -> None:
+    second = QUESTION.replace("id: q1", "id: q2").replace("easy", "eazy")
+    first = QUESTION + "    related: [q2]\n"
+    assert [p.split(": ", 1)[1] for p in problems(pack_text(first + second))] == [
+        "the difficulty of question 'q2' must be one of easy, medium, hard, not 'eazy'; "
+        "did you mean 'easy'?"
+    ]
+
+
+def test_a_link_keeps_its_path_exactly_and_is_removed_by_the_id_packs_list_shows(
+    cli: Run, tmp_path: Path
+) -> None:
+    file = tmp_path / "my pack.yaml "  # a trailing space is part of the name
+    file.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli("packs", "add", "--link", str(file)).returncode == 0
+    rows = {r["id"]: r for r in json.loads(cli("packs", "list", "--json").stdout)}
+    assert rows["mini"]["path"] == str(file)
+    file.write_text(MINI.read_text(encoding="utf-8").replace("id: mini", "id: renamed"), "utf-8")
+    rows = {r["id"]: r for r in json.loads(cli("packs", "list", "--json").stdout)}
+    assert "renamed" in rows and "mini" not in rows
+    removed = cli("packs", "remove", "renamed", "--yes")
+    assert removed.returncode == 0, removed.stderr
+    assert "renamed" not in cli("packs", "list").stdout
+    assert file.exists()  # the pack file itself is never touched
+
+
+def test_a_broken_linked_pack_is_reported_as_broken_with_its_problem(
+    cli: Run, tmp_path: Path
+) -> None:
+    file = tmp_path / "mine.yaml"
+    file.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
+    assert cli("packs", "add", "--link", str(file)).returncode == 0
+    file.write_text(
+        MINI.read_text(encoding="utf-8").replace("difficulty: easy", "difficulty: eazy", 1),
+        "utf-8",
+    )
+    for args in (("packs", "show", "mini"), ("play", "--pack", "mini", "--count", "1")):
+        result = cli(*args)
+        assert result.returncode == int(PackError.exit_status)
+        assert f"{file}:" in result.stderr and "'eazy'" in result.stderr, result.stderr
+        assert "no pack" not in result.stderr
+
+
+def test_packs_lint_help_points_to_the_installed_format_reference(cli: Run) -> None:
+    result = cli("packs", "lint", "--help", COLUMNS="200")
+    assert "hitrun-quiz packs format" in result.stdout
+    assert "docs/packs.md" not in result.stdout

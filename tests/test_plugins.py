@@ -1,7 +1,8 @@
-"""Plugin packs: a tiny wheel, written by hand, installed with ``pip install --target``.
+"""Plugin packs: tiny wheels, written by hand, installed with ``pip install --target``.
 
-``packs list`` shows its pack with the origin ``plugin (DIST)``; a broken plugin
-is reported on stderr and skipped; the plugin scan is cached by distribution.
+``packs list`` shows a plugin's pack with the origin ``plugin (DIST)``; a plugin
+that raises anything, names paths without end, is slow, or reuses a pack id is
+reported on stderr in one line and skipped, and every other pack is listed.
 """
 
 from __future__ import annotations
@@ -10,17 +11,34 @@ import json
 import os
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from .conftest import MINI, Run
+from hitrun_quiz.packs.plugins import TIMEOUT
+
+from .conftest import MINI, ROOT, Run
 
 ENTRY_POINTS = {
     "hitrun_demo_packs": "[hitrun_quiz.packs]\ndemo = hitrun_demo_packs\n",
     "hitrun_broken_packs": "[hitrun_quiz.packs]\nbroken = hitrun_broken_packs:NOT_THERE\n",
 }
+# Hostile plugins, each its own distribution: what its module does, and its entry point.
+HOSTILE = {
+    "hitrun_exit_packs": ("raise SystemExit(3)\n", "hitrun_exit_packs"),
+    "hitrun_ctrlc_packs": ("raise KeyboardInterrupt\n", "hitrun_ctrlc_packs"),
+    "hitrun_endless_packs": (
+        "import itertools\n\n\ndef PACKS():\n"
+        "    return (f'/x/{i}.yaml' for i in itertools.count())\n",
+        "hitrun_endless_packs:PACKS",
+    ),
+    "hitrun_slow_packs": ("import time\n\ntime.sleep(60)\n", "hitrun_slow_packs"),
+    "hitrun_taken_packs": ("", "hitrun_taken_packs"),  # ships hit-and-run and plugin-demo
+}
+for _module, (_code, _value) in HOSTILE.items():
+    ENTRY_POINTS[_module] = f"[hitrun_quiz.packs]\nmain = {_value}\n"
 
 
 # The demo plugin notes each import of its code, so a test can see the cache at work.
@@ -54,16 +72,7 @@ def write_wheel(directory: Path, module: str, files: dict[str, str]) -> Path:
     return wheel
 
 
-@pytest.fixture(scope="module")
-def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A directory with the two plugins installed by pip, for PYTHONPATH."""
-    build = tmp_path_factory.mktemp("wheels")
-    target = tmp_path_factory.mktemp("site")
-    pack = MINI.read_text(encoding="utf-8").replace("id: mini", "id: plugin-demo")
-    wheels = [
-        write_wheel(build, "hitrun_demo_packs", {"__init__.py": MARK_IMPORT, "demo.yaml": pack}),
-        write_wheel(build, "hitrun_broken_packs", {"__init__.py": "VALUE = 1\n"}),
-    ]
+def install(target: Path, wheels: list[Path]) -> None:
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
          "--target", str(target), *map(str, wheels)],
@@ -71,6 +80,40 @@ def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
         env={**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"},
     )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def plugin_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory with the two plugins installed by pip, for PYTHONPATH."""
+    build = tmp_path_factory.mktemp("wheels")
+    target = tmp_path_factory.mktemp("site")
+    pack = MINI.read_text(encoding="utf-8").replace("id: mini", "id: plugin-demo")
+    install(
+        target,
+        [
+            write_wheel(
+                build, "hitrun_demo_packs", {"__init__.py": MARK_IMPORT, "demo.yaml": pack}
+            ),
+            write_wheel(build, "hitrun_broken_packs", {"__init__.py": "VALUE = 1\n"}),
+        ],
+    )
+    return target
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory, plugin_site: Path) -> Path:
+    """The demo plugin, and beside it every hostile one."""
+    build = tmp_path_factory.mktemp("hostile-wheels")
+    target = tmp_path_factory.mktemp("hostile-site")
+    demo = MINI.read_text(encoding="utf-8").replace("id: mini", "id: plugin-demo")
+    builtin = MINI.read_text(encoding="utf-8").replace("id: mini", "id: hit-and-run")
+    wheels = [write_wheel(build, "hitrun_demo_packs", {"__init__.py": "", "demo.yaml": demo})]
+    for module, (code, _value) in HOSTILE.items():
+        files = {"__init__.py": code}
+        if module == "hitrun_taken_packs":
+            files |= {"a-builtin.yaml": builtin, "b-demo.yaml": demo}
+        wheels.append(write_wheel(build, module, files))
+    install(target, wheels)
     return target
 
 
@@ -106,25 +149,55 @@ def test_without_the_plugin_nothing_is_listed(cli: Run) -> None:
     assert "plugin-demo" not in result.stdout and result.stderr == ""
 
 
-def test_the_plugin_scan_is_cached_by_distribution(
-    cli: Run, plugin_site: Path, home: Path, tmp_path: Path
+def test_hostile_plugins_are_skipped_in_one_line_each_and_the_rest_is_listed(
+    cli: Run, hostile_site: Path
 ) -> None:
-    mark = tmp_path / "imports.txt"
-    env = {"PYTHONPATH": str(plugin_site), "HITRUN_PLUGIN_MARK": str(mark)}
-    for _ in range(3):
-        assert "plugin-demo" in cli("packs", "list", "--json", **env).stdout
-    assert mark.read_text(encoding="utf-8") == "imported\n"  # once, then from the cache
-    cached = json.loads((home / "cache" / "plugins.json").read_text(encoding="utf-8"))
-    assert any("hitrun_demo_packs-1.0.dist-info" in key for key in cached["dists"])
+    started = time.monotonic()
+    result = cli("packs", "list", "--json", PYTHONPATH=str(hostile_site))
+    took = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    assert took < TIMEOUT + 5  # the slow plugin is given up on, not waited for
+    rows = {r["id"]: r for r in json.loads(result.stdout)}
+    assert rows["hit-and-run"]["origin"] == "builtin"
+    assert rows["plugin-demo"]["origin"] == "plugin (hitrun-demo-packs)"
+    lines = result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    prefix = "hitrun-quiz: skipping a broken pack: "
+
+    def line(start: str) -> str:
+        (found,) = [x for x in lines if x.startswith(prefix + start)]
+        return found
+
+    assert line("plugin: plugin 'main' of hitrun-exit-packs: SystemExit: 3; skipped")
+    assert line("plugin: plugin 'main' of hitrun-ctrlc-packs: KeyboardInterrupt; skipped")
+    assert line(
+        "plugin: plugin 'main' of hitrun-endless-packs: names more than 1000 pack files; skipped"
+    )
+    assert line(
+        f"plugin: plugin 'main' of hitrun-slow-packs: gave no packs within {TIMEOUT:g} s; skipped"
+    )
+    refused_builtin = line(f"{hostile_site / 'hitrun_taken_packs' / 'a-builtin.yaml'}: ")
+    assert refused_builtin.endswith(
+        "the plugin (hitrun-taken-packs) pack 'hit-and-run' is refused: the builtin pack "
+        f"{ROOT / 'questions' / 'hit-and-run.yaml'} has that id"
+    )
+    refused_demo = line(f"{hostile_site / 'hitrun_taken_packs' / 'b-demo.yaml'}: ")
+    assert refused_demo.endswith(
+        "the plugin (hitrun-taken-packs) pack 'plugin-demo' is refused: the plugin "
+        f"(hitrun-demo-packs) pack {hostile_site / 'hitrun_demo_packs' / 'demo.yaml'} has that id"
+    )
+    assert len(lines) == 6
 
 
 def test_only_commands_that_list_or_find_packs_scan_for_plugins(
     cli: Run, plugin_site: Path, home: Path
 ) -> None:
     env = {"PYTHONPATH": str(plugin_site)}
+    mark = home / "imports.txt"
+    env = {"PYTHONPATH": str(plugin_site), "HITRUN_PLUGIN_MARK": str(mark)}
     played = cli("play", "--count", "1", "--seed", "1", "--json", input="\n", **env)
     assert played.returncode == 0, played.stderr
     assert cli("packs", "show", "hit-and-run", **env).returncode == 0
-    assert not (home / "cache" / "plugins.json").exists()
+    assert not mark.exists()  # the plugin's code was never imported
     assert cli("packs", "list", **env).returncode == 0
-    assert (home / "cache" / "plugins.json").exists()
+    assert mark.read_text(encoding="utf-8") == "imported\n"

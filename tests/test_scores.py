@@ -704,8 +704,12 @@ def test_a_board_that_cannot_exist_is_a_usage_error(cli, tmp_path: Path) -> None
         [line] = result.stderr.splitlines()
         assert "PACKS/COUNT/timed|untimed/interactive|scripted" in line
         assert "hit-and-run/10/untimed/interactive" in line
-    empty = cli("scores", "--board", "mini/4/timed/scripted", "--db", db)
-    assert empty.returncode == 0 and "No finished rounds" in empty.stdout
+    for good in ("mini/4/timed/scripted", "mini/survival/untimed/scripted",
+                 "a+b/blitz/60s/interactive", "mini/ladder/timed/interactive"):  # fmt: skip
+        empty = cli("scores", "--board", good, "--db", db)
+        assert empty.returncode == 0 and "No finished rounds" in empty.stdout, good
+    bad = cli("scores", "--board", "mini/blitz/soon/scripted", "--db", db)
+    assert bad.returncode == 2
 
 
 def test_every_board_shows_a_board_column(cli, tmp_path: Path) -> None:

@@ -165,6 +165,7 @@ def test_number_question_screen_at_40_columns(events: list[Event]) -> None:
         "│                                      │\n"
         "│ Type a number and press Enter; an    │\n"
         "│ empty answer skips.                  │\n"
+        "│ Lifelines: ?hint, ?skip (type one)   │\n"
         "╰─────────────── Score 100 · Streak 0 ─╯\n"
     )
 

@@ -306,6 +306,7 @@ def record_daily(
             official=official,
             pack_id=plan.pack.id,
             style=style,
+            lifelines=[name for _, name in summary.lifelines],
         )
         for style in MARKS
     }
@@ -348,6 +349,7 @@ def share_text(
     official: bool = True,
     pack_id: str = DEFAULT_PACK,
     style: str = "emoji",
+    lifelines: Sequence[str] = (),
 ) -> str:
     """The spoiler-free share line: a head line, then one mark per question.
 
@@ -361,6 +363,10 @@ def share_text(
     if not official:
         head += " (practice)"
     parts = [head, f"{correct}/{total}", f"{score:,} pts", f"streak {streak}"]
+    if lifelines:  # a round helped by lifelines says so
+        from hitrun_quiz.game.lifelines import TITLES
+
+        parts.append("lifelines " + ", ".join(TITLES.get(n, n) for n in lifelines))
     glyphs = MARKS[style]
     return SEPARATORS[style].join(parts) + "\n" + "".join(glyphs[m] for m in marks)
 
@@ -388,6 +394,7 @@ def last_share(recorder: Recorder, player: str, now: dt.date) -> DailyInfo:
             official=last.official,
             pack_id=last.pack_id,
             style=style,
+            lifelines=last.lifelines,
         )
         for style in MARKS
     }

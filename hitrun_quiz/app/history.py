@@ -175,6 +175,7 @@ def round_json(r: stored.StoredRound) -> dict[str, Any]:
         "filters": r.filters,
         "seed": r.seed,
         "mode": r.mode,
+        "game_mode": r.game_mode,
         "draw": r.draw,
         "time_limit": r.time_limit,
         "started_at": iso(r.started_at),
@@ -190,6 +191,7 @@ def round_json(r: stored.StoredRound) -> dict[str, Any]:
                 "given": q.given,
                 "points": q.points,
                 "seconds": q.seconds,
+                "lifelines": q.lifelines.split(",") if q.lifelines else [],
             }
             for q in r.results
         ],

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from hitrun_quiz.errors import UsageError
 from hitrun_quiz.game.draw import Filters
 from hitrun_quiz.game.engine import DEFAULT_COUNT, Round
+from hitrun_quiz.game.modes import BLITZ, CLASSIC, rules_for
 from hitrun_quiz.packs.loader import DEFAULT_PACK, find_pack
 from hitrun_quiz.packs.model import Pack
 
@@ -25,6 +26,8 @@ class RoundSetup:
     count: int = DEFAULT_COUNT
     filters: Filters = field(default_factory=Filters)
     time_limit: float | None = None
+    mode: str = CLASSIC  # game/modes.py
+    seconds: float | None = None  # blitz: the round's length
 
     def new_round(
         self, seed: int | None = None, priority: Mapping[tuple[str, str], int] | None = None
@@ -42,6 +45,7 @@ class RoundSetup:
             time_limit=self.time_limit,
             priority=priority,
             kind="seeded" if priority is None else "fresh",
+            rules=rules_for(self.mode, seconds=self.seconds),
         )
 
 
@@ -53,8 +57,11 @@ def setup_round(
     difficulties: Sequence[str] = (),
     types: Sequence[str] = (),
     time_limit: float | None = None,
+    mode: str = CLASSIC,
+    seconds: float | None = None,
 ) -> RoundSetup:
     """Find the packs (ids or files; default the built-in pack) and fix the filters."""
+    check_mode(mode, count=count, time_limit=time_limit, seconds=seconds)
     packs = tuple(find_pack(ref) for ref in (pack_refs or [DEFAULT_PACK]))
     if len({p.id for p in packs}) < len(packs):
         raise UsageError("--pack: the same pack is given twice")
@@ -63,4 +70,19 @@ def setup_round(
         difficulties=tuple(dict.fromkeys(difficulties)),
         types=tuple(dict.fromkeys(types)),
     )
-    return RoundSetup(packs, count=count, filters=filters, time_limit=time_limit)
+    return RoundSetup(
+        packs, count=count, filters=filters, time_limit=time_limit, mode=mode, seconds=seconds
+    )
+
+
+def check_mode(
+    mode: str, *, count: int = DEFAULT_COUNT, time_limit: float | None, seconds: float | None
+) -> None:
+    """Refuse options that do not go with ``mode`` (UsageError)."""
+    rules_for(mode, seconds=seconds)  # an unknown mode or a bad --seconds
+    if seconds is not None and mode != BLITZ:
+        raise UsageError("--seconds is the length of a blitz round: add --mode blitz")
+    if mode == BLITZ and time_limit is not None:
+        raise UsageError("--time-limit does not go with --mode blitz: its clock is --seconds")
+    if mode != CLASSIC and count != DEFAULT_COUNT:
+        raise UsageError(f"--count does not go with --mode {mode}: the mode sets the length")

@@ -97,7 +97,6 @@ def round_record(
     """A played round as the store records it (finished ``now``, by default the time)."""
     from hitrun_quiz.game.arranged import choice_order
 
-    judged = len(rnd.results)
     return RoundRecord(
         player=clean_player_name(player) or DEFAULT_PLAYER,
         score=summary.score,
@@ -122,14 +121,23 @@ def round_record(
                 given=r.given,
                 outcome=r.outcome,
                 choices=choice_order(r.asked),
+                lifelines=",".join(r.lifelines) or None,
             )
             for r in rnd.results
         ],
         draw=rnd.kind,
         time_limit=rnd.time_limit,
         best_streak=rnd.best_streak,
-        unplayed=[(a.pack.id, a.question.id, choice_order(a)) for a in rnd.asked[judged:]],
-        board=board_key([p.id for p in rnd.packs], summary.total, rnd.time_limit is not None, mode),
+        unplayed=[(a.pack.id, a.question.id, choice_order(a)) for a in rnd.unplayed()],
+        board=board_key(
+            [p.id for p in rnd.packs],
+            summary.total,
+            rnd.time_limit is not None,
+            mode,
+            game=rnd.mode,
+            seconds=getattr(rnd.rules, "seconds", None),
+        ),
+        game_mode=rnd.mode,
     )
 
 
@@ -205,10 +213,9 @@ class Recorder:
                     return self._save_to_league(store, summary, record, schedule)
                 round_id = store.record(record, schedule)
                 rank = store.rank(round_id)
-                before = store.best_before(round_id) if summary.finished else None
+                best = store.new_best(round_id) if summary.finished else False
         except ScoresNotSaved as exc:
             return summary, None, str(exc)
-        best = before is not None and summary.score > before
         done = dataclasses.replace(summary, rank=rank, personal_best=best, round_id=round_id)
         return done, round_id, None
 
@@ -219,7 +226,7 @@ class Recorder:
             league.flush(store)
             round_id = store.record(record, schedule)
             rank = store.rank(round_id)
-            before = store.best_before(round_id) if summary.finished else None
+            best = store.new_best(round_id) if summary.finished else False
         except LeagueUnavailable as exc:
             self.offline = str(exc)
             league.outbox().put(league.league_key(store), record)
@@ -230,7 +237,6 @@ class Recorder:
                 " that reaches the league (or `hitrun-quiz league sync`)",
             )
         self.offline = None
-        best = before is not None and summary.score > before
         done = dataclasses.replace(summary, rank=rank, personal_best=best, round_id=round_id)
         return done, round_id, None
 

@@ -280,23 +280,29 @@ def packs_import(
     from hitrun_quiz.packs.formats.imports import import_file
 
     if out is not None and out.exists() and not force:
-        raise UsageError(f"{out}: already exists; use --force to overwrite it")
-    pack, text = import_file(file, source.value, pack_id=pack_id, encoding=encoding.value)
+        raise UsageError(f"{safe(out)}: already exists; use --force to overwrite it")
+    imported = import_file(file, source.value, pack_id=pack_id, encoding=encoding.value)
+    pack, text = imported.pack, imported.text
+    for w in imported.warnings:
+        print(w._replace(message=f"warning: {w.message}"), file=sys.stderr)
     if out is not None:
         from hitrun_quiz.files import write_atomic
 
         try:
             write_atomic(out, text.replace("validate FILE", f"validate {out.name}", 1).encode())
         except OSError as exc:
-            raise UsageError(f"{out}: {exc.strerror or exc}") from None
-        print(f"Wrote pack '{pack.id}' ({len(pack.questions)} questions) to {out}", file=sys.stderr)
+            raise UsageError(f"{safe(out)}: {exc.strerror or exc}") from None
+        print(
+            f"Wrote pack '{pack.id}' ({len(pack.questions)} questions) to {safe(out)}",
+            file=sys.stderr,
+        )
     if add:
         from hitrun_quiz.packs.library import add_pack_text
 
         added, target, replaced = add_pack_text(text, str(file), pack, force=force)
         verb = "Replaced" if replaced else "Added"
         print(
-            f"{verb} pack '{added.id}' ({len(added.questions)} questions) at {target}",
+            f"{verb} pack '{added.id}' ({len(added.questions)} questions) at {safe(target)}",
             file=sys.stderr,
         )
     if out is None and not add:
@@ -328,9 +334,9 @@ def packs_lint(
 ) -> None:
     """Warn about what makes rounds unfair: giveaways, duplicates, lopsided true/false.
 
-    Each warning is FILE:LINE:COL: warning: MESSAGE [RULE]; the rules are in
-    docs/packs.md. Exit 0, or 2 with --strict when there is any warning (and
-    for an invalid pack).
+    Each warning is FILE:LINE:COL: warning: MESSAGE [RULE]; every rule is
+    explained by: hitrun-quiz packs format. Exit 0, or 2 with --strict when
+    there is any warning (and for an invalid pack).
 
     Example: hitrun-quiz packs lint my-pack.yaml --strict
     """

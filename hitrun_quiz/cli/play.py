@@ -3,6 +3,7 @@
 import sys
 import time
 from collections.abc import Callable
+from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -26,6 +27,24 @@ if TYPE_CHECKING:
 
 
 # --------------------------------------------------------------------------- play
+
+
+class ModeOpt(str, Enum):
+    """--mode: the rules of the round (game/modes.py)."""
+
+    classic = "classic"
+    survival = "survival"
+    ladder = "ladder"
+    blitz = "blitz"
+
+
+def check_seconds(value: float | None) -> float | None:
+    """--seconds: finite, from 5 to 3600."""
+    import math
+
+    if value is not None and not (math.isfinite(value) and 5 <= value <= 3600):
+        raise typer.BadParameter("must be a number of seconds from 5 to 3600")
+    return value
 
 
 @app.command(cls=Command)
@@ -114,6 +133,26 @@ def play(
         typer.Argument(metavar="[ROUND_ID]", help="With --misses: the round to retry.", min=1),
     ] = None,
     db: DbOpt = None,
+    mode: Annotated[
+        ModeOpt,
+        typer.Option(
+            "--mode",
+            "-m",
+            metavar="MODE",
+            case_sensitive=False,
+            help="classic, survival (3 lives), ladder (15 rungs for a prize) or blitz"
+            " (against the clock). See README, 'Modes and lifelines'.",
+        ),
+    ] = ModeOpt.classic,
+    seconds: Annotated[
+        float | None,
+        typer.Option(
+            "--seconds",
+            metavar="SECONDS",
+            callback=check_seconds,
+            help="With --mode blitz: the round's length (5 to 3600; default 60).",
+        ),
+    ] = None,
 ) -> None:
     """Play a round.
 
@@ -121,6 +160,8 @@ def play(
     with --answers, it is scripted: one answer a line (an empty line skips),
     each question written and flushed before its answer is read.  Without
     --seed the round is fresh: questions you have not seen come first.
+    Lifelines (once a round each): ?50, ?hint, ?skip as a reply; ?walk walks
+    away from a ladder.
 
     Example: hitrun-quiz play --count 5 --category cast --seed 42
     """
@@ -139,6 +180,8 @@ def play(
         "difficulties": [d.value for d in difficulty or ()],
         "types": [t.value for t in qtype or ()],
         "time_limit": time_limit,
+        "mode": mode.value,
+        "seconds": seconds,
     }
     new_round = _round_maker(ctx, recorder, who, draw, replay, misses, round_id)
     rnd = new_round(seed)  # a filter that leaves nothing fails here, before any prompt
@@ -238,6 +281,8 @@ def _round_maker(
         option = "--replay" if replay is not None else "--misses"
         if replay is not None and misses:
             raise UsageError("--replay and --misses cannot be combined")
+        if draw["mode"] != "classic" or draw["seconds"] is not None:
+            raise UsageError(f"{option} plays a classic round; drop --mode and --seconds")
         for name in _NOT_WITH_A_RECORDED_ROUND:
             source = ctx.get_parameter_source(name)
             if source is not None and source.name != "DEFAULT":

@@ -14,44 +14,29 @@ from dataclasses import dataclass, field
 
 from hitrun_quiz.errors import UsageError
 from hitrun_quiz.game.answers import judge, not_an_option
-from hitrun_quiz.game.draw import Asked, Filters, draw, new_seed
+from hitrun_quiz.game.draw import Asked, Filters, new_seed
 from hitrun_quiz.game.events import (
+    TIMEOUT,
     AnswerJudged,
     DailyInfo,
     Frontend,
+    LifelineUsed,
     Missed,
     Outcome,
-    Points,
     QuestionAsked,
     Reply,
     RoundFinished,
     RoundStarted,
 )
-from hitrun_quiz.packs.model import Answer, Pack, Question
+from hitrun_quiz.game.lifelines import FIFTY, HINT, SKIP, TITLES, Lifelines, fifty_fifty, hint
+from hitrun_quiz.game.modes import Rules
+from hitrun_quiz.game.scoring import POINTS, STREAK_CAP, STREAK_STEP, points_for
+from hitrun_quiz.packs.model import Answer, Pack
+
+__all__ = ["POINTS", "STREAK_CAP", "STREAK_STEP", "Round", "answer_text", "points_for"]
 
 DEFAULT_COUNT = 10
-POINTS = {"easy": 100, "medium": 200, "hard": 300}
-STREAK_STEP = 0.10  # +10% for each consecutive correct answer before this one
-STREAK_CAP = 0.50  # at most +50%
 LETTERS = "ABCDE"
-
-
-# --------------------------------------------------------------------------- scoring
-
-
-def points_for(
-    question: Question, streak_before: int, seconds: float | None, time_limit: float | None
-) -> Points:
-    """Points for a correct answer, with their breakdown (see README, "Scoring")."""
-    base = POINTS[question.difficulty]
-    # Whole percent steps: round() keeps 3 * 0.1 from becoming 0.30000000000000004.
-    percent = round(100 * min(STREAK_STEP * streak_before, STREAK_CAP))
-    speed: float | None = None
-    if time_limit:
-        t = min(max(seconds or 0.0, 0.0), time_limit)
-        speed = 1 - (t / time_limit) / 2
-    total = round(base * (1 + percent / 100) * (1.0 if speed is None else speed))
-    return Points(base=base, streak_percent=percent, speed=speed, total=total)
 
 
 # --------------------------------------------------------------------------- the round
@@ -75,6 +60,8 @@ class Round:
     streak: int = 0
     best_streak: int = 0
     daily: DailyInfo | None = None  # a daily round: shown in the start event
+    rules: Rules = field(default_factory=Rules)  # the mode (game/modes.py)
+    lifelines: Lifelines = field(default_factory=Lifelines)
 
     @classmethod
     def create(
@@ -88,23 +75,29 @@ class Round:
         clock: Callable[[], float] = time.monotonic,
         priority: Mapping[tuple[str, str], int] | None = None,
         kind: str = "seeded",
+        rules: Rules | None = None,
     ) -> Round:
-        """A drawn round; ``priority`` orders a fresh draw (see :func:`draw`)."""
+        """A drawn round; ``priority`` orders a fresh draw (see :func:`draw`); ``rules``
+        the mode (classic by default), which also decides how much is drawn."""
         if time_limit is not None and time_limit <= 0:
             raise UsageError("--time-limit must be a positive number of seconds")
         filters = filters or Filters()
         seed = new_seed() if seed is None else seed
-        asked, available = draw(packs, count, filters, seed, priority)
+        rules = rules or Rules()
+        if count < 1:
+            raise UsageError("--count must be at least 1")
+        asked, available, requested = rules.draw(packs, count, filters, seed, priority)
         return cls(
             packs=tuple(packs),
             asked=asked,
             seed=seed,
             filters=filters,
-            requested=count,
+            requested=requested,
             available=available,
             time_limit=time_limit,
             clock=clock,
             kind=kind,
+            rules=rules,
         )
 
     @classmethod
@@ -142,7 +135,7 @@ class Round:
     def started(self) -> RoundStarted:
         return RoundStarted(
             seed=self.seed,
-            count=len(self.asked),
+            count=min(len(self.asked), self.requested),
             requested=self.requested,
             available=self.available,
             packs=self.packs,
@@ -150,32 +143,114 @@ class Round:
             time_limit=self.time_limit,
             daily=self.daily,
             draw=self.kind,
+            mode=self.rules.name,
+            status=self.rules.status(self._now()),
         )
+
+    def _now(self) -> float:
+        """The clock, for the mode's rules; only a mode with a clock of its own reads it."""
+        return self.clock() if self.rules.clocked else 0.0
+
+    @property
+    def mode(self) -> str:
+        return self.rules.name
 
     def play(self, frontend: Frontend) -> RoundFinished:
         """Ask every question through ``frontend``; return the summary (no rank yet)."""
         frontend.show(self.started())
-        for asked in self.asked:
-            frontend.show(QuestionAsked(asked, self.score, self.streak))
-            start = self.clock()
-            reply = frontend.ask(asked, self.time_limit)
-            if reply.seconds is None and reply.kind != "eof":
-                reply = Reply(reply.kind, reply.text, self.clock() - start)
+        self.rules.start(self._now())
+        while (asked := self.rules.next(self.asked, self.results, self._now())) is not None:
+            reply = self.ask(frontend, asked)
             if reply.kind == "eof":
+                break
+            if reply.kind == "walk":  # allowed: ask() refuses it elsewhere
                 break
             frontend.show(self.judge(asked, reply))
         return self.finish()
 
+    def ask(self, frontend: Frontend, asked: Asked) -> Reply:
+        """Ask one question until the reply is an answer (or a skip, timeout, eof, walk).
+
+        A lifeline asked for is used (or refused, and left unused) and the same
+        question is asked again; the clock of a timed question keeps running.
+        """
+        position = len(self.results)
+        start: float | None = None
+        hidden: tuple[int, ...] = ()
+        hinted: str | None = None
+        again = False
+        while True:
+            now = self.clock()
+            start = now if start is None else start
+            limit = self.rules.limit(self.time_limit, now - start, now)
+            frontend.show(
+                QuestionAsked(
+                    asked,
+                    self.score,
+                    self.streak,
+                    lifelines=tuple(self.lifelines.left),
+                    hidden=hidden,
+                    hint=hinted,
+                    status=self.rules.status(now),
+                    again=again,
+                )
+            )
+            again = True
+            if limit is not None and limit <= 0:
+                return Reply(TIMEOUT.kind, "", self.clock() - start)
+            reply = frontend.ask(asked, limit)
+            if reply.kind == "eof":
+                return reply
+            seconds = self.clock() - start
+            if reply.seconds is not None:  # measured by the frontend: this ask only
+                seconds = reply.seconds + (now - start)
+            reply = Reply(reply.kind, reply.text, seconds)
+            if reply.kind == "walk":
+                why = self.rules.walk()
+                if why is None:
+                    frontend.show(
+                        LifelineUsed(asked, "walk", True, "walked away", tuple(self.lifelines.left))
+                    )
+                    return reply
+                frontend.show(LifelineUsed(asked, "walk", False, why, tuple(self.lifelines.left)))
+                continue
+            if reply.kind != "lifeline":
+                return reply
+            name = reply.text
+            why = self.lifelines.check(name, asked.question)
+            if why is not None:
+                frontend.show(LifelineUsed(asked, name, False, why, tuple(self.lifelines.left)))
+                continue
+            self.lifelines.use(name, position)
+            left = tuple(self.lifelines.left)
+            if name == FIFTY:
+                hidden = fifty_fifty(asked.question, asked.choices, self.seed * 1009 + position)
+                gone = ", ".join(asked.choices[i] for i in hidden)
+                frontend.show(
+                    LifelineUsed(asked, name, True, f"50:50 took away {gone}", left, hidden=hidden)
+                )
+            elif name == HINT:
+                hinted = hint(asked.question)
+                frontend.show(LifelineUsed(asked, name, True, f"hint: {hinted}", left, hint=hinted))
+            else:
+                assert name == SKIP
+                frontend.show(
+                    LifelineUsed(asked, name, True, f"{TITLES[name]}: passed, streak kept", left)
+                )
+                return Reply("skip", "", reply.seconds)
+
     def judge(self, asked: Asked, reply: Reply) -> AnswerJudged:
-        """Judge one reply, update score and streak, and return the result event."""
+        """Judge one reply, update score, streak and the mode's state; return the result."""
         q = asked.question
+        position = len(self.results)
+        used = self.lifelines.on(position)
         given: str | None = reply.text if reply.kind == "answer" else None
         outcome: Outcome
         late = (
             self.time_limit is not None
             and reply.seconds is not None
             and reply.seconds > self.time_limit
-        )
+        ) or self.rules.late(self._now())
         if reply.kind == "timeout" or (reply.kind == "answer" and late):
             outcome = "timeout"
         elif reply.kind == "skip" or (given is not None and not given.strip()):
@@ -185,14 +260,17 @@ class Round:
             outcome = "correct" if judge(q, given, asked.choices) else "wrong"
         points, breakdown = 0, None
         if outcome == "correct":
-            breakdown = points_for(q, self.streak, reply.seconds, self.time_limit)
+            breakdown = self.rules.award(q, self.streak, reply.seconds, self.time_limit)
+            if HINT in used and self.rules.hint_halves:
+                breakdown = breakdown._replace(total=breakdown.total // 2, hint=True)
             points = breakdown.total
             self.streak += 1
             self.best_streak = max(self.best_streak, self.streak)
-        else:
+        elif SKIP not in used:  # the skip lifeline keeps the streak
             self.streak = 0
         note = not_an_option(q, given, asked.choices) if outcome == "wrong" and given else None
-        self.score += points
+        self.rules.after(outcome, used)
+        self.score = self.rules.score(self.score + points)
         result = AnswerJudged(
             asked,
             outcome,
@@ -203,14 +281,26 @@ class Round:
             reply.seconds,
             breakdown=breakdown,
             note=note,
+            lifelines=used,
+            status=self.rules.status(self._now()),
+            final=self._final(asked),
         )
         self.results.append(result)
         return result
 
+    def _final(self, asked: Asked) -> bool:
+        """Whether the round ends after this answer (the last question, or the mode's end)."""
+        if self.rules.name == "classic":
+            return asked.number == asked.total
+        if self.rules.over or self.rules.late(self._now()):
+            return True
+        return self.rules.open_ended and asked.number == len(self.asked)
+
     def finish(self) -> RoundFinished:
         """The summary; unanswered questions are those never judged."""
         by_cat: dict[str, list[int]] = {}
-        for a in self.asked:
+        classic = self.rules.name == "classic"
+        for a in self.asked if classic else [r.asked for r in self.results]:
             by_cat.setdefault(a.question.category, [0, 0])[1] += 1
         for r in self.results:
             if r.correct:
@@ -219,10 +309,10 @@ class Round:
             score=self.score,
             correct=sum(r.correct for r in self.results),
             answered=sum(r.outcome in ("correct", "wrong") for r in self.results),
-            total=len(self.asked),
+            total=len(self.asked) if classic else len(self.results),
             seed=self.seed,
             best_streak=self.best_streak,
-            finished=len(self.results) == len(self.asked),
+            finished=self.rules.ended(self.asked, self.results),
             by_category=tuple((c, right, n) for c, (right, n) in by_cat.items()),
             missed=tuple(
                 Missed(r.asked, r.outcome, r.given, answer_text(r.asked.question.answer))
@@ -230,7 +320,20 @@ class Round:
                 if not r.correct
             ),
             draw=self.kind,
+            mode=self.rules.name,
+            lifelines=tuple(
+                (self.results[p].asked.number, name)
+                for p, names in sorted(self.lifelines.used.items())
+                if p < len(self.results)
+                for name in names
+            ),
+            status=self.rules.status(self._now()),
+            walked=getattr(self.rules, "walked", False),
         )
+
+    def unplayed(self) -> list[Asked]:
+        """The questions drawn but never reached (classic; other modes draw a whole pool)."""
+        return self.asked[len(self.results) :] if self.rules.name == "classic" else []
 
 
 def answer_text(answer: Answer) -> str:

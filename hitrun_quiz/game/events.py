@@ -19,13 +19,27 @@ from hitrun_quiz.packs.model import Pack
 class Reply:
     """What a frontend gives back for one question."""
 
-    kind: Literal["answer", "skip", "timeout", "eof"]
+    #: "lifeline": ``text`` names one (game/lifelines.py); "walk": walk away (ladder).
+    kind: Literal["answer", "skip", "timeout", "eof", "lifeline", "walk"]
     text: str = ""
     seconds: float | None = None  # measured by the frontend, else by the engine
 
     @classmethod
     def answer(cls, text: str, seconds: float | None = None) -> Reply:
         return cls("answer", text, seconds)
+
+    @classmethod
+    def typed(cls, text: str, seconds: float | None = None) -> Reply:
+        """A typed reply: ``?50``, ``?hint``, ``?skip`` ask for a lifeline, ``?walk`` walks
+        away, an empty one skips, anything else is an answer."""
+        from hitrun_quiz.game.lifelines import WALK, parse
+
+        asked_for = parse(text)
+        if asked_for == WALK:
+            return cls("walk", "", seconds)
+        if asked_for is not None:
+            return cls("lifeline", asked_for, seconds)
+        return cls.answer(text, seconds) if text.strip() else cls("skip", "", seconds)
 
 
 SKIP = Reply("skip")
@@ -40,6 +54,7 @@ class Points(NamedTuple):
     streak_percent: int  # +10% for each correct answer in a row before this one, at most 50
     speed: float | None  # the speed factor (1 down to 0.5) of a timed round; None untimed
     total: int
+    hint: bool = False  # halved: a hint was used
 
     @property
     def streak_bonus(self) -> int:
@@ -52,6 +67,8 @@ class Points(NamedTuple):
             text += f" + {self.streak_percent}% streak"
         if self.speed is not None:
             text += f" × {self.speed:.2f} speed"
+        if self.hint:
+            text += " ÷ 2 hint"
         return "" if text == str(self.base) else text
 
     def to_json(self) -> dict[str, Any]:
@@ -61,7 +78,46 @@ class Points(NamedTuple):
             "streak_percent": self.streak_percent,
             "speed_factor": None if self.speed is None else round(self.speed, 4),
             "total": self.total,
+            "hint_halved": self.hint,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """The mode's state as shown with each question (None: not part of this mode)."""
+
+    mode: str
+    lives: int | None = None  # survival: lives left
+    knocked_out: bool = False  # survival: no lives left
+    rung: int | None = None  # ladder: the rung being played, 1 to 15
+    prize: int | None = None  # ladder: the prize won so far
+    safe: int | None = None  # ladder: the prize kept if this answer is wrong
+    next_prize: int | None = None  # ladder: the prize if this answer is right
+    seconds_left: float | None = None  # blitz: time left in the round
+    max_lives: int = 3
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"mode": self.mode}
+        if self.lives is not None:
+            out.update(lives=self.lives, knocked_out=self.knocked_out)
+        if self.rung is not None:
+            out.update(rung=self.rung, prize=self.prize, safe=self.safe, next=self.next_prize)
+        if self.seconds_left is not None:
+            out["seconds_left"] = round(self.seconds_left, 1)
+        return out
+
+    def describe(self) -> str:
+        """One line: "Lives: ♥♥♡", "Rung 6/15 · 2,000 for a right answer · safe 1,000"."""
+        if self.lives is not None:
+            return f"Lives: {self.lives} of {self.max_lives}"
+        if self.rung is not None:
+            return (
+                f"Rung {self.rung}/15 · {self.next_prize:,} if right"
+                f" · banked {self.prize:,} · safe {self.safe:,}"
+            )
+        if self.seconds_left is not None:
+            return f"Time left: {max(0.0, self.seconds_left):.0f} s"
+        return ""
 
 
 def plural(n: int, word: str) -> str:
@@ -132,10 +188,13 @@ class RoundStarted:
     time_limit: float | None
     daily: DailyInfo | None = None
     draw: str = "seeded"  # 'seeded' | 'fresh' | 'replay' | 'review' | 'misses'
+    mode: str = "classic"  # game/modes.py
+    status: Status | None = None  # the mode's state at the start (lives, the clock)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "event": "start",
+            "mode": self.mode,
             "seed": self.seed,
             "count": self.count,
             "requested": self.requested,
@@ -144,6 +203,8 @@ class RoundStarted:
             "time_limit": self.time_limit,
             "draw": self.draw,
         }
+        if self.status is not None and self.mode != "classic":
+            out["status"] = self.status.to_json()
         if self.daily is not None:
             out["daily"] = self.daily.to_json()
         return out
@@ -172,6 +233,18 @@ class QuestionAsked:
     asked: Asked
     score: int
     streak: int
+    #: Lifelines still to use this round, and the indices into ``asked.choices`` a
+    #: 50:50 hid (the player's own order: the letters stay as first shown).
+    lifelines: tuple[str, ...] = ()
+    hidden: tuple[int, ...] = ()
+    hint: str | None = None
+    status: Status | None = None  # the mode's state: lives, the prize, the clock
+    again: bool = False  # the same question asked again after a lifeline
+
+    @property
+    def shown(self) -> list[tuple[int, str]]:
+        """The options still shown, each with its index into ``asked.choices``."""
+        return [(i, c) for i, c in enumerate(self.asked.choices) if i not in self.hidden]
 
     def to_json(self) -> dict[str, Any]:
         a, q = self.asked, self.asked.question
@@ -188,6 +261,45 @@ class QuestionAsked:
         }
         if q.type == "choice":
             out["choices"] = list(a.choices)
+        out["lifelines"] = list(self.lifelines)
+        if self.hidden:
+            out["hidden"] = list(self.hidden)
+        if self.hint is not None:
+            out["hint"] = self.hint
+        if self.status is not None and self.status.mode != "classic":
+            out["status"] = self.status.to_json()
+        if self.again:
+            out["again"] = True
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class LifelineUsed:
+    """A lifeline asked for: used (``ok``), or refused with ``message`` and left unused."""
+
+    asked: Asked
+    lifeline: str  # '50' | 'hint' | 'skip' | 'walk'
+    ok: bool
+    message: str
+    left: tuple[str, ...]  # lifelines still to use this round
+    hidden: tuple[int, ...] = ()  # 50:50: the indices into the choices hidden
+    hint: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "event": "lifeline",
+            "number": self.asked.number,
+            "id": self.asked.question.id,
+            "lifeline": self.lifeline,
+            "used": self.ok,
+            "message": self.message,
+            "left": list(self.left),
+        }
+        if self.hidden:
+            out["hidden"] = list(self.hidden)
+            out["removed"] = [self.asked.choices[i] for i in self.hidden]
+        if self.hint is not None:
+            out["hint"] = self.hint
         return out
 
 
@@ -205,6 +317,9 @@ class AnswerJudged:
     seconds: float | None
     breakdown: Points | None = None  # how the points of a correct answer were reached
     note: str | None = None  # e.g. the reply named no option
+    lifelines: tuple[str, ...] = ()  # used on this question
+    status: Status | None = None  # the mode's state after the answer
+    final: bool = False  # the round ends with this answer
 
     @property
     def correct(self) -> bool:
@@ -226,7 +341,10 @@ class AnswerJudged:
             "streak": self.streak,
             "explanation": q.explanation,
             "fact": fact_json(self.asked),
+            "lifelines": list(self.lifelines),
         }
+        if self.status is not None and self.status.mode != "classic":
+            out["status"] = self.status.to_json()
         if self.note:
             out["note"] = self.note
         return out
@@ -274,6 +392,11 @@ class RoundFinished:
     daily: DailyInfo | None = None
     draw: str = "seeded"
     round_id: int | None = None  # filled in once the round is recorded
+    mode: str = "classic"  # game/modes.py
+    #: (question number, lifeline) for each lifeline used, in order.
+    lifelines: tuple[tuple[int, str], ...] = ()
+    status: Status | None = None  # the mode's state at the end (lives, the prize)
+    walked: bool = False  # ladder: walked away with the prize
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -291,13 +414,19 @@ class RoundFinished:
             "missed": [m.to_json() for m in self.missed],
             "draw": self.draw,
             "round_id": self.round_id,
+            "mode": self.mode,
+            "lifelines": [{"number": n, "lifeline": name} for n, name in self.lifelines],
         }
+        if self.status is not None and self.mode != "classic":
+            out["status"] = self.status.to_json()
+        if self.walked:
+            out["walked"] = True
         if self.daily is not None:
             out["daily"] = self.daily.to_json()
         return out
 
 
-Event = RoundStarted | QuestionAsked | AnswerJudged | RoundFinished
+Event = RoundStarted | QuestionAsked | LifelineUsed | AnswerJudged | RoundFinished
 
 
 class Frontend(Protocol):

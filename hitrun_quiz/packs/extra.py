@@ -8,6 +8,7 @@ on every system.)  Removing the link never touches the pack file.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -35,9 +36,11 @@ def link_files() -> list[Path]:
 
 def link_target(link: Path) -> Path:
     """The pack file a link names, or a PackError saying why it cannot be used."""
-    try:
-        target = Path(link.read_text(encoding="utf-8").strip())
-    except (OSError, UnicodeDecodeError) as exc:
+    from hitrun_quiz.files import NotRegularFile, read_regular
+
+    try:  # the path as ``packs add --link`` wrote it: its bytes, then one newline
+        target = Path(os.fsdecode(read_regular(link, 64 * 1024).removesuffix(b"\n")))
+    except (OSError, NotRegularFile) as exc:
         raise PackError([Problem(str(link), 0, 0, f"unreadable link ({exc})")]) from None
     if not target.is_file():
         raise PackError(

@@ -7,6 +7,7 @@ Nothing here prints.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,6 @@ from hitrun_quiz.files import check_replaceable, exists, remove_file, write_atom
 from hitrun_quiz.packs.extra import LINK_SUFFIX
 from hitrun_quiz.packs.loader import (
     PACK_SUFFIXES,
-    builtin_packs_dir,
     find_by_id,
     is_pack_id,
     load_pack,
@@ -24,7 +24,7 @@ from hitrun_quiz.packs.loader import (
     read_pack_bytes,
 )
 from hitrun_quiz.packs.model import DIFFICULTIES, QUESTION_TYPES, Fact, Pack
-from hitrun_quiz.paths import user_packs_dir
+from hitrun_quiz.paths import builtin_packs_dir, user_packs_dir
 from hitrun_quiz.safetext import safe
 
 
@@ -43,7 +43,8 @@ def add_pack(source: Path, *, force: bool = False, link: bool = False) -> tuple[
     data = read_pack_bytes(source)
     if link:
         pack = pack_from_bytes(data, source, "link")
-        line = str(source.resolve()).encode("utf-8") + b"\n"
+        # The path exactly as given, made absolute (a trailing space, any byte, kept).
+        line = os.fsencode(source.absolute()) + b"\n"
         return _install(pack, line, source, force=force, suffix=LINK_SUFFIX)
     pack = pack_from_bytes(data, source, "user")  # the very bytes that will be written
     return _install(pack, data, source, force=force)
@@ -128,6 +129,14 @@ def user_pack_path(pack_id: str) -> Path:
     link = user_packs_dir() / f"{pack_id}{LINK_SUFFIX}"
     if link.is_file():
         return link
+    from hitrun_quiz.packs.extra import link_files, link_target
+
+    for link in link_files():  # a linked pack whose id was edited since it was added
+        try:
+            if load_pack(link_target(link), "link").id == pack_id:
+                return link
+        except PackError:
+            continue
     if pack_id in builtin_ids():
         raise UsageError(f"'{pack_id}' is a built-in pack and cannot be removed")
     raise PackNotFound(f"no user pack '{pack_id}' (see: hitrun-quiz packs list)")

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from hitrun_quiz.errors import PackError
+from hitrun_quiz.errors import PackError, Problem
 from hitrun_quiz.packs import cache as packcache
 from hitrun_quiz.packs.extra import OnError, extra_files
 from hitrun_quiz.packs.loader import load_pack, pack_files
@@ -83,10 +83,26 @@ def _write_index(packs: dict[str, Any]) -> None:
             tmp.unlink()
 
 
+def duplicate_id(pack_id: str, entry: Entry, first: Entry) -> PackError:
+    """A linked or plugin pack refused because an earlier pack has its id."""
+    return PackError(
+        [
+            Problem(
+                str(entry.path),
+                0,
+                0,
+                f"the {entry.label} pack '{pack_id}' is refused: the {first.label} pack "
+                f"{first.path} has that id",
+            )
+        ]
+    )
+
+
 def summaries(on_error: OnError) -> list[dict[str, Any]]:
     """The rows of ``packs list`` (see ``library.pack_summary``), from the index when it can."""
     old, new = _read_index(), {}
     rows = []
+    taken: dict[str, Entry] = {}  # pack id -> the entry that has it
     stamp = packcache.code_stamp()
     for e in entries(on_error):
         name = str(e.path)
@@ -102,6 +118,11 @@ def summaries(on_error: OnError) -> list[dict[str, Any]]:
             except PackError as exc:
                 on_error(exc)
                 continue
+        first = taken.get(row["id"])
+        if first is not None and e.origin in ("link", "plugin"):
+            on_error(duplicate_id(row["id"], e, first))
+            continue
+        taken.setdefault(row["id"], e)
         # A file name that is not UTF-8 (surrogate escapes) shows with U+FFFD,
         # and is not indexed (the index is JSON, in UTF-8).
         shown = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

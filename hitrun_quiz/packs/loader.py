@@ -188,8 +188,19 @@ def find_pack(ref: str) -> Pack:
             if found is not None:
                 return found[1]
         # A linked pack (packs add --link) or a plugin pack.
-        from hitrun_quiz.packs.extra import extra_files
+        from hitrun_quiz.packs.extra import LINK_SUFFIX, extra_files, link_target
 
+        # The link named after ``ref``: when it is broken, say why, never "no pack".
+        link = user_packs_dir() / f"{ref}{LINK_SUFFIX}"
+        broken: PackError | None = None
+        if is_regular_file(link):
+            try:
+                linked = load_pack(link_target(link), "link")
+            except PackError as exc:
+                broken = exc
+            else:
+                if linked.id == ref:
+                    return linked
         for path, origin, _label in extra_files(on_error=lambda _exc: None):
             try:
                 pack = load_pack(path, origin)
@@ -197,6 +208,8 @@ def find_pack(ref: str) -> Pack:
                 continue
             if pack.id == ref:
                 return pack
+        if broken is not None:
+            raise broken
     if not is_pack_id(ref) or names_a_file(ref):
         return load_pack(ref, "file")  # the reader refuses what is not a regular file
     import difflib

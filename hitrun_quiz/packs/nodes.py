@@ -16,7 +16,7 @@ import yaml
 
 from hitrun_quiz.errors import Problem
 from hitrun_quiz.packs.model import Positions
-from hitrun_quiz.packs.yamldoc import NULLS, STR_TAG
+from hitrun_quiz.packs.yamldoc import NULLS, STR_TAG, position
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
@@ -71,12 +71,11 @@ class NodeChecker:
     def mark(self, key: tuple[Any, ...], node: yaml.Node) -> None:
         """Remember where ``key`` (say ``("question", id, "prompt")``) was written."""
         if self.positions is not None:
-            mark = node.start_mark
-            self.positions[key] = (mark.line + 1, mark.column + 1)
+            self.positions[key] = position(node)
 
     def report(self, node: yaml.Node, message: str) -> None:
-        mark = node.start_mark
-        self.problems.append(Problem(self.path, mark.line + 1, mark.column + 1, message))
+        line, col = position(node)
+        self.problems.append(Problem(self.path, line, col, message))
 
     # -- shapes
 
@@ -99,7 +98,7 @@ class NodeChecker:
                 self.report(key_node, "YAML merge keys (<<) are not allowed in packs")
                 continue
             if key in out:
-                first = out[key].start_mark.line + 1
+                first = position(out[key])[0]
                 self.report(
                     key_node, f"duplicate key '{key}' in {what} (first given on line {first})"
                 )
@@ -137,7 +136,7 @@ class NodeChecker:
         # The fast path: a plain string scalar with nothing wrong in it.
         if node.__class__ is yaml.ScalarNode and node.tag == STR_TAG:
             value = node.value
-            stripped = value.strip()
+            stripped: str = value.strip()
             if (
                 stripped
                 and (node.style or value not in NULLS)
@@ -187,9 +186,21 @@ class NodeChecker:
             return None
         return value
 
-    def text_list(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, str]]:
-        """A list of texts; a single text is read as a list of one ("accept: Sun")."""
-        out = []
+    def text_list(
+        self, node: yaml.Node, what: str, *, single: bool = True
+    ) -> list[tuple[yaml.Node, str]]:
+        """A list of texts; with ``single``, a single text is a list of one ("accept: Sun").
+
+        Without it, a single text is refused: ``wrong: "June"`` is a slip for
+        ``wrong: ["June", ...]``, not a choice question with two options.
+        """
+        if not single and isinstance(node, yaml.ScalarNode):
+            self.report(
+                node,
+                f'{what} must be a list such as ["{node.value}", ...], not a single value',
+            )
+            return []
+        out: list[tuple[yaml.Node, str]] = []
         items = [node] if isinstance(node, yaml.ScalarNode) else self.sequence(node, what)
         if len(items) > MAX_LIST:
             # Every entry is a string the answer matcher compares a guess with.
@@ -246,7 +257,7 @@ class NodeChecker:
         scalar = self.scalar(node, what)
         if scalar is None:
             return None
-        raw = scalar.value.strip().lower()
+        raw: str = scalar.value.strip().lower()
         if raw in ("true", "false"):
             return raw == "true"
         self.report(node, f"{what} must be true or false, not '{scalar.value}'")

@@ -19,7 +19,6 @@ a pack has to be parsed (not when it comes from the cache).
 from __future__ import annotations
 
 import difflib
-import gc
 from typing import Any
 
 import yaml
@@ -37,7 +36,7 @@ from hitrun_quiz.packs.model import (
 )
 from hitrun_quiz.packs.nodes import NodeChecker, Required
 from hitrun_quiz.packs.sources import read_facts, read_sources
-from hitrun_quiz.packs.yamldoc import compose_recovering
+from hitrun_quiz.packs.yamldoc import compose_recovering, position
 
 MAX_QUESTIONS = 100_000
 # --------------------------------------------------------------------------- schema
@@ -87,16 +86,15 @@ def _validate(
     root: yaml.Node,
     path: str,
     origin: Origin,
-    display: str,
-    positions: Positions | None,
+    reader: _Questions,
     early: list[Problem] | None = None,
 ) -> Pack:
-    c = NodeChecker(display, positions)
+    c = reader.c
     c.problems.extend(early or ())
     top = c.mapping(root, "the pack", PACK_KEYS)
     if top is None:
         raise PackError(c.problems)
-    if positions is not None:
+    if c.positions is not None:
         for key_node, _value in root.value:
             c.mark(("pack", key_node.value), key_node)
     builtin = origin == "builtin"
@@ -109,22 +107,23 @@ def _validate(
         return c.text(top[key], f"'{key}'") if key in top else None
 
     pack_id = c.ident(top["id"], "the pack id", slug=True) if "id" in top else None
+    # Read (and checked) before the problems are counted: a bad title is reported, not blanked.
+    meta = {key: opt_text(key) for key in ("title", "description", "author", "version", "license")}
 
     sources = read_sources(c, top.get("sources"))
     facts = read_facts(c, top.get("facts"), sources)
-    refs: list[tuple[yaml.Node, str]] = []
-    questions = _questions(c, top.get("questions"), facts, refs, require_fact=builtin)
-    questions = _related(c, questions, refs)
+    questions = reader.finish(top.get("questions"), facts)
+    questions = _related(c, questions, reader.refs, reader.declared)
 
     if c.problems:
         raise PackError(sorted(c.problems, key=lambda p: (p.line, p.col)))
     return Pack(
         id=pack_id or "",
-        title=opt_text("title") or "",
-        description=opt_text("description") or "",
-        author=opt_text("author") or "",
-        version=opt_text("version") or "",
-        license=opt_text("license"),
+        title=meta["title"] or "",
+        description=meta["description"] or "",
+        author=meta["author"] or "",
+        version=meta["version"] or "",
+        license=meta["license"],
         sources=tuple(sources.values()),
         facts=tuple(facts.values()),
         questions=tuple(questions),
@@ -133,38 +132,67 @@ def _validate(
     )
 
 
-def _questions(
-    c: NodeChecker,
-    node: yaml.Node | None,
-    facts: dict[str, Fact],
-    refs: list[tuple[yaml.Node, str]],
-    *,
-    require_fact: bool,
-) -> list[Question]:
-    out: list[Question] = []
-    if node is None:
-        return out
-    items = c.sequence(node, "'questions'")
-    if isinstance(node, yaml.SequenceNode) and not items:
-        c.report(node, "'questions' is empty; a pack needs at least one question")
-    if len(items) > MAX_QUESTIONS:
-        c.report(node, f"{len(items):,} questions; a pack may hold at most {MAX_QUESTIONS:,}")
-        return out
-    seen: dict[str, yaml.Node] = {}
-    for item in items:
-        q = _question(c, item, facts, refs, require_fact=require_fact)
+class _Questions:
+    """A pack's questions, validated one by one as the YAML front door reads them.
+
+    Called with each item of the pack's ``questions`` list (see
+    ``yamldoc.compose``); what needs the whole pack (the facts cited, the
+    ``related`` ids) is recorded and checked by :meth:`finish`.
+    """
+
+    def __init__(self, c: NodeChecker, *, require_fact: bool) -> None:
+        self.c = c
+        self.require_fact = require_fact
+        self.out: list[Question] = []
+        self.count = 0
+        self.seen: dict[str, yaml.Node] = {}  # question id -> its node, for duplicates
+        self.declared: set[str] = set()  # every id written, valid question or not
+        self.refs: list[tuple[yaml.Node, str]] = []  # 'related' entries
+        self.cites: list[tuple[yaml.Node, str, str]] = []  # fact node, fact id, question
+
+    def __call__(self, item: yaml.Node) -> None:
+        self.count += 1
+        if self.count > MAX_QUESTIONS:
+            return
+        c = self.c
+        q = _question(c, item, self.cites, self.refs, require_fact=self.require_fact)
         id_node = _peek(item, "id")
+        if not isinstance(id_node, yaml.ScalarNode):
+            if q is not None:
+                self.out.append(q)
+            return
         # Compared as the validator reads them: "q1 " is the id "q1".
-        qid = id_node.value.strip() if isinstance(id_node, yaml.ScalarNode) else None
-        if qid is not None and qid in seen:
-            first = seen[qid].start_mark.line + 1
+        qid: str = id_node.value.strip()
+        self.declared.add(qid)
+        if qid in self.seen:
+            first = position(self.seen[qid])[0]
             c.report(id_node, f"duplicate question id '{qid}' (first used on line {first})")
-            continue
-        if qid is not None:
-            seen[qid] = id_node
+            return
+        self.seen[qid] = id_node
         if q is not None:
-            out.append(q)
-    return out
+            self.out.append(q)
+
+    def finish(self, node: yaml.Node | None, facts: dict[str, Fact]) -> list[Question]:
+        """The valid questions, once the pack's ``questions`` node and its facts are known."""
+        c = self.c
+        if node is None:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            c.sequence(node, "'questions'")  # reports what it is instead
+            return []
+        if not self.count:
+            c.report(node, "'questions' is empty; a pack needs at least one question")
+        if self.count > MAX_QUESTIONS:
+            c.report(node, f"{self.count:,} questions; a pack may hold at most {MAX_QUESTIONS:,}")
+            return []
+        unknown = set()
+        for fact_node, fact_id, where in self.cites:
+            if fact_id not in facts:
+                c.report(
+                    fact_node, f"{where} cites fact '{fact_id}', which the pack does not define"
+                )
+                unknown.add(fact_id)
+        return [q for q in self.out if q.fact not in unknown] if unknown else self.out
 
 
 def _peek(node: yaml.Node, key: str) -> yaml.Node | None:
@@ -172,14 +200,15 @@ def _peek(node: yaml.Node, key: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and k.value == key:
-                return v
+                found: yaml.Node = v
+                return found
     return None
 
 
 def _question(
     c: NodeChecker,
     item: yaml.Node,
-    facts: dict[str, Fact],
+    cites: list[tuple[yaml.Node, str, str]],
     refs: list[tuple[yaml.Node, str]],
     *,
     require_fact: bool,
@@ -206,8 +235,8 @@ def _question(
 
     related = _related_ids(c, f["related"], where, refs) if "related" in f else ()
     fact_id = c.ident(f["fact"], f"the fact of {where}") if "fact" in f else None
-    if fact_id is not None and fact_id not in facts:
-        c.report(f["fact"], f"{where} cites fact '{fact_id}', which the pack does not define")
+    if fact_id is not None:  # checked once the facts are read (they may come later)
+        cites.append((f["fact"], fact_id, where))
 
     extra: dict[str, Any] = {}
     if qtype is not None:
@@ -269,10 +298,17 @@ def _related_ids(
 
 
 def _related(
-    c: NodeChecker, questions: list[Question], refs: list[tuple[yaml.Node, str]]
+    c: NodeChecker,
+    questions: list[Question],
+    refs: list[tuple[yaml.Node, str]],
+    declared: set[str],
 ) -> list[Question]:
-    """Check that every ``related`` id exists, and make the relation symmetric."""
-    ids = {q.id for q in questions}
+    """Check that every ``related`` id exists, and make the relation symmetric.
+
+    An id counts as defined when it is written, even on a question with a
+    problem of its own: that problem is reported once, at that question.
+    """
+    ids = {q.id for q in questions} | declared
     for entry, rid in refs:
         if rid not in ids:
             c.report(entry, f"'related' names question '{rid}', which the pack does not define")
@@ -322,7 +358,9 @@ def _answer(c: NodeChecker, qtype: str, f: dict[str, yaml.Node], where: str) -> 
         return {} if number is None else {"answer": number, "tolerance": float(tolerance)}
 
     answer = c.text(node, what)
-    wrong = c.text_list(f["wrong"], f"'wrong' of {where}") if "wrong" in f else []
+    # A choice question's options must be a list: ``wrong: "June"`` is a slip, not 2 options.
+    single = qtype == "text"
+    wrong = c.text_list(f["wrong"], f"'wrong' of {where}", single=single) if "wrong" in f else []
     if qtype == "text":
         accept = c.text_list(f["accept"], f"'accept' of {where}") if "accept" in f else []
         if answer is None:
@@ -343,6 +381,10 @@ def _answer(c: NodeChecker, qtype: str, f: dict[str, yaml.Node], where: str) -> 
         }
 
     # choice
+    if isinstance(f.get("choices"), yaml.ScalarNode):
+        c.text_list(f["choices"], f"'choices' of {where}", single=False)  # reports it
+    if any(isinstance(f.get(k), yaml.ScalarNode) for k in ("choices", "wrong")):
+        return {}  # reported above: one text where the options belong
     if "choices" in f and "wrong" in f:
         c.report(f["wrong"], f"{where}: give either 'choices' or 'wrong', not both")
         return {}
@@ -407,13 +449,13 @@ def parse_pack(
     Given a ``positions`` dict, fills it with where each part of the pack was
     written (see :data:`~hitrun_quiz.packs.model.Positions`).
     """
-    # A large pack makes hundreds of thousands of nodes, none of them cyclic:
-    # the cycle collector would only rescan them over and over (2x the time).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        root, early = compose_recovering(path, text)
-        return _validate(root, path, origin, path, positions, early)
-    finally:
-        if enabled:
-            gc.enable()
+    readers: list[_Questions] = []
+
+    def new_reader() -> _Questions:  # one per attempt at reading the file
+        if positions is not None:
+            positions.clear()
+        readers.append(_Questions(NodeChecker(path, positions), require_fact=origin == "builtin"))
+        return readers[-1]
+
+    root, early = compose_recovering(path, text, "questions", new_reader)
+    return _validate(root, path, origin, readers[-1], early)

@@ -12,9 +12,14 @@ every event on the way, so that before anything deep is built:
   collections and documents, so an alias bomb is never expanded;
 * a file holds exactly one document.
 
-One pass over the events, so time and memory grow linearly with the file's
-size, and scanning stops after :data:`MAX_PROBLEMS` problems.  Every scalar
-stays text (no YAML 1.1 implicit typing): the validator reads each field's
+Each node keeps where it starts as ``start_mark``, a plain ``(line, column)``
+tuple (0-based; read it with :func:`position`) rather than PyYAML's ``Mark``
+object, and no end: a tuple of two ints is left alone by the cycle collector.
+The items of a pack's ``questions`` list can be streamed to the validator as
+they are read (see :func:`compose`), so a big pack never lives as nodes all at
+once.  One pass over the events, so time and memory grow linearly with the
+file's size, and scanning stops after :data:`MAX_PROBLEMS` problems.  Every
+scalar stays text (no YAML 1.1 implicit typing): the validator reads each field's
 literal text and decides itself what is a number, a boolean or empty, so
 ``yes`` or ``010`` can never be silently retyped.  Every problem is a
 :class:`~hitrun_quiz.errors.Problem` with its line and column; the validator
@@ -24,6 +29,7 @@ literal text and decides itself what is a number, a boolean or empty, so
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -44,7 +50,7 @@ MAX_DEPTH = 64
 MAX_PROBLEMS = 20
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+class _Loader(_SafeLoader):  # type: ignore[misc,valid-type,unused-ignore]
     """Parses without YAML 1.1's implicit typing (every scalar stays a string)."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
@@ -139,6 +145,13 @@ def problem_at(path: str, text: str, exc: yaml.YAMLError) -> Problem:
     return Problem(path, line, col, f"YAML: {safe(message)}")
 
 
+def position(node: yaml.Node) -> tuple[int, int]:
+    """Where a node built here starts: its 1-based line and column."""
+    at: Any = node.start_mark
+    line, column = at
+    return line + 1, column + 1
+
+
 def _refusal(ev: Any) -> str | None:
     """Why this event cannot be in a pack, or None."""
     if ev.__class__ is yaml.AliasEvent:
@@ -154,9 +167,20 @@ def _refusal(ev: Any) -> str | None:
     return None
 
 
-def _compose(path: str, events: Any) -> yaml.Node | None:
-    """Build the nodes of one document from parser events, checking each event."""
+#: Takes each item of a streamed sequence as soon as it is composed (see :func:`compose`).
+Sink = Callable[[yaml.Node], None]
+
+
+def _compose(
+    path: str, events: Any, stream: str | None = None, sink: Sink | None = None
+) -> yaml.Node | None:
+    """Build the nodes of one document from parser events, checking each event.
+
+    The items of the root mapping's sequence under the key ``stream`` go to
+    ``sink`` one by one as they are complete, and are not kept in the tree.
+    """
     problems: list[Problem] = []
+    target: Any = None  # the streamed sequence, once it has started
 
     def refuse(ev: Any, message: str) -> None:
         mark = ev.start_mark
@@ -182,9 +206,13 @@ def _compose(path: str, events: Any) -> yaml.Node | None:
                 if ev.anchor is not None or ev.tag is not None:
                     refuse(ev, _refusal(ev) or "")
                     continue
-                node = ScalarNode(STR_TAG, ev.value, ev.start_mark, ev.end_mark, ev.style)
+                m = ev.start_mark
+                at: Any = (m.line, m.column)
+                node: Any = ScalarNode(STR_TAG, ev.value, at, None, ev.style)
                 if kids is None:
                     root = node
+                elif nodes[-1] is target:
+                    sink(node)  # type: ignore[misc]
                 else:
                     kids.append(node)
             elif cls is SeqStart or cls is MapStart:
@@ -194,23 +222,38 @@ def _compose(path: str, events: Any) -> yaml.Node | None:
                 if ev.anchor is not None or ev.tag is not None:
                     refuse(ev, _refusal(ev) or "")
                 mine: list[Any] = []
+                m = ev.start_mark
+                at = (m.line, m.column)
                 if cls is SeqStart:
-                    node = SeqNode(SEQ_TAG, mine, ev.start_mark, None, flow_style=ev.flow_style)
+                    node = SeqNode(SEQ_TAG, mine, at, None, flow_style=ev.flow_style)
                 else:
-                    node = MapNode(MAP_TAG, [], ev.start_mark, None, flow_style=ev.flow_style)
-                if kids is not None:
-                    kids.append(node)
+                    node = MapNode(MAP_TAG, [], at, None, flow_style=ev.flow_style)
+                if (
+                    sink is not None
+                    and target is None
+                    and cls is SeqStart
+                    and len(nodes) == 1
+                    and nodes[0].__class__ is MapNode
+                    and kids is not None
+                    and len(kids) % 2 == 1  # a value: its key is the last child
+                    and kids[-1].__class__ is ScalarNode
+                    and kids[-1].value == stream
+                ):
+                    target = node
+                if kids is not None and nodes[-1] is not target:
+                    kids.append(node)  # an item of the streamed sequence goes to the sink
                 nodes.append(node)
                 children.append(mine)
                 kids = mine
             elif cls is SeqEnd or cls is MapEnd:
                 node = nodes.pop()
                 flat = children.pop()
-                node.end_mark = ev.end_mark
                 if cls is MapEnd:
                     node.value = list(zip(flat[::2], flat[1::2], strict=False))
                 if children:
                     kids = children[-1]
+                    if nodes[-1] is target:
+                        sink(node)  # type: ignore[misc]
                 else:
                     kids = None
                     root = node
@@ -238,10 +281,17 @@ class _Stop(Exception):
     """Enough problems: stop reading the file."""
 
 
-def compose(path: str, text: str) -> yaml.Node:
-    """Compose the YAML text into nodes, refusing deep nesting, anchors, aliases and tags."""
+def compose(path: str, text: str, stream: str | None = None, sink: Sink | None = None) -> yaml.Node:
+    """Compose the YAML text into nodes, refusing deep nesting, anchors, aliases and tags.
+
+    With ``stream`` and ``sink``, each item of the sequence under the root
+    mapping's key ``stream`` is handed to ``sink`` as soon as it is read, and
+    that sequence is left empty: a pack's questions are validated one by one,
+    so at no time does the whole file live as nodes (memory stays small, and
+    the cycle collector has little to scan).
+    """
     try:
-        node = _compose(path, yaml.parse(text, Loader=_Loader))
+        node = _compose(path, yaml.parse(text, Loader=_Loader), stream, sink)
     except yaml.YAMLError as exc:
         raise PackError([problem_at(path, text, exc)]) from None
     if node is None:
@@ -252,16 +302,30 @@ def compose(path: str, text: str) -> yaml.Node:
 _TAB_INDENT = re.compile(r"^[ ]*\t[ \t]*(?=\S)", re.MULTILINE)
 
 
-def compose_recovering(path: str, text: str) -> tuple[yaml.Node, list[Problem]]:
+def _tabs_as(spaces: str) -> Callable[[re.Match[str]], str]:
+    return lambda m: m.group(0).replace("\t", spaces)
+
+
+def compose_recovering(
+    path: str,
+    text: str,
+    stream: str | None = None,
+    new_sink: Callable[[], Sink] | None = None,
+) -> tuple[yaml.Node, list[Problem]]:
     """Compose like :func:`compose`, recovering from tabs used for indentation.
 
     Each line indented with a tab is reported ("tabs can't indent YAML"); the
     tabs are then read as spaces (two, else four) so that every other problem
-    in the file is still found in the same pass.
+    in the file is still found in the same pass.  ``new_sink`` makes a fresh
+    sink for each attempt (see :func:`compose`).
     """
+
+    def attempt(text: str) -> yaml.Node:
+        return compose(path, text, stream, new_sink() if new_sink else None)
+
     tabbed = list(_TAB_INDENT.finditer(text))
     if not tabbed:
-        return compose(path, text), []
+        return attempt(text), []
     problems = []
     for m in tabbed:
         line = text.count("\n", 0, m.start()) + 1
@@ -269,9 +333,9 @@ def compose_recovering(path: str, text: str) -> tuple[yaml.Node, list[Problem]]:
         problems.append(Problem(path, line, col, "YAML: tabs can't indent YAML: use spaces"))
     last: PackError | None = None
     for width in (2, 4):
-        fixed = _TAB_INDENT.sub(lambda m, w=width: m.group(0).replace("\t", " " * w), text)
+        fixed = _TAB_INDENT.sub(_tabs_as(" " * width), text)
         try:
-            return compose(path, fixed), problems
+            return attempt(fixed), problems
         except PackError as exc:
             last = exc
     assert last is not None

@@ -60,6 +60,7 @@ class StoredAttempt:
     correct: int
     total: int
     marks: tuple[str, ...]  # per question: "right", "wrong" or "blank"
+    lifelines: tuple[str, ...] = ()  # the lifelines used, in order ('50', 'hint', 'skip')
 
 
 def player_key(name: str) -> str:
@@ -244,13 +245,15 @@ def last_attempt(store: ScoreStore, player: str) -> StoredAttempt | None:
         ).fetchone()
         if row is None:
             return None
+        results = conn.execute(
+            "SELECT correct, answered, lifelines FROM results WHERE round_id = ? ORDER BY position",
+            (row[0],),
+        ).fetchall()
         marks = tuple(
             "right" if correct else "wrong" if answered else "blank"
-            for correct, answered in conn.execute(
-                "SELECT correct, answered FROM results WHERE round_id = ? ORDER BY position",
-                (row[0],),
-            )
+            for correct, answered, _ in results
         )
+        used = tuple(name for *_, names in results if names for name in names.split(","))
         marks += ("blank",) * (int(row[8]) - len(marks))
         return StoredAttempt(
             round_id=row[0],
@@ -263,6 +266,7 @@ def last_attempt(store: ScoreStore, player: str) -> StoredAttempt | None:
             correct=row[7],
             total=row[8],
             marks=marks,
+            lifelines=used,
         )
 
     return store.read(body, None)

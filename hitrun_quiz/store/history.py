@@ -38,6 +38,7 @@ class StoredRound:
     best_streak: int | None
     results: list[QuestionResult] = field(default_factory=list)
     unplayed: list[tuple[str, str, str | None]] = field(default_factory=list)
+    game_mode: str = "classic"
 
 
 def packs_of(conn: Conn, ids: list[int]) -> dict[int, list[str]]:
@@ -57,7 +58,7 @@ def packs_of(conn: Conn, ids: list[int]) -> dict[int, list[str]]:
 
 _ROUND_COLUMNS = (
     "id, player, score, correct, answered, total, filters, seed, mode, draw, time_limit,"
-    " started_at, finished_at, finished, best_streak, unplayed"
+    " started_at, finished_at, finished, best_streak, unplayed, game_mode"
 )
 
 
@@ -75,12 +76,14 @@ def _rounds(conn: Conn, where: str, args: Sequence[Any]) -> list[StoredRound]:
         marks = ",".join("?" * len(chunk))
         for round_id, *r in conn.execute(
             "SELECT round_id, pack_id, question_id, correct, answered, points, seconds, given,"
-            f" outcome, choices FROM results WHERE round_id IN ({marks})"
+            f" outcome, choices, lifelines FROM results WHERE round_id IN ({marks})"
             " ORDER BY round_id, position",
             chunk,
         ):
             results.setdefault(round_id, []).append(
-                QuestionResult(r[0], r[1], bool(r[2]), bool(r[3]), r[4], r[5], r[6], r[7], r[8])
+                QuestionResult(
+                    r[0], r[1], bool(r[2]), bool(r[3]), r[4], r[5], r[6], r[7], r[8], r[9]
+                )
             )
     out = []
     for r in rows:
@@ -105,6 +108,7 @@ def _rounds(conn: Conn, where: str, args: Sequence[Any]) -> list[StoredRound]:
                 best_streak=r[14],
                 results=results.get(rid, []),
                 unplayed=[tuple(u) for u in json.loads(r[15])] if r[15] else [],
+                game_mode=r[16] or "classic",
             )
         )
     return out

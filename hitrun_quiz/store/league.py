@@ -2,7 +2,7 @@
 
 ``league init`` (:func:`init_schema`) and ``league grant`` (:func:`grant`), with
 the owner's role (DDL rights). A member's role gets SELECT on every table and
-the rights play needs, and row-level security (migration 7) keeps every row it
+the rights play needs, and row-level security (migration 8) keeps every row it
 writes to its own player name (``league_players``).
 """
 
@@ -70,7 +70,7 @@ def grant(url: str, role: str, player: str) -> list[str]:
     """Let ``role`` play on the league as ``player`` (and only as ``player``).
 
     Maps the role to the player name (``league_players``) and gives it what play
-    needs (:func:`_grant`); row-level security (migration 7) keeps every row it
+    needs (:func:`_grant`); row-level security (migration 8) keeps every row it
     writes to that name. Returns the tables. A name already mapped to another
     role, or an unknown role, is a UsageError.
     """

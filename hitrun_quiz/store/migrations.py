@@ -264,6 +264,13 @@ ALTER TABLE rounds ADD COLUMN uuid TEXT;
 CREATE UNIQUE INDEX rounds_uuid ON rounds (uuid);
 """
 
+# Modes and lifelines (game/modes.py, game/lifelines.py): the rules a round was played
+# by, and the lifelines used on each answer. Rounds recorded before are classic.
+_V7_MODES = """
+ALTER TABLE rounds ADD COLUMN game_mode TEXT;       -- classic|survival|ladder|blitz; NULL: classic
+ALTER TABLE results ADD COLUMN lifelines TEXT;      -- e.g. '50,hint'; NULL: none
+"""
+
 # A league (PostgreSQL only): each player's role writes only its own rows.
 # ``league_players`` maps a role to the one player name it plays as (``league
 # grant ROLE --player NAME``); row-level security checks every row a role
@@ -282,7 +289,7 @@ def _owns(column: str) -> str:
     return f"EXISTS (SELECT 1 FROM rounds r WHERE r.id = {column} AND r.player_key = {_MINE})"
 
 
-_V7_LEAGUE_RLS = f"""
+_V8_LEAGUE_RLS = f"""
 CREATE TABLE league_players (
     role       TEXT PRIMARY KEY,            -- a PostgreSQL role (current_user)
     player     TEXT NOT NULL,               -- the cleaned player name it plays as
@@ -322,7 +329,7 @@ CREATE POLICY insert_own ON daily_attempts FOR INSERT
 # the round is recorded or abandoned), so only that run says "official
 # attempt". A claim older than store/daily.py's CLAIM_LEASE_S (a crashed run)
 # is taken over.
-_V8_DAILY_CLAIMS = """
+_V9_DAILY_CLAIMS = """
 CREATE TABLE daily_claims (
     player_key  TEXT    NOT NULL,
     day         TEXT    NOT NULL,           -- local date, YYYY-MM-DD
@@ -333,7 +340,7 @@ CREATE TABLE daily_claims (
 );
 """
 
-_V8_LEAGUE = f"""
+_V9_LEAGUE = f"""
 ALTER TABLE daily_claims ENABLE ROW LEVEL SECURITY;
 CREATE POLICY read_all ON daily_claims FOR SELECT USING (true);
 CREATE POLICY own ON daily_claims FOR ALL USING (player_key = {_MINE})
@@ -347,9 +354,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "rounds.uuid: a round sent twice is stored once", _V4_ROUND_UUID),
     Migration(5, "memory: player keys, draw kinds, cards and review logs", _V5_MEMORY),
     Migration(6, "rounds.player_key: Unicode case folding", _v6_fold_player_keys),
-    Migration(7, "league: each player writes only their own rows", "", _V7_LEAGUE_RLS),
+    Migration(7, "rounds.game_mode, results.lifelines: modes and lifelines", _V7_MODES),
+    Migration(8, "league: each player writes only their own rows", "", _V8_LEAGUE_RLS),
     Migration(
-        8, "daily_claims: one official daily attempt at a time", _V8_DAILY_CLAIMS, _V8_LEAGUE
+        9, "daily_claims: one official daily attempt at a time", _V9_DAILY_CLAIMS, _V9_LEAGUE
     ),
 )
 

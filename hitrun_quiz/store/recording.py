@@ -18,6 +18,7 @@ from hitrun_quiz.store.records import RoundRecord, sql_text
 
 MODES = ("interactive", "scripted", "daily")  # daily rounds: never on the normal boards
 DRAWS = ("seeded", "fresh", "replay", "review", "misses")
+GAME_MODES = ("classic", "survival", "ladder", "blitz")
 
 
 class PreparedRound:
@@ -31,6 +32,8 @@ class PreparedRound:
             raise ValueError(f"mode must be one of {MODES}, not {rec.mode!r}")
         if rec.draw not in DRAWS:
             raise ValueError(f"draw must be one of {DRAWS}, not {rec.draw!r}")
+        if rec.game_mode not in GAME_MODES:
+            raise ValueError(f"game_mode must be one of {GAME_MODES}, not {rec.game_mode!r}")
         if not -(2**63) <= int(rec.seed) < 2**63:
             raise ValueError(f"seed {rec.seed} does not fit in 64 bits (SQLite INTEGER)")
         self.rec = rec
@@ -61,6 +64,7 @@ class PreparedRound:
             None if unplayed is None else sql_text(unplayed),
             sql_text(rec.board),
             sql_text(rec.uuid),
+            rec.game_mode,
         )
         self.results = [
             (
@@ -74,6 +78,7 @@ class PreparedRound:
                 None if r.given is None else sql_text(r.given),
                 r.kind,
                 r.choices,
+                None if r.lifelines is None else sql_text(r.lifelines),
             )
             for i, r in enumerate(rec.results)
         ]
@@ -93,8 +98,8 @@ class PreparedRound:
         row = conn.execute(
             "INSERT INTO rounds (player, score, correct, answered, total, filters, seed,"
             " mode, started_at, finished_at, finished, player_key, draw, time_limit,"
-            " best_streak, unplayed, board, uuid)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            " best_streak, unplayed, board, uuid, game_mode)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT (uuid) DO NOTHING RETURNING id",
             self.round_row,
         ).fetchone()
@@ -110,8 +115,8 @@ class PreparedRound:
         )
         conn.executemany(
             "INSERT INTO results (round_id, position, pack_id, question_id, correct,"
-            " answered, points, seconds, given, outcome, choices)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " answered, points, seconds, given, outcome, choices, lifelines)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [(round_id, *r) for r in self.results],
         )
         update_cards(

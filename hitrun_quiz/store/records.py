@@ -46,6 +46,7 @@ class QuestionResult:
     given: str | None  # the answer given, None if none
     outcome: str | None = None  # 'correct' | 'wrong' | 'skipped' | 'timeout'; None: derived
     choices: str | None = None  # choice order shown, as indices into the pack's list ('2013')
+    lifelines: str | None = None  # lifelines used on it, comma-separated ('50,hint'); None: none
 
     @property
     def kind(self) -> str:
@@ -80,6 +81,7 @@ class RoundRecord:
     best_streak: int | None = None
     # Questions drawn but never reached (the answers ran out): (pack id, question id, choices).
     unplayed: list[tuple[str, str, str | None]] = field(default_factory=list)
+    game_mode: str = "classic"  # 'classic' | 'survival' | 'ladder' | 'blitz'
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (the outbox keeps queued rounds so)."""

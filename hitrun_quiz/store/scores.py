@@ -44,6 +44,7 @@ from hitrun_quiz.store.base import (
     ScoresNotSaved,
     is_league_url,
 )
+from hitrun_quiz.store.boards import BY_CORRECT, game_of
 from hitrun_quiz.store.cards import CardRecord, Schedule
 from hitrun_quiz.store.history import RoundScore, StoredRound, packs_of
 from hitrun_quiz.store.recording import MODES, PreparedRound
@@ -261,7 +262,9 @@ class ScoreStore:
         if player is not None:
             sql += " AND r.player_key = ?"  # folded: "élodie" finds "Élodie"
             args.append(fold_name(player))
-        sql += " ORDER BY " + (_ORDER if pack is None else _PACK_ORDER)
+        # A survival board ranks right answers first (store/boards.py: BY_CORRECT).
+        first = "r.correct DESC, " if board is not None and game_of(board) in BY_CORRECT else ""
+        sql += " ORDER BY " + first + (_ORDER if pack is None else _PACK_ORDER)
         offset = max(0, int(offset))
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
@@ -293,18 +296,27 @@ class ScoreStore:
     def rank(self, round_id: int) -> int | None:
         """The place of a round on its board (the finished rounds of the same board).
 
-        Same order as :meth:`top` with that board. None for an unfinished,
-        daily or unknown round. Counts the index entries ordered before the round.
+        Same order as :meth:`top` with that board. None for an unfinished, daily,
+        review or unknown round. Counts the index entries ordered before the round.
         """
 
         def body(conn: Conn) -> int | None:
             row = conn.execute(
-                "SELECT score, finished_at, finished, board, mode, draw FROM rounds WHERE id = ?",
+                "SELECT score, finished_at, finished, board, mode, correct, draw FROM rounds"
+                " WHERE id = ?",
                 (round_id,),
             ).fetchone()
-            if row is None or not row[2] or row[4] == "daily" or row[5] == "review":
+            if row is None or not row[2] or row[4] == "daily" or row[6] == "review":
                 return None  # daily rounds rank on their day's board (store/daily.py)
-            score, finished_at, board = row[0], row[1], row[3]
+            score, finished_at, board, correct = row[0], row[1], row[3], row[5]
+            if game_of(board) in BY_CORRECT:  # right answers first, then score
+                above = conn.execute(
+                    "SELECT COUNT(*) FROM rounds WHERE board = ? AND finished = 1"
+                    " AND draw <> 'review' AND (correct > ? OR (correct = ? AND (score > ?"
+                    " OR (score = ? AND (finished_at < ? OR (finished_at = ? AND id < ?))))))",
+                    (board, correct, correct, score, score, finished_at, finished_at, round_id),
+                ).fetchone()[0]
+                return int(above) + 1
             above = conn.execute(
                 "SELECT (SELECT COUNT(*) FROM rounds WHERE board = ? AND finished = 1"
                 "    AND score > ? AND draw <> 'review')"
@@ -334,6 +346,31 @@ class ScoreStore:
             return None if best is None else int(best)
 
         return self._read(body, None)
+
+    def new_best(self, round_id: int) -> bool:
+        """The round beats the player's best earlier finished round on its board (in the
+        board's order: right answers first on a survival board); False for a first round."""
+
+        def body(conn: Conn) -> bool:
+            row = conn.execute(
+                "SELECT player, board, correct, score FROM rounds WHERE id = ?", (round_id,)
+            ).fetchone()
+            if row is None:
+                return False
+            by_correct = game_of(row[1]) in BY_CORRECT
+            order = "correct DESC, score DESC" if by_correct else "score DESC"
+            best = conn.execute(
+                "SELECT correct, score FROM rounds WHERE board = ? AND player = ? AND finished = 1"
+                f" AND draw <> 'review' AND id < ? ORDER BY {order} LIMIT 1",
+                (row[1], row[0], round_id),
+            ).fetchone()
+            if best is None:
+                return False
+            if by_correct:
+                return bool((row[2], row[3]) > (best[0], best[1]))
+            return bool(row[3] > best[1])
+
+        return self._read(body, False)
 
     def count(self, finished_only: bool = False) -> int:
         """How many rounds are stored (only finished ones if ``finished_only``)."""

@@ -98,17 +98,21 @@ def setup_board() -> str | None:
     pack, count = saved.get("pack"), saved.get("count")
     if not isinstance(pack, str) or not isinstance(count, int):
         return None
-    return board_key([pack], count, saved.get("time_limit") is not None, "interactive")
+    mode = saved.get("mode")
+    game = mode if isinstance(mode, str) else "classic"
+    timed = saved.get("time_limit") is not None
+    return board_key([pack], count, timed, "interactive", game=game)
 
 
 def ask_setup(prompter: QuestionaryPrompter) -> RoundSetup | None:
-    """Play's short setup: pack, categories, difficulty, count and time limit.
+    """Play's short setup: pack, categories, difficulty, mode, count and time limit.
 
     The answers are remembered as the next defaults.  None when the player
     backs out (Ctrl-C or Ctrl-D).
     """
     from hitrun_quiz.app.rounds import setup_round
     from hitrun_quiz.app.session import remember_setup, remembered_setup
+    from hitrun_quiz.game.modes import BLITZ, CLASSIC, DESCRIPTIONS, MODES
     from hitrun_quiz.packs.loader import DEFAULT_PACK, load_all
 
     saved = remembered_setup()
@@ -135,8 +139,22 @@ def ask_setup(prompter: QuestionaryPrompter) -> RoundSetup | None:
             instruction="(arrows, Enter)",
             default=str(saved.get("difficulty", "any")),
         )
-        count = _ask_number(prompter, "Number of questions", saved.get("count"), 10, whole=True)
-        limit = _ask_number(prompter, "Seconds for each question", saved.get("time_limit"), None)
+        mode = prompter.choose(
+            "Mode",
+            [Option(f"{m.capitalize()}: {DESCRIPTIONS[m]}", m) for m in MODES],
+            instruction="(arrows, Enter)",
+            default=str(saved.get("mode", CLASSIC)),
+        )
+        mode = mode if mode in MODES else CLASSIC
+        old_count = saved.get("count")
+        count: float | None = old_count if isinstance(old_count, int) else 10
+        if mode == CLASSIC:  # the other modes set their own length
+            count = _ask_number(prompter, "Number of questions", saved.get("count"), 10, whole=True)
+        limit = None
+        if mode != BLITZ:  # a blitz round has one clock for the whole round
+            limit = _ask_number(
+                prompter, "Seconds for each question", saved.get("time_limit"), None
+            )
     except (KeyboardInterrupt, EOFError):
         return None
     remember_setup(
@@ -146,14 +164,16 @@ def ask_setup(prompter: QuestionaryPrompter) -> RoundSetup | None:
             "difficulty": difficulty,
             "count": count,
             "time_limit": limit,
+            "mode": mode,
         }
     )
     return setup_round(
         [pack.path] if pack.origin == "file" else [pack.id],
-        count=int(count or 10),
+        count=int(count or 10) if mode == CLASSIC else 10,
         categories=categories,
         difficulties=[] if difficulty in (None, "any") else [str(difficulty)],
         time_limit=limit,
+        mode=mode,
     )
 
 

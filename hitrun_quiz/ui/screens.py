@@ -115,6 +115,11 @@ def render_welcome(event: RoundStarted) -> RenderableType:
     rows = [("Pack" + "s" * (len(event.packs) > 1), titles), ("Questions", questions)]
     if event.filters.describe() != "none":
         rows.append(("Filters", Text(event.filters.describe())))
+    from hitrun_quiz.ui.modes_text import mode_line
+
+    mode = mode_line(event)
+    if mode:
+        rows.append(("Mode", Text(mode.removeprefix("Mode: "))))
     limit = f"{event.time_limit:g} s a question" if event.time_limit else "none"
     rows += [
         ("Time limit", Text(limit)),
@@ -148,10 +153,24 @@ def render_question(event: QuestionAsked) -> RenderableType:
         " · ",
         TYPE_LABELS.get(q.type, q.type),
     )
+    from hitrun_quiz.ui.modes_text import lifelines_left, status_line
+
+    status = status_line(event.status)
+    if status:
+        meta = Text.assemble(meta, "\n", (status, "bold magenta"))
     parts: list[RenderableType] = [meta, Text(), Text(q.prompt, style="bold")]
+    if event.hint is not None:
+        parts.append(Text.assemble(("Hint: ", "bold"), event.hint))
     hint = HINTS.get(q.type)
     if hint and q.type in ("text", "number"):
         parts += [Text(), Text(hint, style="dim")]
+        from hitrun_quiz.game.lifelines import refusal
+
+        fitting = [n for n in event.lifelines if refusal(n, q) is None]
+        walk = " · ?walk walks away" if event.status and event.status.mode == "ladder" else ""
+        if fitting or walk:  # none left (or a frontend without lifelines): no line
+            typed = f"{lifelines_left(fitting)} (type one)" if fitting else ""
+            parts.append(Text(f"{typed}{walk}".removeprefix(" · "), style="dim"))
     return Panel(
         Group(*parts),
         title=Text(f"Question {a.number}/{a.total}", style="bold"),
@@ -190,6 +209,11 @@ def render_result(event: AnswerJudged) -> RenderableType:
     if how:
         rows.append(("Points", Text(f"{how} = {event.points}")))
     parts: list[RenderableType] = [_grid(rows)]
+    from hitrun_quiz.ui.modes_text import status_line
+
+    status = status_line(event.status)
+    if status:
+        parts.append(Text(status, style="bold magenta"))
     if event.note:
         parts.append(Text(event.note, style="yellow"))
     if q.explanation:
@@ -245,6 +269,11 @@ def render_summary(event: RoundFinished) -> RenderableType:
         rows.append(("Rank", rank))
     if event.board_title:
         rows.append(("Board", Text(event.board_title)))
+    from hitrun_quiz.ui.modes_text import summary_lines
+
+    for line in summary_lines(event):
+        label, _, rest = line.partition(": ")
+        rows.append((label, Text(rest.rstrip("."))))
     rows += _draw_rows(event.draw, event.seed)
     daily = event.daily
     if daily is not None:

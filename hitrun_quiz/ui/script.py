@@ -15,9 +15,9 @@ from hitrun_quiz.game.draw import LETTERS, Asked
 from hitrun_quiz.game.engine import answer_text
 from hitrun_quiz.game.events import (
     EOF,
-    SKIP,
     AnswerJudged,
     Event,
+    LifelineUsed,
     QuestionAsked,
     Reply,
     RoundFinished,
@@ -25,6 +25,13 @@ from hitrun_quiz.game.events import (
     plural,
 )
 from hitrun_quiz.safetext import json_text, safe
+from hitrun_quiz.ui.modes_text import (
+    lifeline_line,
+    lifelines_left,
+    mode_line,
+    status_line,
+    summary_lines,
+)
 from hitrun_quiz.ui.share import describe, outcome, share_of, share_style
 
 HINTS = {
@@ -71,8 +78,8 @@ class ScriptFrontend:
         line = self.answers.readline()
         if not line:
             return EOF
-        text = line.rstrip("\r\n")
-        return Reply.answer(text) if text.strip() else SKIP
+        # ?50, ?hint, ?skip ask for a lifeline, ?walk walks away (game/lifelines.py).
+        return Reply.typed(line.rstrip("\r\n"))
 
     def show(self, event: Event) -> None:
         if self.json_lines:
@@ -83,6 +90,8 @@ class ScriptFrontend:
             self.write(render_start(event))
         elif isinstance(event, QuestionAsked):
             self.write(render_question(event))
+        elif isinstance(event, LifelineUsed):
+            self.write(safe(lifeline_line(event)))
         elif isinstance(event, AnswerJudged):
             if event.note:
                 self.note(event.note + "; counted as wrong")
@@ -105,9 +114,13 @@ def short_note(event: RoundStarted) -> str:
 
 
 def render_start(event: RoundStarted) -> str:
-    lines = [f"{event.title}: {plural(event.count, 'question')}, seed {event.seed}"]
+    upto = "up to " if event.mode in ("survival", "blitz") else ""
+    lines = [f"{event.title}: {upto}{plural(event.count, 'question')}, seed {event.seed}"]
     if event.daily is not None:
         lines.append(describe(event.daily))
+    mode = mode_line(event)
+    if mode:
+        lines.append(mode)
     if event.draw in DRAWS:
         lines.append(f"Draw: {DRAWS[event.draw]}")
     if event.filters.describe() != "none":
@@ -117,6 +130,8 @@ def render_start(event: RoundStarted) -> str:
     if event.count < event.requested:
         lines.append(f"Note: {short_note(event)}.")
     lines.append("Answer one per line; an empty line skips.")
+    walk = ", ?walk walks away" if event.mode == "ladder" else ""
+    lines.append(f"Lifelines, once a round each: ?50 (50:50), ?hint, ?skip{walk}.")
     return "\n".join(lines)
 
 
@@ -125,13 +140,24 @@ def render_question(event: QuestionAsked) -> str:
     lines = [
         "",
         f"Question {a.number}/{a.total} · {q.category} · {q.difficulty}",
-        q.prompt,
     ]
+    status = status_line(event.status)
+    if status:
+        lines.append(status)
+    lines.append(q.prompt)
     if q.type == "choice":
-        lines += [f"  {LETTERS[i]}) {c}" for i, c in enumerate(a.choices)]
-        lines.append(f"(A-{LETTERS[len(a.choices) - 1]}, 1-{len(a.choices)} or the text)")
+        lines += [f"  {LETTERS[i]}) {c}" for i, c in event.shown]
+        if event.hidden:
+            letters = ", ".join(LETTERS[i] for i, _ in event.shown)
+            lines.append(f"({letters} or the text)")
+        else:
+            lines.append(f"(A-{LETTERS[len(a.choices) - 1]}, 1-{len(a.choices)} or the text)")
     else:
         lines.append(HINTS[q.type])
+    if event.hint is not None:
+        lines.append(f"Hint: {event.hint}")
+    if event.again or (event.status is not None and event.status.mode != "classic"):
+        lines.append(lifelines_left(event.lifelines))
     return "\n".join(lines)
 
 
@@ -145,6 +171,9 @@ def render_result(event: AnswerJudged) -> str:
     else:
         head = f"{VERDICTS[event.outcome]} The answer is: {answer} (score {event.score})"
     lines = [head]
+    status = status_line(event.status)
+    if status:
+        lines.append(status)
     if q.explanation:
         lines.append(f"  {q.explanation}")
     for quote, source in event.asked.quotes:
@@ -159,6 +188,7 @@ def render_summary(event: RoundFinished, style: str = "emoji") -> str:
         f"Round over: {event.score} points, {event.correct} of {event.total} correct "
         f"({event.answered} answered), best streak {event.best_streak}.",
     ]
+    lines += summary_lines(event)
     if not event.finished:
         lines.append("The answers ran out before the round did: recorded as unfinished.")
     if event.rank is not None:

@@ -30,6 +30,7 @@ from hitrun_quiz.game.events import (
     TIMEOUT,
     AnswerJudged,
     Event,
+    LifelineUsed,
     QuestionAsked,
     Reply,
     RoundFinished,
@@ -90,21 +91,32 @@ class TerminalFrontend:
         self.console = console
         self.prompter = prompter
         self.clock = clock
+        self.pauses = True  # after each answer; a blitz round does not pause
+        self.current: QuestionAsked | None = None  # the question on screen
 
     # -- Frontend protocol
 
     def show(self, event: Event) -> None:
         if isinstance(event, RoundStarted):
             self.console.print(render_welcome(event))
+            self.pauses = event.mode != "blitz"
             prepare = getattr(self.prompter, "prepare", None)
             if prepare is not None:
                 prepare()
         elif isinstance(event, QuestionAsked):
+            self.current = event
             self.console.print()
             self.console.print(render_question(event))
+        elif isinstance(event, LifelineUsed):
+            from hitrun_quiz.ui.modes_text import lifeline_line
+
+            style = "bold cyan" if event.ok else "bold yellow"
+            self.console.print(Text(lifeline_line(event), style=style))
         elif isinstance(event, AnswerJudged):
             self.console.print(render_result(event))
-            last = event.asked.number == event.asked.total
+            if not self.pauses:
+                return
+            last = event.final or event.asked.number == event.asked.total
             # A pause: the next question (and its clock) waits for Enter, and
             # keys typed while the feedback was up are thrown away.
             self.prompter.pause(
@@ -118,22 +130,30 @@ class TerminalFrontend:
         deadline = None if time_limit is None else self.clock() + time_limit
         q = asked.question
         arrows = "arrows, " if self.console.width >= NARROW else ""  # one line at 40 columns
+        current = self.current if self.current and self.current.asked == asked else None
         if q.type in ("choice", "truefalse"):
             if q.type == "choice":
+                shown = current.shown if current else list(enumerate(asked.choices))
                 options = [
                     Option(f"{LETTERS[i]}) {choice}", choice, (LETTERS[i], str(i + 1)))
-                    for i, choice in enumerate(asked.choices)
+                    for i, choice in shown
                 ]
-                last = LETTERS[len(options) - 1]
-                instruction = f"({arrows}A-{last}, 1-{len(options)}; S skips)"
+                if len(shown) == len(asked.choices):
+                    last = LETTERS[len(options) - 1]
+                    instruction = f"({arrows}A-{last}, 1-{len(options)}; S skips)"
+                else:
+                    instruction = f"({arrows}{', '.join(LETTERS[i] for i, _ in shown)}; S skips)"
             else:
                 options = [Option("True", "true", ("t", "1")), Option("False", "false", ("f", "2"))]
                 instruction = f"({arrows}T, F; S skips)"
+            options += lifeline_options(current)
             chosen = self.prompter.choose(
                 "Your answer", options, instruction=instruction, deadline=deadline, skip_key="s"
             )
             if chosen is None:
                 return TIMEOUT
+            if chosen.startswith(LIFELINE):
+                return Reply.typed(chosen.removeprefix(LIFELINE))
             return SKIP if chosen == "" else Reply.answer(chosen)
         validate = _number_validator if q.type == "number" else None
         typed = self.prompter.text(
@@ -141,7 +161,7 @@ class TerminalFrontend:
         )
         if typed is None:
             return TIMEOUT
-        return Reply.answer(typed) if typed.strip() else SKIP
+        return Reply.typed(typed)
 
     # -- the rest of an interactive round
 
@@ -174,11 +194,36 @@ class TerminalFrontend:
         )
 
 
+#: The value of a lifeline's option in a select prompt: never an option's text.
+LIFELINE = "\x00"
+#: One key each for the lifelines of a select prompt (text prompts take ?50, ?hint, ?skip).
+LIFELINE_KEYS = {"50": "x", "skip": "p", "walk": "w"}
+
+
+def lifeline_options(event: QuestionAsked | None) -> list[Option]:
+    """The lifelines left that fit the question, and a ladder's walk away, as options."""
+    from hitrun_quiz.game.lifelines import TITLES, refusal
+
+    if event is None:
+        return []
+    out = []
+    for name in event.lifelines:
+        if name in LIFELINE_KEYS and refusal(name, event.asked.question) is None:
+            key = LIFELINE_KEYS[name]
+            label = f"{key.upper()}) lifeline {TITLES[name]}"
+            out.append(Option(label, f"{LIFELINE}?{name}", (key,)))
+    status = event.status
+    if status is not None and status.mode == "ladder" and status.prize is not None:
+        out.append(Option(f"W) walk away with {status.prize:,}", f"{LIFELINE}?walk", ("w",)))
+    return out
+
+
 def _number_validator(text: str) -> bool | str:
-    """questionary validation: a number, or nothing (a skip)."""
+    """questionary validation: a number, nothing (a skip) or a lifeline (?hint)."""
+    from hitrun_quiz.game.lifelines import parse
     from hitrun_quiz.normalise import parse_number
 
-    if not text.strip() or parse_number(text) is not None:
+    if not text.strip() or parse_number(text) is not None or parse(text) is not None:
         return True
     return NOT_A_NUMBER
 

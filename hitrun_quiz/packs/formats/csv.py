@@ -3,31 +3,69 @@
 One question a row, under a header row naming the columns (any order, any
 case): ``type, category, difficulty, prompt, answer, wrong1, wrong2, wrong3,
 wrong4, accept, explanation``, and optionally ``id`` and ``tolerance``.
-``accept`` holds other accepted answers separated by ``|``.  The delimiter
+``accept`` holds other accepted answers separated by ``|`` (``\\|`` is a ``|``
+inside an answer, ``\\\\`` a backslash), and the optional ``related`` the ids
+of questions never to share a round with this one, the same way.  The delimiter
 (``,``, ``;`` or a tab) is read from the header row; the file is UTF-8, with or
 without the BOM Excel writes; quoting is Excel's (a quote inside a quoted cell
-is doubled).  Every bad row is reported as ``FILE:ROW: message``, all at once.
+is doubled).  Every bad row is reported as ``FILE:ROW: message``, all at once,
+ROW being the line of the file where the row starts.
+
+An export is safe to open in a spreadsheet: every cell is quoted, and a cell
+that a spreadsheet would run as a formula (one starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) is written with a ``'`` in front,
+OWASP's rule; the import takes that ``'`` away again, so a round trip gives
+back the very same text.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import Any
 
 from hitrun_quiz.errors import Problem
 from hitrun_quiz.normalise import parse_bool, parse_plain_number
-from hitrun_quiz.packs.formats.check import check_draft
-from hitrun_quiz.packs.formats.common import file_problem, read_text, slug
+from hitrun_quiz.packs.formats.common import file_problem, read_text, shown_name, slug
 from hitrun_quiz.packs.formats.draft import DraftQuestion, PackDraft, row_problem
-from hitrun_quiz.packs.model import Pack
+from hitrun_quiz.packs.formats.validate import Imported, check_draft
+from hitrun_quiz.packs.model import QUESTION_TYPES, Pack
 
 WRONG = ("wrong1", "wrong2", "wrong3", "wrong4")
 COLUMNS = ("type", "category", "difficulty", "prompt", "answer", *WRONG, "accept", "explanation")
-OPTIONAL = ("id", "tolerance")
+OPTIONAL = ("id", "tolerance", "related")
 REQUIRED = ("type", "category", "difficulty", "prompt", "answer")
 DELIMITERS = (",", ";", "\t")
+# A cell a spreadsheet would run; with any quotes the export put in front.
+_FORMULA = re.compile("'*[=+\\-@\t\r]")
+_LIST_ITEM = re.compile(r"(?:[^|\\]|\\.|\\\Z)+", re.S)
+
+
+def inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a ``'`` in front of what it would run."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def uninert(cell: str) -> str:
+    """The cell as it was before :func:`inert`."""
+    return cell[1:] if cell[:1] == "'" and _FORMULA.match(cell, 1) else cell
+
+
+def join_list(items: list[str] | tuple[str, ...]) -> str:
+    """Answers in one cell, split by ``|``; a ``|`` or ``\\`` inside one is escaped."""
+    return "|".join(i.replace("\\", "\\\\").replace("|", "\\|") for i in items)
+
+
+def split_list(cell: str) -> list[str]:
+    """The items :func:`join_list` wrote (a backslash before any other character stays)."""
+    out = []
+    for m in _LIST_ITEM.finditer(cell):
+        item = re.sub(r"\\([\\|])", r"\1", m.group()).strip()
+        if item:
+            out.append(item)
+    return out
 
 
 def sniff_delimiter(header: str) -> str:
@@ -37,7 +75,7 @@ def sniff_delimiter(header: str) -> str:
     return best if counts[best] else ","
 
 
-def import_csv(path: Path, *, pack_id: str | None = None) -> tuple[Pack, str]:
+def import_csv(path: Path, *, pack_id: str | None = None) -> Imported:
     """Read a CSV/TSV file; the validated pack and its YAML text, or every problem."""
     name = str(path)
     text = read_text(path)
@@ -87,7 +125,7 @@ def import_csv(path: Path, *, pack_id: str | None = None) -> tuple[Pack, str]:
                 )
             )
             continue
-        row = {h: c.strip() for h, c in zip(header, cells, strict=False)}
+        row = {h: uninert(c.strip()) for h, c in zip(header, cells, strict=False)}
         q, errors = _question(row, str(start))
         problems += [row_problem(name, str(start), e) for e in errors]
         if q is not None:
@@ -96,11 +134,11 @@ def import_csv(path: Path, *, pack_id: str | None = None) -> tuple[Pack, str]:
         raise file_problem(path, "there are no questions under the header")
     draft = PackDraft(
         id=pack_id or slug(path.stem, "spreadsheet"),
-        title=path.stem,
-        description=f"Questions imported from the spreadsheet {path.name}.",
+        title=shown_name(path, stem=True),
+        description=f"Questions imported from the spreadsheet {shown_name(path)}.",
         questions=questions,
         comments=[
-            f"Imported by hitrun-quiz from {path.name} (a spreadsheet).",
+            f"Imported by hitrun-quiz from {shown_name(path)} (a spreadsheet).",
             "Check it with: hitrun-quiz packs validate FILE",
         ],
     )
@@ -119,8 +157,16 @@ def _question(row: dict[str, str], where: str) -> tuple[DraftQuestion | None, li
     raw = row.get("answer", "")
     answer: Any = raw
     wrong = [row[w] for w in WRONG if row.get(w)]
-    accept = [a.strip() for a in row.get("accept", "").split("|") if a.strip()]
+    accept = split_list(row.get("accept", ""))
+    related = split_list(row.get("related", ""))
     tolerance = None
+    if qtype not in QUESTION_TYPES:
+        hint = " (a multiple-choice question is 'choice')" if qtype == "multiple" else ""
+        return None, [
+            f"the type must be one of {', '.join(QUESTION_TYPES)}, not '{qtype}'{hint}"
+            if qtype
+            else f"the type is missing; one of {', '.join(QUESTION_TYPES)}"
+        ]
     if qtype == "truefalse":
         answer = parse_bool(raw)
         if answer is None:
@@ -130,10 +176,8 @@ def _question(row: dict[str, str], where: str) -> tuple[DraftQuestion | None, li
         if row.get("tolerance"):
             tolerance = _number(row["tolerance"], "tolerance", errors)
     if qtype != "choice" and wrong and qtype != "text":
-        errors.append(
-            f"wrong1..wrong4 apply only to choice and text questions, not {qtype or 'this type'}"
-        )
-    if qtype not in ("text", "") and accept:
+        errors.append(f"wrong1..wrong4 apply only to choice and text questions, not {qtype}")
+    if qtype != "text" and accept:
         errors.append(f"'accept' applies only to text questions, not {qtype}")
     if qtype == "choice" and len(wrong) < 2:
         errors.append(
@@ -156,6 +200,7 @@ def _question(row: dict[str, str], where: str) -> tuple[DraftQuestion | None, li
             accept=accept,
             tolerance=tolerance,
             explanation=row.get("explanation") or None,
+            related=related,
         ),
         [],
     )
@@ -178,26 +223,29 @@ def _cell(value: Any) -> str:
 
 
 def export_csv(pack: Pack, delimiter: str = ",") -> str:
-    """The pack as CSV with the documented header (plus ``id`` and ``tolerance``)."""
+    """The pack as CSV with the documented header (plus ``id``, ``tolerance``, ``related``).
+
+    Every cell is quoted, and made inert where a spreadsheet would run it.
+    """
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter)
+    writer = csv.writer(out, delimiter=delimiter, quoting=csv.QUOTE_ALL)
     writer.writerow((*COLUMNS, *OPTIONAL))
     for x in pack.questions:
         wrong = list(x.wrong)[:4] if x.type in ("choice", "text") else []
-        writer.writerow(
-            (
-                x.type,
-                x.category,
-                x.difficulty,
-                x.prompt,
-                _cell(x.answer),
-                *(wrong + [""] * (4 - len(wrong))),
-                "|".join(x.accept),
-                x.explanation or "",
-                x.id,
-                _cell(x.tolerance) if x.type == "number" and x.tolerance else "",
-            )
+        row = (
+            x.type,
+            x.category,
+            x.difficulty,
+            x.prompt,
+            _cell(x.answer),
+            *(wrong + [""] * (4 - len(wrong))),
+            join_list(x.accept),
+            x.explanation or "",
+            x.id,
+            _cell(x.tolerance) if x.type == "number" and x.tolerance else "",
+            join_list(x.related),
         )
+        writer.writerow([inert(c) for c in row])
     return out.getvalue()
 
 

@@ -1,7 +1,7 @@
 """What an importer builds: a pack draft, each question remembering its row.
 
 Importers turn a foreign file into a :class:`PackDraft` (plain values);
-``check.py`` writes it as YAML and validates it; :func:`check_collisions`
+``validate.py`` writes it as YAML and validates it; :func:`check_collisions`
 finds options that only the answer normalisation tells apart.
 """
 
@@ -31,6 +31,7 @@ class DraftQuestion:
     explanation: str | None = None
     id: str | None = None
     fact: str | None = None
+    related: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -63,6 +64,18 @@ def _key(option: str) -> str:
     if key is None:
         key = _KEYS[option] = answer_key(option)
     return key
+
+
+def duplicate_id(path: str, q: DraftQuestion, seen: dict[str, str]) -> Problem | None:
+    """A question id given before (``seen``: id -> row), reported at this row naming the first."""
+    if q.id is None:
+        return None
+    key = q.id.strip()
+    first = seen.setdefault(key, q.where)
+    if first == q.where:
+        return None
+    at = f"on line {first}" if first.isdigit() else f"at {first}"
+    return row_problem(path, q.where, f"duplicate question id '{q.id}' (first used {at})")
 
 
 def check_collisions(path: str, q: DraftQuestion) -> list[Problem]:

@@ -5,31 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from hitrun_quiz.errors import UsageError
-from hitrun_quiz.packs.model import Pack
+from hitrun_quiz.packs.formats.validate import Imported
 
 FORMATS = ("opentdb", "red", "csv")
 
 
 def import_file(
     path: Path, fmt: str, *, pack_id: str | None = None, encoding: str = "auto"
-) -> tuple[Pack, str]:
-    """Import ``path`` written in ``fmt``; the validated pack and its YAML text.
-
-    The cycle collector is paused meanwhile, as in ``schema.parse_pack``: an
-    import makes hundreds of thousands of small objects and no cycles.
-    """
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _import(path, fmt, pack_id=pack_id, encoding=encoding)
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _import(path: Path, fmt: str, *, pack_id: str | None, encoding: str) -> tuple[Pack, str]:
+) -> Imported:
+    """Import ``path`` written in ``fmt``: the validated pack, its YAML text and warnings."""
     if fmt == "opentdb":
         from hitrun_quiz.packs.formats.opentdb import import_opentdb
 

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from hitrun_quiz.errors import PackError, Problem
-from hitrun_quiz.packs.formats.check import check_draft
-from hitrun_quiz.packs.formats.common import file_problem, read_text, slug, today
+from hitrun_quiz.packs.formats.common import file_problem, read_text, shown_name, slug, today
 from hitrun_quiz.packs.formats.draft import DraftQuestion, PackDraft, row_problem
+from hitrun_quiz.packs.formats.validate import Imported, check_draft
 from hitrun_quiz.packs.model import Pack
 
 LICENSE = "CC BY-SA 4.0"
@@ -39,6 +39,78 @@ RESPONSE_CODES = {
 }
 TYPES = {"multiple": "choice", "boolean": "truefalse"}
 FIELDS = ("type", "difficulty", "category", "question", "correct_answer", "incorrect_answers")
+
+
+#: JSON nested deeper than this is refused (a response needs 3 levels).
+MAX_DEPTH = 16
+#: Digits a JSON number may have (a response holds only small ones).
+MAX_NUMBER = 20
+# Strings (skipped whole), brackets and numbers: what the pre-scan looks at.
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]|-?[0-9][0-9.eE+-]*')
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    kinds: dict[type, str] = {dict: "an object", list: "a list", str: "text"}
+    return kinds.get(type(value), repr(value))
+
+
+class _TooLong(ValueError):
+    """A JSON number longer than :data:`MAX_NUMBER` characters."""
+
+
+def _number(text: str) -> int | float:
+    if len(text) > MAX_NUMBER:
+        raise _TooLong(text)
+    return float(text) if any(c in text for c in ".eE") else int(text)
+
+
+def load_json(path: Path) -> Any:
+    """A JSON file, refusing deep nesting and long numbers at their line and column.
+
+    The file's size is limited as a pack's.  ``json`` reads numbers through
+    :func:`_number` (a 5,000-digit number would cost time growing with its
+    square), and gives up on nesting deeper than Python's recursion limit;
+    either way the file is then scanned once more (linear in its size) to
+    name the place: the first collection deeper than :data:`MAX_DEPTH`, or the
+    first number longer than :data:`MAX_NUMBER` characters.
+    """
+    name = str(path)
+    text = read_text(path)
+    try:
+        return json.loads(text, parse_int=_number, parse_float=_number)
+    except json.JSONDecodeError as exc:
+        raise PackError(
+            [Problem(name, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")]
+        ) from None
+    except (_TooLong, RecursionError):
+        raise _where(name, text) from None
+
+
+def _where(name: str, text: str) -> PackError:
+    """The first place in ``text`` nested too deep or holding too long a number."""
+
+    def at(pos: int, message: str) -> PackError:
+        line = text.count("\n", 0, pos) + 1
+        col = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        return PackError([Problem(name, line, col, message)])
+
+    depth = 0
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        first = token[0]
+        if first == '"':
+            continue
+        if first in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return at(m.start(), f"JSON nested deeper than {MAX_DEPTH} levels")
+        elif first in "]}":
+            depth -= 1
+        elif len(token) > MAX_NUMBER:
+            return at(m.start(), f"a number of {len(token):,} characters; at most {MAX_NUMBER}")
+    return PackError([Problem(name, 0, 0, "not valid JSON: nested too deeply")])
 
 
 def _decoder(encoding: str) -> Callable[[str], str]:
@@ -74,21 +146,16 @@ def detect_encoding(results: list[Any]) -> str:
     return "html"
 
 
-def import_opentdb(
-    path: Path, *, pack_id: str | None = None, encoding: str = "auto"
-) -> tuple[Pack, str]:
+def import_opentdb(path: Path, *, pack_id: str | None = None, encoding: str = "auto") -> Imported:
     """Read an Open Trivia DB file; the validated pack and its YAML text, or every problem."""
     name = str(path)
-    try:
-        data = json.loads(read_text(path))
-    except json.JSONDecodeError as exc:
-        raise PackError(
-            [Problem(name, exc.lineno, exc.colno, f"not valid JSON: {exc.msg}")]
-        ) from None
+    data = load_json(path)
     if isinstance(data, dict):
         code = data.get("response_code", 0)
-        if isinstance(code, str) and code.strip().isdigit():
+        if isinstance(code, str) and code.strip().isdigit() and len(code) <= MAX_NUMBER:
             code = int(code)
+        if not isinstance(code, int) or isinstance(code, bool):
+            raise file_problem(path, f"'response_code' must be a number, not {_kind(code)}")
         if code != 0:
             meaning = RESPONSE_CODES.get(code, "an unknown code")
             raise file_problem(
@@ -122,7 +189,7 @@ def import_opentdb(
     shown = ", ".join(categories[:3]) + (", ..." if len(categories) > 3 else "")
     draft = PackDraft(
         id=pack_id or slug(path.stem, "opentdb"),
-        title=f"{path.stem} (Open Trivia DB)",
+        title=f"{shown_name(path, stem=True)} (Open Trivia DB)",
         description=f"{len(questions)} questions from the Open Trivia Database: {shown}.",
         author="Open Trivia DB contributors",
         license=LICENSE,
@@ -137,7 +204,8 @@ def import_opentdb(
         ],
         questions=questions,
         comments=[
-            f"Imported by hitrun-quiz from {path.name} (Open Trivia DB, encoding: {encoding}).",
+            f"Imported by hitrun-quiz from {shown_name(path)}"
+            f" (Open Trivia DB, encoding: {encoding}).",
             f"The questions come from the Open Trivia Database ({URL}) and are licensed",
             f"{LICENSE} (https://creativecommons.org/licenses/by-sa/4.0/): share alike, credit it.",
             "Check it with: hitrun-quiz packs validate FILE",
@@ -212,7 +280,7 @@ def export_opentdb(pack: Pack) -> tuple[dict[str, Any], list[str]]:
                 "difficulty": x.difficulty,
                 "category": esc(x.category),
                 "question": esc(x.prompt),
-                "correct_answer": esc(correct),
+                "correct_answer": esc(str(correct)),
                 "incorrect_answers": [esc(w) for w in wrong],
             }
         )

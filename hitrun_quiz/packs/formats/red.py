@@ -1,11 +1,18 @@
 """Red-DiscordBot trivia lists: YAML mapping each question to its accepted answers.
 
 Besides the questions, a list may have ``AUTHOR``, ``DESCRIPTION``, ``CONFIG``
-(game settings for Red) and ``$schema``.  Red loads lists with PyYAML's safe
-loader, that is YAML 1.1, and turns a boolean answer into all the words YAML
-reads as it: ``true`` (or ``yes``, ``on``) accepts "True", "Yes" and "On";
-numbers become their text.  We read them the same way.  PyYAML keeps the last
-of two equal keys silently; we report a duplicate question instead.
+(game settings for Red) and ``$schema``.  The file comes in through the same
+front door as a pack (``yamldoc.compose``: size and depth limits, no anchors,
+aliases or tags), so no alias bomb can hang or bloat an import.  Red loads
+lists with PyYAML's safe loader, that is YAML 1.1, and turns a boolean answer
+into all the words YAML reads as it: ``true`` (or ``yes``, ``on``) accepts
+"True", "Yes" and "On"; numbers become their text.  Each plain scalar is
+typed here the same way.
+
+Where Red plays a list anyway, the import goes on with a warning: a question
+without answers is skipped (Red could never accept an answer to it), an empty
+answer is dropped, and of two equal questions the last one is kept (PyYAML's
+rule, so Red's too).
 """
 
 from __future__ import annotations
@@ -16,68 +23,69 @@ from typing import Any
 
 import yaml
 
-from hitrun_quiz.errors import PackError, Problem
-from hitrun_quiz.packs.formats.check import check_draft
-from hitrun_quiz.packs.formats.common import file_problem, read_text, slug
+from hitrun_quiz.errors import Problem
+from hitrun_quiz.packs.formats.common import file_problem, read_text, shown_name, slug
 from hitrun_quiz.packs.formats.draft import DraftQuestion, PackDraft, row_problem
-from hitrun_quiz.packs.model import Pack
-from hitrun_quiz.packs.yamldoc import problem_at
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from hitrun_quiz.packs.formats.validate import Imported, check_draft
+from hitrun_quiz.packs.yamldoc import compose, position
 
 META_KEYS = ("AUTHOR", "DESCRIPTION", "CONFIG", "$schema")
 RED_BOOLS = {True: ("True", "Yes", "On"), False: ("False", "No", "Off")}
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 def _value(node: yaml.Node) -> Any:
-    """A scalar's value under YAML 1.1, as Red's loader would construct it."""
-    return yaml.SafeLoader("").construct_object(node, deep=True)
+    """A node's value under YAML 1.1, as Red's loader would construct it."""
+    if isinstance(node, yaml.SequenceNode):
+        return [_value(n) for n in node.value]
+    if isinstance(node, yaml.MappingNode):
+        return {str(_value(k)): _value(v) for k, v in node.value}
+    style = getattr(node, "style", None)
+    plain = not style
+    tag = _RESOLVER.resolve(yaml.ScalarNode, node.value, (plain, not plain))  # type: ignore[no-untyped-call]
+    typed = yaml.ScalarNode(tag, node.value, node.start_mark, node.end_mark, style)
+    try:
+        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, typed)
+    except (ValueError, yaml.YAMLError):  # say, a timestamp with month 13: Red fails too
+        return node.value
 
 
-def answers_of(node: yaml.Node) -> tuple[list[str], str | None]:
-    """A question's answers as Red reads them, or a reason they cannot be used."""
+def answers_of(node: yaml.Node) -> tuple[list[str], str | None, list[str]]:
+    """A question's answers as Red reads them, a reason they cannot be used, and warnings."""
     if not isinstance(node, yaml.SequenceNode):
-        return [], "the answers must be a list"
+        return [], "the answers must be a list", []
     out: list[str] = []
+    notes: list[str] = []
     for item in node.value:
         if not isinstance(item, yaml.ScalarNode):
-            return [], "every answer must be a single value"
+            return [], "every answer must be a single value", []
         value = _value(item)
         if isinstance(value, bool):
             out.extend(RED_BOOLS[value])
-        elif value is None:
-            return [], "an answer is empty"
+        elif value is None or not str(value).strip():
+            notes.append(f"an empty answer on line {position(item)[0]} is left out")
         elif isinstance(value, datetime.date):
-            return [], f"the answer {item.value} is read as a date; quote it"
+            return [], f"the answer {item.value} is read as a date; quote it", []
         else:
             out.append(str(value))
-    out = [a.strip() for a in dict.fromkeys(out) if a.strip()]
-    if not out:
-        return [], "the question has no answer"
-    return out, None
+    return [a.strip() for a in dict.fromkeys(out) if a.strip()], None, notes
 
 
-def import_red(path: Path, *, pack_id: str | None = None) -> tuple[Pack, str]:
-    """Read a Red trivia list; the validated pack and its YAML text, or every problem."""
+def import_red(path: Path, *, pack_id: str | None = None) -> Imported:
+    """Read a Red trivia list; the validated pack, its YAML text and warnings, or every problem."""
     name = str(path)
-    text = read_text(path)
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise PackError([problem_at(name, text, exc)]) from None
+    root = compose(name, read_text(path))
     if not isinstance(root, yaml.MappingNode):
         raise file_problem(path, "a trivia list must be a mapping of questions to answers")
     meta: dict[str, Any] = {}
     problems: list[Problem] = []
-    questions: list[DraftQuestion] = []
-    seen: dict[str, int] = {}
-    category = path.stem
+    warnings: list[Problem] = []
+    by_prompt: dict[str, int] = {}  # prompt -> its index in ``questions``
+    questions: list[DraftQuestion | None] = []
+    category = shown_name(path, stem=True)
     for key, value in root.value:
-        line = key.start_mark.line + 1
-        where = str(line)
+        where = str(position(key)[0])
         if isinstance(key, yaml.ScalarNode) and key.value in META_KEYS and not key.style:
             meta[key.value] = _value(value)
             continue
@@ -87,19 +95,28 @@ def import_red(path: Path, *, pack_id: str | None = None) -> tuple[Pack, str]:
                 row_problem(name, where, f"the question {key.value!r} is not text; quote it")
             )
             continue
-        folded = " ".join(prompt.casefold().split())
-        if folded in seen:
-            problems.append(
-                row_problem(
-                    name, where, f"duplicate question (first on line {seen[folded]}): {prompt}"
-                )
-            )
-            continue
-        seen[folded] = line
-        answers, why = answers_of(value)
+        answers, why, notes = answers_of(value)
+        warnings += [row_problem(name, where, f"{note}: {prompt}") for note in notes]
         if why:
             problems.append(row_problem(name, where, f"{why}: {prompt}"))
             continue
+        earlier = by_prompt.get(prompt)
+        if earlier is not None:
+            first = questions[earlier]
+            line = first.where if first is not None else "?"
+            warnings.append(
+                row_problem(
+                    name,
+                    where,
+                    f"the question on line {line} is given again on line {where}; "
+                    f"keeping this one, as Red does: {prompt}",
+                )
+            )
+            questions[earlier] = None
+        if not answers:
+            warnings.append(row_problem(name, where, f"skipped: no answer to: {prompt}"))
+            continue
+        by_prompt[prompt] = len(questions)
         questions.append(
             DraftQuestion(
                 where=where,
@@ -112,10 +129,11 @@ def import_red(path: Path, *, pack_id: str | None = None) -> tuple[Pack, str]:
                 accept=answers[1:],
             )
         )
-    if not questions and not problems:
+    kept = [q for q in questions if q is not None]
+    if not kept and not problems:
         raise file_problem(path, "the trivia list has no questions")
 
-    comments = [f"Imported by hitrun-quiz from {path.name} (a Red-DiscordBot trivia list)."]
+    comments = [f"Imported by hitrun-quiz from {shown_name(path)} (a Red-DiscordBot trivia list)."]
     config = meta.get("CONFIG")
     if config is not None:
         comments.append("Red's CONFIG for this list, kept for reference (hitrun-quiz ignores it):")
@@ -125,12 +143,12 @@ def import_red(path: Path, *, pack_id: str | None = None) -> tuple[Pack, str]:
     author, description = meta.get("AUTHOR"), meta.get("DESCRIPTION")
     draft = PackDraft(
         id=pack_id or slug(path.stem, "red-trivia"),
-        title=path.stem,
+        title=shown_name(path, stem=True),
         description=str(description).strip()
         if description
-        else f"The Red trivia list {path.name}.",
+        else f"The Red trivia list {shown_name(path)}.",
         author=str(author).strip() if author else "",
-        questions=questions,
+        questions=kept,
         comments=comments,
     )
-    return check_draft(draft, name, problems)
+    return check_draft(draft, name, problems, warnings)

@@ -13,6 +13,7 @@ from typing import Any
 
 from hitrun_quiz.packs.formats.draft import DraftQuestion, PackDraft
 from hitrun_quiz.packs.model import Pack
+from hitrun_quiz.safetext import safe
 
 # Characters outside YAML's printable set (and line separators), written as escapes.
 _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
@@ -45,8 +46,8 @@ def flow(items: list[str]) -> str:
 
 
 def comment(text: str) -> str:
-    """One line of text as a YAML comment (control characters dropped)."""
-    return "# " + re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text) if text else "#"
+    """One line of text as a YAML comment: control and bidi characters shown escaped."""
+    return "# " + safe(text) if text else "#"
 
 
 def write_pack(draft: PackDraft) -> tuple[str, list[int]]:
@@ -64,14 +65,20 @@ def write_pack(draft: PackDraft) -> tuple[str, list[int]]:
         lines += ["", "sources:"]
         for s in draft.sources:
             lines.append(f"  - id: {q(s['id'])}")
-            lines += [
-                f"    {k}: {q(s[k])}" for k in ("title", "publisher", "date", "url") if s.get(k)
-            ]
+            keys = ("title", "publisher", "date", "url", "document")
+            lines += [f"    {k}: {q(s[k])}" for k in keys if s.get(k)]
     if draft.facts:
         lines += ["", "facts:"]
         for f in draft.facts:
             lines.append(f"  - id: {q(f['id'])}")
-            lines += [f"    {k}: {q(f[k])}" for k in ("statement", "source", "quote")]
+            lines.append(f"    statement: {q(f['statement'])}")
+            extra = f.get("extra_quotes") or ()
+            if not extra:
+                lines += [f"    {k}: {q(f[k])}" for k in ("source", "quote")]
+                continue
+            lines.append("    quotes:")
+            for source, quote in ((f["source"], f["quote"]), *extra):
+                lines.append(f"      - {{source: {q(source)}, quote: {q(quote)}}}")
     lines += ["", "questions:"]
     starts = []
     for i, question in enumerate(draft.questions, 1):
@@ -101,6 +108,8 @@ def _question(d: DraftQuestion, number: int) -> list[str]:
         out.append(f"    tolerance: {scalar(d.tolerance)}")
     if d.explanation:
         out.append(f"    explanation: {q(d.explanation)}")
+    if d.related:
+        out.append(f"    related: {flow(d.related)}")
     return out
 
 
@@ -124,6 +133,7 @@ def draft_of(pack: Pack) -> PackDraft:
                 accept=list(x.accept),
                 tolerance=x.tolerance or None,
                 explanation=x.explanation,
+                related=list(x.related),
             )
         )
     return PackDraft(
