@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stamp-installed
 
-.PHONY: play test lint format bench wheel clean
+.PHONY: play test lint typecheck format bench wheel clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +19,12 @@ $(STAMP): pyproject.toml
 play: $(STAMP)
 	$(BIN)/hitrun-quiz play
 
-## test: lint, then the whole test suite (what CI runs)
-test: $(STAMP) lint
-	$(BIN)/python -m pytest -q
+## test: lint, type-check, then the whole test suite on every core (what CI runs)
+test: $(STAMP) lint typecheck
+	$(BIN)/python -m pytest -q -n auto
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 lint: $(STAMP)
 	$(BIN)/ruff check hitrun_quiz tests bench
@@ -46,4 +49,4 @@ wheel: $(STAMP)
 	$(BIN)/python -m build --wheel --outdir dist .
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -51,8 +51,11 @@ def reason(exc: OSError) -> str:
 
 
 def os_failure(operation: str, path: str | os.PathLike[str], exc: OSError) -> FileError:
-    """One line: ``cannot OPERATION PATH: reason``."""
-    return FileError(f"cannot {operation} {safe(os.fspath(path))}: {reason(exc)}")
+    """One line: ``cannot OPERATION PATH: reason``; reading is refused input (exit 3)."""
+    return FileError(
+        f"cannot {operation} {safe(os.fspath(path))}: {reason(exc)}",
+        reading=operation.startswith("read"),
+    )
 
 
 def read_regular(path: str | os.PathLike[str], limit: int = MAX_PACK_BYTES) -> bytes:

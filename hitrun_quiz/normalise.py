@@ -80,11 +80,15 @@ def _fold(text: str) -> str:
     return text if text.isascii() else text.translate(_DROP_MARKS)
 
 
+# A possessive "'s" (straight or typographic apostrophe) at the end of a word.
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019\u02bc]s\b", re.IGNORECASE)
+
+
 def normalise_words(text: str) -> list[str]:
     """The words of ``text`` (its first :data:`MAX_KEY_CHARS` characters) after folding.
 
     Answer forms (see :func:`answer_forms`) are read first: "Det. Ellis" is
-    "detective ellis", "6th" is "6".
+    "detective ellis", "6th" is "6", "Israel's" is "israel".
     """
     text = _fold(answer_forms(text[:MAX_KEY_CHARS])).translate(_TRANSLATE)
     return _NON_WORD.sub(" ", text).split()
@@ -164,12 +168,16 @@ def answer_forms(text: str) -> str:
     """Text with the everyday forms of an answer spelt out.
 
     An abbreviation with a dot becomes its word ("Oct." is "October", "Det."
-    is "Detective"), and a digit ordinal its number ("6th" is "6").  Used by
-    :func:`normalise_words`, so by the validator and the matcher alike.
+    is "Detective"), a digit ordinal its number ("6th" is "6"), and a
+    possessive its word ("Israel's" is "Israel", "Segev's wife" is "Segev
+    wife").  Used by :func:`normalise_words`, so by the validator and the
+    matcher alike.
 
     >>> answer_forms("Det. Ellis, Oct. 6th")
     'detective Ellis, october 6'
     """
+    if "s" in text or "S" in text:
+        text = _POSSESSIVE.sub("", text)
     if "." in text:
         text = _ABBREVIATION.sub(_expand, text)
     if _ANY_DIGIT.search(text):
@@ -394,6 +402,8 @@ _ORDINAL_WORDS: dict[str, str] = {
     },
 }
 _NOT_UNITS = frozenset({"and", "point", "a", "an", "the", *_NEGATIVE, *_MULTIPLIERS})
+#: Words before a number that do not change it: "mid-2022" is 2022, "about nine" is 9.
+QUALIFIERS = frozenset({"mid", "early", "late", "around", "about", "circa", "roughly"})
 _UNIT_WORD = re.compile(r"[^\W\d_]+\.?\Z")
 
 
@@ -411,10 +421,14 @@ def number_forms(text: str) -> list[str]:
 
     A digit ordinal ("6th", "21st") is its digits; an ordinal word ("sixth",
     "twenty-first") is its number word; a trailing unit word ("40 minutes",
-    "nine episodes.") is dropped, so long as a number is left before it.
+    "nine episodes.") is dropped, so long as a number is left before it; and
+    a leading qualifier of :data:`QUALIFIERS` ("mid-2022", "about 9") too.
     """
     forms: list[str] = []
     words = text.casefold().replace("-", " ").split()
+    if len(words) > 1 and words[0] in QUALIFIERS:
+        words = words[1:]  # "mid-2022" -> "2022"
+        forms.append(" ".join(words))
     last = words[-1].rstrip(".") if words else ""
     is_ordinal = bool(_DIGIT_ORDINAL.fullmatch(last)) or _cardinal(last) is not None
     is_unit = bool(_UNIT_WORD.match(words[-1])) if words else False

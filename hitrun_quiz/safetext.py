@@ -114,11 +114,6 @@ def safe(text: object) -> str:
     return _UNSAFE.sub(_escape, s)
 
 
-def has_unsafe(text: str) -> re.Match[str] | None:
-    """The first character :func:`safe` would escape, if any."""
-    return _UNSAFE.search(text)
-
-
 def fold_name(name: str) -> str:
     """The key player names are compared by: cleaned, NFKC, then casefolded.
 

@@ -29,8 +29,8 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture
-def cli() -> Run:
-    """Run the installed console script with pipes (never a terminal)."""
+def script() -> Run:
+    """Run the installed console script with pipes (never a terminal): a real process."""
 
     def run(
         *args: str, input: str | None = "", cwd: Path | None = None, **env: str
@@ -47,6 +47,52 @@ def cli() -> Run:
         )
 
     return run
+
+
+@pytest.fixture
+def cli() -> Run:
+    """Run the command line in this process: like :func:`script`, without starting Python.
+
+    For tests where the process is not the point: the same arguments, the same
+    environment isolation (``env`` on top of the test's, a fresh data dir),
+    stdin from ``input``, and a ``CompletedProcess`` with the exit code and
+    the text of stdout and stderr.  It goes through ``hitrun_quiz.cli.run``,
+    the one handler, so exit codes and messages are the real ones.  Use
+    :func:`script` (a subprocess) where the process is the point: pipes,
+    signals, encodings, closed streams, ``COLUMNS``, golden files, exit codes;
+    and a pty (pexpect) for interactive play.
+    """
+    return run_in_process
+
+
+def run_in_process(
+    *args: str, input: str | None = "", cwd: Path | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    from typer.testing import CliRunner
+
+    from hitrun_quiz.app import league
+    from hitrun_quiz.cli import run as cli_run
+
+    runner = CliRunner()
+    old_cwd, old_env = os.getcwd(), dict(os.environ)
+    os.chdir(cwd or ROOT)
+    try:
+        with runner.isolation(input=input or "", env=env) as (out, err, _):
+            sys.stdin.reconfigure(errors="replace")  # type: ignore[union-attr]  # as prepare() does
+            try:
+                code = cli_run(list(args))
+            except SystemExit as exc:  # pragma: no cover - run() returns its code
+                code = exc.code if isinstance(exc.code, int) else 1
+            sys.stdout.flush()
+            sys.stderr.flush()
+            stdout = out.getvalue().decode("utf-8", "replace")
+            stderr = err.getvalue().decode("utf-8", "replace")
+    finally:
+        os.chdir(old_cwd)
+        os.environ.clear()  # --no-color sets NO_COLOR for the rest of its process only
+        os.environ.update(old_env)
+        league._override = None  # --db lasts one command, as in a process
+    return subprocess.CompletedProcess(list(args), int(code), stdout, stderr)
 
 
 # --------------------------------------------------------------------------- PostgreSQL

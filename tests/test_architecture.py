@@ -7,7 +7,10 @@ lazy ones inside functions included.  The layers, from the ground up:
 
 A module imports only from its own layer or below; the store never imports
 the game; there is no import circle; the core (packs, game, store, app and the
-ground) imports no Typer, Rich or questionary; no module is over 500 lines.
+ground) imports no Typer, Rich or questionary.  A module is one idea: it may
+pass 500 lines, a warning says when one passes 700 (time to see whether it
+holds two ideas), and none may pass 1,000.  Every command of the registry is
+a module of ``cli/`` that defines ``app``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import ast
 import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -28,7 +32,8 @@ PKG = ROOT / "hitrun_quiz"
 LAYERS = ["ground", "packs", "game", "store", "app", "ui", "cli"]
 CORE = {"ground", "packs", "game", "store", "app"}
 UI_LIBRARIES = {"typer", "rich", "questionary", "prompt_toolkit", "click", "pydantic"}
-MAX_LINES = 500
+WARN_LINES = 700
+MAX_LINES = 1000
 
 
 def module_name(path: Path) -> str:
@@ -74,8 +79,8 @@ GRAPH = {m: {i for i in imports(m) if i in MODULES and i != m} for m in MODULES}
 
 
 def test_the_graph_sees_the_lazy_imports() -> None:
-    # cli.play imports the application layer only inside the command.
-    assert "hitrun_quiz.app.rounds" in GRAPH["hitrun_quiz.cli.play"]
+    # cli.play imports the interactive frontend only inside run_round (on a terminal).
+    assert "hitrun_quiz.ui.terminal" in GRAPH["hitrun_quiz.cli.play"]
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
@@ -136,9 +141,28 @@ def test_importing_a_core_module_loads_no_ui_library(module: str) -> None:
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
-def test_no_module_is_over_500_lines(module: str) -> None:
+def test_a_long_module_warns_and_none_is_huge(module: str) -> None:
     n = len(MODULES[module].read_text(encoding="utf-8").splitlines())
     assert n <= MAX_LINES, f"{module}: {n} lines"
+    if n > WARN_LINES:
+        warnings.warn(f"{module}: {n} lines: one idea, or two?", stacklevel=1)
+
+
+def test_every_registered_command_is_a_cli_module_with_an_app() -> None:
+    from hitrun_quiz.cli import COMMANDS
+
+    for name in COMMANDS:
+        module = f"hitrun_quiz.cli.{name}"
+        assert module in MODULES, f"{name}: no {module}"
+        tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+        assigned = {
+            t.id
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            for t in node.targets
+            if isinstance(t, ast.Name)
+        }
+        assert "app" in assigned, f"{module} defines no `app`"
 
 
 def test_the_docs_example_pack_validates() -> None:

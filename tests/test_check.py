@@ -19,7 +19,7 @@ Hit & Run follows Segev Azulai (Lior Raz), a tour guide whose wife is killed.
 All nine episodes are streaming now. The show’s “cliffhanger” ending
 left fans wanting more.
 """
-NOTES = "Season 1 premiered on August 6, 2021, on Netflix.\n"
+NOTES = "Lior Raz plays Segev. Season 1 premiered on August 6, 2021, on Netflix.\n"
 
 GOOD = """\
 id: grounded
@@ -41,7 +41,7 @@ facts:
       - source: article
         quote: "Segev Azulai (Lior   Raz)"
       - source: notes
-        quote: "on Netflix"
+        quote: "Lior Raz plays Segev"
   - id: episodes
     statement: "Season 1 has nine episodes."
     source: article
@@ -66,7 +66,7 @@ questions:
     category: plot
     difficulty: easy
     type: truefalse
-    prompt: "It ends on a cliffhanger."
+    prompt: "The show has a cliffhanger ending."
     answer: true
   - id: no-fact
     category: plot
@@ -100,13 +100,13 @@ def run_check(text: str, directory: Path) -> tuple[int, int, int, int, list[str]
 
 
 def test_a_grounded_pack_passes(sources: Path) -> None:
-    # 2 documents; 3 quotes (whitespace and typographic quotes aside); 2 answers ("nine" for 9);
-    # the true/false question and the one without a fact are not checked.
-    assert run_check(GOOD, sources) == (2, 3, 2, 2, [])
+    # 2 documents; 3 quotes (whitespace and typographic quotes aside); 2 answers ("nine" for 9)
+    # and 1 true/false claim; the question without a fact is not checked.
+    assert run_check(GOOD, sources) == (2, 3, 3, 1, [])
 
 
 def test_a_quote_not_in_its_document_is_reported_at_the_quote(sources: Path) -> None:
-    bad = GOOD.replace('quote: "on Netflix"', 'quote: "on Hulu"')
+    bad = GOOD.replace('quote: "Lior Raz plays Segev"', 'quote: "on Hulu"')
     *_, problems = run_check(bad, sources)
     assert problems == [
         "p.yaml:20:16: the quote of fact 'lead' is not in the document of source 'notes': "
@@ -153,7 +153,7 @@ def test_a_document_outside_the_directory_is_refused_by_the_validator() -> None:
         parse_pack(text, path="p.yaml")
 
 
-def test_the_command_reports_counts_and_exits_2_on_a_failure(
+def test_the_command_reports_counts_and_exits_1_on_a_failure(
     cli: Run, tmp_path: Path, sources: Path
 ) -> None:
     good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
@@ -163,19 +163,19 @@ def test_the_command_reports_counts_and_exits_2_on_a_failure(
     ok = cli("packs", "check", str(good), "--sources", str(sources))
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout == (
-        f"{good}: 2 source documents, 3 quotes verbatim, 2 answers in their quotes, "
-        "2 questions not checked (true/false or without a fact)\n"
+        f"{good}: 2 source documents, 3 quotes verbatim, 3 answers and claims in their quotes, "
+        "1 question not checked (without a fact)\n"
     )
 
     failed = cli("packs", "check", str(bad), "--sources", str(sources))
-    assert failed.returncode == 2
+    assert failed.returncode == 1
     assert f"{bad}:39:13: neither the answer '8' of 'episodes'" in failed.stderr
     assert f"hitrun-quiz: 1 problem in {bad}" in failed.stderr
 
     as_json = json.loads(
         cli("packs", "check", str(bad), "--sources", str(sources), "--json").stdout
     )
-    assert as_json["ok"] is False and as_json["answers"] == 1
+    assert as_json["ok"] is False and as_json["answers"] == 2
     assert as_json["problems"][0]["line"] == 39
 
 
@@ -185,3 +185,69 @@ def test_the_command_refuses_a_missing_directory(cli: Run, tmp_path: Path) -> No
     result = cli("packs", "check", str(file), "--sources", str(tmp_path / "nowhere"))
     assert result.returncode == 2
     assert "not a directory" in result.stderr
+
+
+# --------------------------------------------------------------------------- claims and padding
+
+
+def test_a_true_statement_must_stand_in_its_quotes(sources: Path) -> None:
+    bad = GOOD.replace(
+        'prompt: "The show has a cliffhanger ending."',
+        'prompt: "The show has a happy ending in Paris."',
+    )
+    *_, problems = run_check(bad, sources)
+    assert problems == [
+        "p.yaml:45:13: the true statement of 'cliffhanger' says what the quotes of fact "
+        "'episodes' do not: 'happy', 'paris' not in them (at most 25% of its claim words may be)"
+    ]
+
+
+def test_a_false_statement_must_be_about_its_fact(sources: Path) -> None:
+    ok = GOOD.replace(
+        'prompt: "The show has a cliffhanger ending."\n    answer: true',
+        'prompt: "The show has a happy ending."\n    answer: false',
+    )
+    assert run_check(ok, sources)[-1] == []  # "ending" is in the quote: it is about the fact
+    bad = ok.replace("The show has a happy ending.", "Tali is Segev's sister.")
+    *_, problems = run_check(bad, sources)
+    assert problems == [
+        "p.yaml:45:13: the false statement of 'cliffhanger' shares no claim word with the "
+        "quotes of fact 'episodes': it is not about that fact"
+    ]
+
+
+def test_a_padding_quote_is_reported_at_the_quote(sources: Path) -> None:
+    # The second quote is verbatim in its document but holds nothing of "Lior Raz".
+    bad = GOOD.replace("Lior Raz plays Segev. Season", "Season").replace(
+        'quote: "Lior Raz plays Segev"', 'quote: "on Netflix"'
+    )
+    (sources / "my-notes.md").write_text(
+        "Season 1 premiered on August 6, 2021, on Netflix.\n", encoding="utf-8"
+    )
+    *_, problems = run_check(bad, sources)
+    assert problems == [
+        "p.yaml:20:16: quote 2 of fact 'lead' holds nothing of the answer of 'lead', which "
+        'shows it: "on Netflix" (a padding quote: give the question a fact of its own)'
+    ]
+
+
+def test_quoted_explanation_text_must_be_verbatim_in_a_source(sources: Path) -> None:
+    good = GOOD.replace(
+        '    answer: "Lior Raz"\n',
+        '    answer: "Lior Raz"\n    explanation: "The article: \\"Segev Azulai (Lior Raz)\\"."\n',
+    )
+    assert run_check(good, sources)[-1] == []
+    bad = good.replace("Segev Azulai (Lior Raz)", "its lead star, Lior Raz")
+    *_, problems = run_check(bad, sources)
+    assert problems == [
+        "p.yaml:33:18: the explanation of 'lead' quotes \"its lead star, Lior Raz\", which no "
+        "source document holds verbatim"
+    ]
+
+
+def test_quoted_parts_reads_every_kind_of_quotation_mark() -> None:
+    from hitrun_quiz.packs.check import quoted_parts
+
+    text = "She said 'might not disrupt Segev and Naomi's plan' and \"a\" and “b … c” too."
+    assert quoted_parts(text) == ["might not disrupt Segev and Naomi's plan", "a", "b", "c"]
+    assert quoted_parts("Segev's wife and Naomi's plan") == []  # apostrophes are no quotes

@@ -41,7 +41,7 @@ def test_no_command_without_a_terminal_prints_the_help(cli: Run) -> None:
         assert command in result.stdout
 
 
-COMMANDS = [
+COMMANDS_TESTED = [
     ["play"],
     ["daily"],
     ["packs"],
@@ -70,7 +70,7 @@ COMMANDS = [
 ]
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("command", COMMANDS_TESTED, ids=" ".join)
 def test_every_command_has_help_text_and_an_example(cli: Run, command: list[str]) -> None:
     result = cli(*command, "--help", COLUMNS="100")
     assert result.returncode == 0, result.stderr
@@ -79,23 +79,48 @@ def test_every_command_has_help_text_and_an_example(cli: Run, command: list[str]
 
 
 def test_the_command_list_above_is_complete() -> None:
-    from hitrun_quiz.cli import app, packs_app, scores_app
+    from hitrun_quiz.cli import COMMANDS, HIDDEN, load_command
 
-    names = {c.name or c.callback.__name__ for c in app.registered_commands}
-    names |= {f"packs {c.name}" for c in packs_app.registered_commands}
-    names |= {f"scores {c.name}" for c in scores_app.registered_commands}
-    from hitrun_quiz.cli.league import league_app
+    names: set[str] = set()
+    for name in COMMANDS:
+        if name in HIDDEN:
+            continue
+        command = load_command(name)
+        names.add(name)
+        names |= {f"{name} {sub}" for sub in getattr(command, "commands", {})}
+    assert names == {" ".join(c) for c in COMMANDS_TESTED}
 
-    names |= {f"league {c.name}" for c in league_app.registered_commands}
-    names |= {g.name for g in app.registered_groups}
-    assert names == {" ".join(c) for c in COMMANDS}
+
+@pytest.mark.parametrize(
+    "name", ["play", "daily", "review", "stats", "history", "packs", "scores", "league", "menu"]
+)
+def test_the_registry_summary_is_the_first_line_of_the_commands_help(name: str) -> None:
+    from hitrun_quiz.cli import COMMANDS, load_command
+
+    command = load_command(name)
+    assert (command.help or "").splitlines()[0] == COMMANDS[name]
+
+
+def test_root_help_imports_no_command_module() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from hitrun_quiz.cli import run; run(['--help']); "
+        "print(sorted(m for m in sys.modules if m.startswith('hitrun_quiz.cli.')"
+        " and m not in ('hitrun_quiz.cli.base', 'hitrun_quiz.cli.runtime')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "[]"
 
 
 def test_exit_status_values_are_the_documented_ones() -> None:
     assert {s.name: s.value for s in ExitStatus} == {
         "OK": 0,
-        "FAILURE": 1,
+        "CHECK_FAILED": 1,
         "USAGE": 2,
+        "BAD_INPUT": 3,
+        "STORE": 4,
         "INTERRUPTED": 130,
     }
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -143,6 +168,7 @@ def test_packs_show_a_file_and_an_unknown_pack(cli: Run) -> None:
     assert result.stderr == (
         "hitrun-quiz: no pack 'hit-and-rum'; did you mean 'hit-and-run'? "
         "(see: hitrun-quiz packs list)\n"
+        "Try 'hitrun-quiz packs show --help'.\n"
     )
 
 
@@ -155,13 +181,13 @@ def test_validate_ok(cli: Run) -> None:
     assert f"{MINI}: ok (mini, 4 questions)" in result.stdout
 
 
-def test_validate_prints_every_problem_and_exits_2(cli: Run, tmp_path: Path) -> None:
+def test_validate_prints_every_problem_and_exits_1(cli: Run, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(
         BROKEN["duplicate question id"][0] + BROKEN["bad type"][0].split("questions:")[0]
     )
     result = cli("packs", "validate", str(MINI), str(bad))
-    assert result.returncode == 2
+    assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"{bad}:11:9: duplicate question id 'q1'")
     assert lines[-1] == "hitrun-quiz: 1 of 2 files not valid"
@@ -186,7 +212,7 @@ def test_no_traceback_over_the_broken_corpus(cli: Run, tmp_path: Path) -> None:
     (tmp_path / "adir.yaml").mkdir()
     files += [str(tmp_path / "adir.yaml"), str(tmp_path / "missing.yaml")]
     result = cli("packs", "validate", *files)
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     for f in files:
         assert any(line.startswith(f + ":") for line in result.stderr.splitlines()), f
@@ -221,7 +247,7 @@ def test_add_writes_nothing_for_an_invalid_pack(cli: Run, home: Path, tmp_path: 
     bad = tmp_path / "bad.yaml"
     bad.write_text(BROKEN["empty text"][0])
     result = cli("packs", "add", str(bad))
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert result.stderr.startswith(f"{bad}:8:13: the prompt of question 'q1' must not be empty")
     assert not (home / "packs").exists() or not any((home / "packs").iterdir())
 
@@ -305,14 +331,26 @@ def test_export_is_json_by_default(cli: Run) -> None:
         (["play", "--difficulty", "extreme"], "extreme"),
         (["play", "--category", "casst"], "--category casst: no such category"),
         (["play", "--pack", "nope"], "no pack 'nope'"),
-        (["play", "--pack", "missing.yaml"], "missing.yaml: no such file"),
-        (["play", "--answers", "/nonexistent/answers.txt"], "--answers /nonexistent"),
         (["nosuchcommand"], "nosuchcommand"),
     ],
 )
 def test_usage_errors_exit_2_without_traceback(cli: Run, args: list[str], message: str) -> None:
     result = cli(*args, input="")
     assert result.returncode == 2, (result.stdout, result.stderr)
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["play", "--pack", "missing.yaml"], "missing.yaml: no such file"),
+        (["play", "--answers", "/nonexistent/answers.txt"], "--answers /nonexistent"),
+    ],
+)
+def test_input_that_cannot_be_read_exits_3(cli: Run, args: list[str], message: str) -> None:
+    result = cli(*args, input="")
+    assert result.returncode == 3, (result.stdout, result.stderr)
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 

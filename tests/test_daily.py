@@ -189,7 +189,8 @@ def test_other_players_each_have_their_official_attempt(cli: Run) -> None:
     bad = cli("scores", "--daily", "--date", "tomorrow")
     assert (bad.returncode, bad.stderr) == (
         2,
-        "hitrun-quiz: --date tomorrow: not a date; use YYYY-MM-DD\n",
+        "hitrun-quiz: --date tomorrow: not a date; use YYYY-MM-DD\n"
+        "Try 'hitrun-quiz scores --help'.\n",
     )
 
 
@@ -390,7 +391,7 @@ def test_share_prints_the_last_share_line(cli: Run) -> None:
     as_json = cli("daily", "--share", "--json", "--player", "z", HITRUN_QUIZ_TODAY=DAY)
     assert json.loads(as_json.stdout) == daily
     nobody = cli("daily", "--share", "--player", "nobody", HITRUN_QUIZ_TODAY=DAY)
-    assert nobody.returncode == 1
+    assert nobody.returncode == 2
     assert "no daily round finished yet" in nobody.stderr
 
 

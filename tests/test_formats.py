@@ -72,7 +72,7 @@ def test_opentdb_a_given_encoding_is_used() -> None:
 
 def test_opentdb_a_failed_response_is_reported_with_its_meaning(cli: Run) -> None:
     result = cli("packs", "import", str(FORMATS / "rate-limited.json"), "--from", "opentdb")
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert "response_code 5 (Rate Limit" in result.stderr
 
 
@@ -176,7 +176,7 @@ def test_tsv_with_mixed_case_headers() -> None:
 def test_csv_every_bad_row_is_reported_at_once(cli: Run) -> None:
     file = FORMATS / "broken.csv"
     result = cli("packs", "import", str(file), "--from", "csv")
-    assert result.returncode == 2 and result.stdout == ""
+    assert result.returncode == 3 and result.stdout == ""
     assert result.stderr.splitlines() == [
         f"{file}:2: a choice question needs 2 to 4 wrong answers (wrong1..wrong4), not 1",
         f"{file}:3: the answer of a truefalse question must be true or false, not 'maybe'",

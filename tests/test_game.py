@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from hitrun_quiz.errors import UsageError
+from hitrun_quiz.errors import InvalidValue, UsageError
 from hitrun_quiz.game.draw import Asked, Filters, Rng, draw
 from hitrun_quiz.game.engine import Round, points_for
 from hitrun_quiz.game.events import (
@@ -267,5 +267,7 @@ def test_without_a_time_limit_a_round_is_deterministic() -> None:
 
 @pytest.mark.parametrize("count", [0, -3])
 def test_count_must_be_positive(count: int) -> None:
-    with pytest.raises(UsageError, match="--count"):
+    with pytest.raises(InvalidValue) as caught:
         Round.create([make_pack()], count=count, seed=1)
+    error = caught.value
+    assert (error.field, error.value, error.rule) == ("count", count, "at least 1")

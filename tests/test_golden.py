@@ -57,9 +57,9 @@ CASES: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_output_matches_its_golden_file(name: str, cli: Run) -> None:
+def test_output_matches_its_golden_file(name: str, script: Run) -> None:
     args, stdin = CASES[name]
-    result = cli(*args, input=stdin, COLUMNS="80", LINES="24", TERM="dumb")
+    result = script(*args, input=stdin, COLUMNS="80", LINES="24", TERM="dumb")
     text = f"exit {result.returncode}\n--- stdout\n{result.stdout}--- stderr\n{result.stderr}"
     text = text.replace(str(ROOT), "<ROOT>")
     path = GOLDEN / f"{name}.txt"

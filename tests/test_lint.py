@@ -118,6 +118,44 @@ CASES: dict[str, tuple[str, str, str]] = {
         # A place is no one's name.
         + q("where", "text", "In which city is the hit and run?", '"Tel Aviv"'),
     ),
+    "same-meaning": (
+        q(
+            "who",
+            "choice",
+            "Who plays Segev?",
+            '"Lior Raz"',
+            wrong='["Gal Toren", "Igal Naor"]',
+            fact="lead",
+        )
+        + q("who2", "text", "Name the lead actor.", '"Lior Raz"', accept='["Raz"]', fact="lead"),
+        "41:13",
+        q(
+            "who",
+            "choice",
+            "Who plays Segev?",
+            '"Lior Raz"',
+            wrong='["Gal Toren", "Igal Naor"]',
+            fact="lead",
+        )
+        + q("who2", "text", "Name the lead actor.", '"Lior Raz"', accept='["Raz"]', fact="other"),
+    ),
+    "test-taking": (
+        q(
+            "past",
+            "choice",
+            "What comes to the surface?",
+            '"Segev\'s own murky past"',
+            wrong='["A hidden fortune", "A long-lost brother", "A forged will"]',
+        ),
+        "19:13",
+        q(
+            "past",
+            "choice",
+            "What comes to the surface?",
+            '"Segev\'s own murky past"',
+            wrong='["Segev\'s own hidden fortune", "Segev\'s lost brother", "A forged will"]',
+        ),
+    ),
     "answer-in-metadata": (
         q("year", "number", "In which year did the show premiere?", "2021"),
         "19:13",
@@ -126,8 +164,27 @@ CASES: dict[str, tuple[str, str, str]] = {
 }
 
 
+FACTS = """\
+sources:
+  - id: paper
+    title: "A paper"
+    publisher: "Paper"
+    date: "2021"
+facts:
+  - id: lead
+    statement: "Lior Raz plays Segev."
+    source: paper
+    quote: "Lior Raz plays Segev"
+  - id: other
+    statement: "Lior Raz leads the cast."
+    source: paper
+    quote: "Lior Raz leads the cast"
+"""
+
+
 def pack_text(questions: str, head: str = HEAD) -> str:
-    return head + "questions:\n" + FILLER + questions
+    facts = FACTS if "fact: " in questions and "facts:" not in head else ""
+    return head + facts + "questions:\n" + FILLER + questions
 
 
 def lint_text(text: str) -> list[LintWarning]:
@@ -157,7 +214,7 @@ def test_rule_is_quiet_on_a_fair_pack(rule: str) -> None:
 
 
 @pytest.mark.parametrize("rule", sorted(CASES))
-def test_the_command_prints_the_warning_and_strict_exits_2(
+def test_the_command_prints_the_warning_and_strict_exits_1(
     cli: Run, tmp_path: Path, rule: str
 ) -> None:
     bad, where, good = CASES[rule]
@@ -173,7 +230,7 @@ def test_the_command_prints_the_warning_and_strict_exits_2(
     assert "1 warning in 1 pack" in result.stderr
 
     strict = cli("packs", "lint", "--strict", str(bad_file))
-    assert strict.returncode == 2 and strict.stdout == result.stdout
+    assert strict.returncode == 1 and strict.stdout == result.stdout
 
     clean = cli("packs", "lint", "--strict", str(good_file))
     assert clean.returncode == 0 and clean.stdout == "", clean.stdout + clean.stderr
@@ -195,14 +252,15 @@ def test_json_gives_the_warnings_as_data(cli: Run, tmp_path: Path) -> None:
         "message": data[0]["message"],
     }
     assert "'tf' gives away the answer of 'who'" in data[0]["message"]
-    assert {d["rule"] for d in data} == {"giveaway", "surname-alias"}  # mini lacks "Raz"
+    # mini lacks "Raz", and asks for Lior Raz twice from one fact
+    assert {d["rule"] for d in data} == {"giveaway", "same-meaning", "surname-alias"}
 
 
-def test_an_invalid_pack_is_reported_and_exits_2(cli: Run, tmp_path: Path) -> None:
+def test_an_invalid_pack_is_reported_and_exits_3(cli: Run, tmp_path: Path) -> None:
     file = tmp_path / "broken.yaml"
     file.write_text("id: x\n", encoding="utf-8")
     result = cli("packs", "lint", str(file), str(MINI))
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert f"{file}:1:1: the pack is missing 'title'" in result.stderr
     assert "[surname-alias]" in result.stdout  # the valid one is still linted
 
@@ -282,3 +340,85 @@ def test_the_packs_new_template_is_lint_clean(cli: Run, tmp_path: Path) -> None:
     assert cli("packs", "new", str(target)).returncode == 0
     result = cli("packs", "lint", "--strict", str(target))
     assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
+
+
+# --------------------------------------------------------------------------- shown text
+
+
+LEAKS = """\
+sources:
+  - id: paper
+    title: "A paper"
+    publisher: "Paper"
+    date: "2021"
+facts:
+  - id: kidnap
+    statement: "Ella is kidnapped."
+    source: paper
+    quote: "his cousin Tali helps him; Ella is kidnapped"
+questions:
+  - id: cousin
+    category: cast
+    difficulty: easy
+    type: text
+    prompt: "What is the name of Segev's cousin?"
+    answer: "Tali"
+  - id: kidnap
+    fact: kidnap
+    category: plot
+    difficulty: easy
+    type: choice
+    prompt: "Who is kidnapped at the end?"
+    answer: "Ella"
+    wrong: ["His cousin Tali", "Naomi"]
+    explanation: "Segev's cousin Tali is safe; Ella is not."
+"""
+
+
+ONLY_QUOTE = LEAKS.replace('["His cousin Tali", "Naomi"]', '["Tali", "Naomi"]').replace(
+    "Segev's cousin Tali is safe; Ella is not.", "Ella is not safe."
+)
+ONLY_EXPLANATION = ONLY_QUOTE.replace("his cousin Tali helps him; ", "").replace(
+    "Ella is not safe.", "Segev's cousin Tali is safe; Ella is not."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "start"),
+    [
+        (LEAKS, (30, 13), "the option 'His cousin Tali' of 'kidnap' gives away the answer of "),
+        (ONLY_QUOTE, (15, 12), "quote 1 of fact 'kidnap', shown with 'kidnap', gives away the "),
+        (ONLY_EXPLANATION, (31, 18), "the explanation of 'kidnap' gives away the answer of "),
+    ],
+)
+def test_a_leak_is_reported_where_it_is_shown_naming_both_questions(
+    text: str, where: tuple[int, int], start: str
+) -> None:
+    (warning,) = lint_text(HEAD + text)  # one warning a pair, at the first place shown
+    assert (warning.line, warning.col, warning.rule) == (*where, "giveaway")
+    assert warning.message.startswith(start), warning.message
+    assert "'cousin' ('tali' beside 'cousin', line 17)" in warning.message
+
+
+def test_a_name_without_its_cue_is_no_leak() -> None:
+    quiet = LEAKS.replace("his cousin Tali helps him; ", "").replace(
+        '["His cousin Tali", "Naomi"]', '["Tali", "Naomi"]'
+    )
+    quiet = quiet.replace("Segev's cousin Tali is safe; Ella is not.", "Tali is safe.")
+    assert lint_text(HEAD + quiet) == []
+
+
+def test_the_true_false_share_is_checked_per_category_and_difficulty() -> None:
+    # 5 of 10 true overall, but every one of category 'plot' is true: always 'true' pays there.
+    plot = "".join(tf(f"p{i}", s, True) for i, s in enumerate(STATEMENTS))
+    cast = "".join(
+        tf(f"c{i}", s.replace("Segev", "Ron"), False).replace("category: cast", "category: cast")
+        for i, s in enumerate(STATEMENTS)
+    )
+    text = pack_text(plot.replace("category: cast", "category: plot") + cast)
+    warnings = [w for w in lint_text(text) if w.rule == "truefalse-balance"]
+    messages = sorted(w.message.split(";")[0] for w in warnings)
+    assert messages == [
+        "0 of 5 true/false statements in category 'cast' are true (0%)",
+        "5 of 5 true/false statements in category 'plot' are true (100%)",
+    ]

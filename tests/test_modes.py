@@ -12,7 +12,8 @@ import pytest
 
 from hitrun_quiz.errors import UsageError
 from hitrun_quiz.game import lifelines
-from hitrun_quiz.game.draw import LETTERS, Asked, Rng, draw
+from hitrun_quiz.game.answers import LETTERS
+from hitrun_quiz.game.draw import Asked, Rng, draw
 from hitrun_quiz.game.engine import Round
 from hitrun_quiz.game.events import (
     EOF,

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from hitrun_quiz.game.draw import LETTERS
+from hitrun_quiz.game.answers import LETTERS
 from hitrun_quiz.game.modes import PRIZES
 from hitrun_quiz.packs.loader import load_pack
 from hitrun_quiz.store.scores import ScoreStore

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hitrun_quiz.errors import PackError
+from hitrun_quiz.errors import CheckFailed, PackError
 from hitrun_quiz.packs.loader import load_pack
 from hitrun_quiz.packs.schema import MAX_QUESTIONS, parse_pack
 
@@ -509,7 +509,7 @@ def test_title_description_author_with_controls_are_refused_at_their_place(
         encoding="utf-8",
     )
     result = cli("packs", "validate", str(file))
-    assert result.returncode == int(PackError.exit_status)
+    assert result.returncode == int(CheckFailed.exit_status)  # validate: a check found problems
     assert result.stderr.splitlines()[:3] == [
         f"{file}:2:8: 'title' contains the control character U+001B; "
         "control characters are not allowed",

@@ -117,9 +117,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory, plugin_site: Path) ->
     return target
 
 
-def test_a_plugin_pack_is_listed_with_its_distribution(cli: Run, plugin_site: Path) -> None:
+def test_a_plugin_pack_is_listed_with_its_distribution(script: Run, plugin_site: Path) -> None:
     for _ in range(2):  # the second run takes what each distribution offers from the cache
-        result = cli("packs", "list", "--json", PYTHONPATH=str(plugin_site))
+        result = script("packs", "list", "--json", PYTHONPATH=str(plugin_site))
         assert result.returncode == 0
         rows = {r["id"]: r for r in json.loads(result.stdout)}
         assert rows["plugin-demo"]["origin"] == "plugin (hitrun-demo-packs)"
@@ -128,15 +128,15 @@ def test_a_plugin_pack_is_listed_with_its_distribution(cli: Run, plugin_site: Pa
             "hitrun-quiz: skipping a broken pack: plugin: plugin 'broken' of hitrun-broken-packs: "
             "AttributeError" in result.stderr
         )
-    table = cli("packs", "list", PYTHONPATH=str(plugin_site)).stdout
+    table = script("packs", "list", PYTHONPATH=str(plugin_site)).stdout
     assert "plugin (hitrun-demo-packs)" in table
 
 
-def test_a_plugin_pack_can_be_played_and_shown_by_id(cli: Run, plugin_site: Path) -> None:
-    shown = cli("packs", "show", "plugin-demo", "--json", PYTHONPATH=str(plugin_site))
+def test_a_plugin_pack_can_be_played_and_shown_by_id(script: Run, plugin_site: Path) -> None:
+    shown = script("packs", "show", "plugin-demo", "--json", PYTHONPATH=str(plugin_site))
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["origin"] == "plugin"
-    played = cli(
+    played = script(
         "play", "--pack", "plugin-demo", "--count", "1", "--seed", "1", "--json",
         input="\n", PYTHONPATH=str(plugin_site),
     )  # fmt: skip
@@ -144,16 +144,16 @@ def test_a_plugin_pack_can_be_played_and_shown_by_id(cli: Run, plugin_site: Path
     assert '"packs": ["plugin-demo"]' in played.stdout
 
 
-def test_without_the_plugin_nothing_is_listed(cli: Run) -> None:
-    result = cli("packs", "list", "--json")
+def test_without_the_plugin_nothing_is_listed(script: Run) -> None:
+    result = script("packs", "list", "--json")
     assert "plugin-demo" not in result.stdout and result.stderr == ""
 
 
 def test_hostile_plugins_are_skipped_in_one_line_each_and_the_rest_is_listed(
-    cli: Run, hostile_site: Path
+    script: Run, hostile_site: Path
 ) -> None:
     started = time.monotonic()
-    result = cli("packs", "list", "--json", PYTHONPATH=str(hostile_site))
+    result = script("packs", "list", "--json", PYTHONPATH=str(hostile_site))
     took = time.monotonic() - started
     assert result.returncode == 0, result.stderr
     assert took < TIMEOUT + 5  # the slow plugin is given up on, not waited for
@@ -190,14 +190,14 @@ def test_hostile_plugins_are_skipped_in_one_line_each_and_the_rest_is_listed(
 
 
 def test_only_commands_that_list_or_find_packs_scan_for_plugins(
-    cli: Run, plugin_site: Path, home: Path
+    script: Run, plugin_site: Path, home: Path
 ) -> None:
     env = {"PYTHONPATH": str(plugin_site)}
     mark = home / "imports.txt"
     env = {"PYTHONPATH": str(plugin_site), "HITRUN_PLUGIN_MARK": str(mark)}
-    played = cli("play", "--count", "1", "--seed", "1", "--json", input="\n", **env)
+    played = script("play", "--count", "1", "--seed", "1", "--json", input="\n", **env)
     assert played.returncode == 0, played.stderr
-    assert cli("packs", "show", "hit-and-run", **env).returncode == 0
+    assert script("packs", "show", "hit-and-run", **env).returncode == 0
     assert not mark.exists()  # the plugin's code was never imported
-    assert cli("packs", "list", **env).returncode == 0
+    assert script("packs", "list", **env).returncode == 0
     assert mark.read_text(encoding="utf-8") == "imported\n"

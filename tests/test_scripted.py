@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hitrun_quiz.game.draw import LETTERS
+from hitrun_quiz.game.answers import LETTERS
 from hitrun_quiz.packs.loader import load_pack
 
 from .conftest import MINI, ROOT, SCRIPT, Run
@@ -166,11 +166,11 @@ def test_no_color_and_no_escapes_even_when_forced(cli: Run) -> None:
     assert result.returncode == 0 and "\x1b" not in result.stdout + result.stderr
 
 
-def test_a_bad_pack_exits_2_before_reading_answers(cli: Run, tmp_path: Path) -> None:
+def test_a_bad_pack_exits_3_before_reading_answers(cli: Run, tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: x\ntitle: t\nquestions: []\n")
     result = cli("play", "--pack", str(bad), input="a\n")
-    assert result.returncode == 2
+    assert result.returncode == 3
     assert result.stdout == ""
     assert (
         result.stderr == f"{bad}:3:12: 'questions' is empty; a pack needs at least one question\n"
@@ -196,7 +196,7 @@ def test_corrupt_scores_file_is_refused_and_kept(cli: Run, home: Path) -> None:
     before = db.read_bytes()
     for args in (["play", "--pack", str(MINI)], ["scores"], ["scores", "reset", "--yes"]):
         result = cli(*args, input="9\n")
-        assert result.returncode == 2, args
+        assert result.returncode == 4, args
         assert str(db) in result.stderr and "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
     assert db.read_bytes() == before
@@ -308,3 +308,36 @@ def test_scores_reset_needs_yes_without_a_terminal(cli: Run, home: Path) -> None
     done = cli("scores", "reset", "--yes")
     assert done.returncode == 0 and "Deleted 1 round." in done.stdout
     assert json.loads(cli("scores", "--json", "--board", "all").stdout) == []
+
+
+# --------------------------------------------------------------------------- one answers reader
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["play", "--pack", str(MINI), "-n", "2", "--seed", "3"],
+        ["daily", "--player", "bytes"],
+    ],
+    ids=["play", "daily"],
+)
+@pytest.mark.parametrize("source", ["stdin", "file"])
+def test_answers_that_are_not_utf8_read_alike_everywhere(
+    tmp_path: Path, command: list[str], source: str
+) -> None:
+    """play and daily read answers through one reader: bad bytes become U+FFFD, exit 0."""
+    answers = b"\xff\xfex\n\xc3\n" + b"\n" * 8
+    file = tmp_path / "answers.txt"
+    file.write_bytes(answers)
+    extra = ["--answers", str(file)] if source == "file" else []
+    done = subprocess.run(
+        [str(SCRIPT), *command, "--json", *extra],
+        input=b"" if source == "file" else answers,
+        capture_output=True,
+        env={**os.environ, "HITRUN_QUIZ_TODAY": "2026-05-09"},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    events = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    given = [e["given"] for e in events if e.get("event") == "result"]
+    assert given[:2] == ["\ufffd\ufffdx", "\ufffd"]

@@ -37,8 +37,7 @@ from hitrun_quiz.packs.model import Pack
 from hitrun_quiz.store.records import ScoreRow
 from hitrun_quiz.store.scores import ScoreStore
 from hitrun_quiz.ui import terminal
-from hitrun_quiz.ui.menu import ask_confirm
-from hitrun_quiz.ui.prompts import Option, QuestionaryPrompter, colour_wanted
+from hitrun_quiz.ui.prompts import Option, QuestionaryPrompter, ask_confirm, colour_wanted
 from hitrun_quiz.ui.terminal import (
     NOT_A_NUMBER,
     TerminalFrontend,

@@ -32,8 +32,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from hitrun_quiz.app import league
+from hitrun_quiz.app.scheduling import schedule
+from hitrun_quiz.app.session import round_record
 from hitrun_quiz.errors import QuizError, UsageError
+from hitrun_quiz.game.engine import Round
 from hitrun_quiz.game.events import DailyInfo, RoundFinished
+from hitrun_quiz.packs import cache as packcache
 from hitrun_quiz.packs.loader import DEFAULT_PACK, find_pack
 from hitrun_quiz.packs.model import Pack
 from hitrun_quiz.safetext import clean_player_name
@@ -57,7 +62,7 @@ MARKS = {
 SEPARATORS = {"emoji": " · ", "plain": " | "}
 
 
-class NoDailyYet(QuizError):
+class NoDailyYet(UsageError):
     """``daily --share`` before any daily round was finished."""
 
 
@@ -104,7 +109,6 @@ def pack_digest(pack: Pack) -> str:
     Canonical: the same content gives the same digest wherever the file lives,
     whatever its YAML layout and whether it came from the pack cache.
     """
-    from hitrun_quiz.packs import cache as packcache
 
     data = packcache.to_json(pack)
     data["meta"] = data["meta"][: packcache.META_FIELDS.index("origin")]
@@ -157,7 +161,6 @@ class DailyPlan:
 
     def new_round(self) -> Round:
         """The day's round, marked as daily (its start event carries :meth:`info`)."""
-        from hitrun_quiz.game.engine import Round
 
         rnd = Round.create([self.pack], count=self.count, seed=self.seed)
         rnd.daily = self.info()
@@ -245,9 +248,6 @@ def record_daily(
     Only a finished round leaves a daily attempt; the first finished one of the
     day is official, even if another process got there between the plan and now.
     """
-    from hitrun_quiz.app import league
-    from hitrun_quiz.app.scheduling import schedule
-    from hitrun_quiz.app.session import round_record
 
     record = round_record(
         rnd, summary, player=plan.player, mode="daily", started_at=started_at, now=recorder.clock()

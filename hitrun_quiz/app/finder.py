@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hitrun_quiz.errors import QuizError
+from hitrun_quiz.packs.loader import find_pack
 from hitrun_quiz.packs.model import Pack, Question
 
 
@@ -24,7 +25,6 @@ class PackFinder:
     _questions: dict[str, dict[str, Question]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        from hitrun_quiz.packs.loader import find_pack
 
         self.given = [find_pack(ref) for ref in self.refs]
         for p in self.given:
@@ -32,8 +32,6 @@ class PackFinder:
 
     def pack(self, pack_id: str) -> Pack | None:
         if pack_id not in self._packs:
-            from hitrun_quiz.packs.loader import find_pack
-
             try:
                 self._packs[pack_id] = find_pack(pack_id)
             except QuizError:

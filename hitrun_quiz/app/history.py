@@ -16,7 +16,11 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from hitrun_quiz.app.finder import PackFinder
+from hitrun_quiz.app.session import DEFAULT_PLAYER
 from hitrun_quiz.errors import UsageError
+from hitrun_quiz.game.arranged import arrange
+from hitrun_quiz.game.draw import Filters, new_seed
+from hitrun_quiz.game.engine import Round
 from hitrun_quiz.safetext import clean_player_name
 from hitrun_quiz.store import history as stored
 from hitrun_quiz.store.cards import player_key
@@ -30,7 +34,6 @@ if TYPE_CHECKING:
 def key_of(player: str, strict: bool = False) -> str:
     """The folded key of a player name; an empty name is the default player's (the name
     rounds are recorded under), or a UsageError when ``strict``."""
-    from hitrun_quiz.app.session import DEFAULT_PLAYER
 
     name = clean_player_name(player)
     if not name:
@@ -88,9 +91,6 @@ def replay_round(
     """The recorded round again: the same questions, in the same order, with the same
     choice order (its time limit unless another is given). Questions that have left
     their pack are left out; ``packs`` (ids or files) say where to look first."""
-    from hitrun_quiz.game.arranged import arrange
-    from hitrun_quiz.game.draw import Filters
-    from hitrun_quiz.game.engine import Round
 
     rnd = load_round(recorder, round_id, "--replay")
     finder = PackFinder(packs)
@@ -127,9 +127,6 @@ def misses_round(
 ) -> Round | str:
     """The questions missed (wrong, skipped, timed out) in the player's last round, or in
     round ``round_id``; a message instead when there is nothing to retry."""
-    from hitrun_quiz.game.arranged import arrange
-    from hitrun_quiz.game.draw import new_seed
-    from hitrun_quiz.game.engine import Round
 
     if round_id is None:
         key = key_of(player)

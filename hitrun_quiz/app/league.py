@@ -20,7 +20,11 @@ from hitrun_quiz.errors import UsageError
 from hitrun_quiz.paths import ENV_DB, outbox_db, scores_db
 from hitrun_quiz.safetext import safe
 from hitrun_quiz.store.base import LEAGUE_SCHEMES, LeagueUnavailable, is_league_url, url_scheme
+from hitrun_quiz.store.league import grant as grant_role
+from hitrun_quiz.store.league import init_schema, unnamed_players
+from hitrun_quiz.store.migrations import LATEST
 from hitrun_quiz.store.outbox import Outbox
+from hitrun_quiz.store.postgres import LeagueUrl, describe_url
 from hitrun_quiz.store.scores import ScoreStore
 
 
@@ -50,8 +54,6 @@ def checked_target(target: str, what: str) -> Path | str:
         raise UsageError(
             f"{what}: unknown scheme {safe(scheme)}:// (give a postgresql:// URL or a file path)"
         )
-    from hitrun_quiz.store.postgres import LeagueUrl
-
     LeagueUrl(target, what)  # a malformed URL is a UsageError here, before anything runs
     return target
 
@@ -124,10 +126,6 @@ class InitReport:
 
 def init(url: str | None = None, db: str | None = None) -> InitReport:
     """`league init`: create or migrate the league's schema (needs DDL rights)."""
-    from hitrun_quiz.store.league import init_schema, unnamed_players
-    from hitrun_quiz.store.migrations import LATEST
-    from hitrun_quiz.store.postgres import describe_url
-
     target = league_url(url, db, "league init")
     before, applied, renewed = init_schema(target)
     return InitReport(
@@ -142,9 +140,6 @@ def init(url: str | None = None, db: str | None = None) -> InitReport:
 
 def grant(role: str, player: str, db: str | None = None) -> tuple[str, list[str]]:
     """`league grant ROLE --player NAME`: ``role`` plays as ``player`` only; (where, tables)."""
-    from hitrun_quiz.store.league import grant as grant_role
-    from hitrun_quiz.store.postgres import describe_url
-
     target = league_url(None, db, "league grant")
     if not role.strip():
         raise UsageError("league grant: give a role name")

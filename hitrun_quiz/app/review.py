@@ -10,7 +10,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hitrun_quiz.app.finder import PackFinder
-from hitrun_quiz.errors import UsageError
+from hitrun_quiz.app.history import key_of
+from hitrun_quiz.errors import InvalidValue
+from hitrun_quiz.game.arranged import arrange
+from hitrun_quiz.game.draw import new_seed
+from hitrun_quiz.game.engine import Round
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.session import Recorder
@@ -65,13 +69,9 @@ def review_round(
     ``pack``: only that pack (an id, or a file, which is also where its questions are
     looked up).
     """
-    from hitrun_quiz.app.history import key_of
-    from hitrun_quiz.game.arranged import arrange
-    from hitrun_quiz.game.draw import new_seed
-    from hitrun_quiz.game.engine import Round
 
     if limit < 1:
-        raise UsageError("--limit must be at least 1")
+        raise InvalidValue("limit", limit, "at least 1")
     finder = PackFinder([pack] if pack else [])
     pack_id = None if pack is None else finder.given[0].id
     key = key_of(player)

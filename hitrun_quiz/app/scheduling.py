@@ -18,7 +18,7 @@ Time comes from a clock (unix seconds) that tests replace; fsrs gets it as UTC.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from hitrun_quiz.store.cards import CardRecord, Scheduled
@@ -48,8 +48,6 @@ def scheduler() -> Any:
     """The FSRS scheduler (made once): zero-minute steps, no fuzzing."""
     global _scheduler
     if _scheduler is None:
-        from datetime import timedelta
-
         import fsrs
 
         _scheduler = fsrs.Scheduler(

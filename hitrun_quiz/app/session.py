@@ -17,6 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hitrun_quiz.app import league
+from hitrun_quiz.app.scheduling import schedule
+from hitrun_quiz.errors import FileError
+from hitrun_quiz.files import read_regular, write_atomic
+from hitrun_quiz.game.arranged import choice_order
 from hitrun_quiz.paths import settings_file
 from hitrun_quiz.safetext import clean_player_name
 from hitrun_quiz.store.boards import board_key, board_title
@@ -31,7 +35,6 @@ DEFAULT_PLAYER = "player"
 
 
 def _read_settings() -> dict[str, object]:
-    from hitrun_quiz.files import read_regular
 
     try:  # a regular file of at most 64 KB (never blocks on a FIFO)
         data = json.loads(read_regular(settings_file(), 65536).decode("utf-8"))
@@ -48,8 +51,6 @@ def remembered_player() -> str | None:
 
 def _write_settings(**values: object) -> None:
     """Update settings.json (best effort: a read-only dir is fine)."""
-    from hitrun_quiz.errors import FileError
-    from hitrun_quiz.files import write_atomic
 
     settings = _read_settings()
     settings.update(values)
@@ -95,7 +96,6 @@ def round_record(
     now: float | None = None,
 ) -> RoundRecord:
     """A played round as the store records it (finished ``now``, by default the time)."""
-    from hitrun_quiz.game.arranged import choice_order
 
     return RoundRecord(
         player=clean_player_name(player) or DEFAULT_PLAYER,
@@ -199,7 +199,6 @@ class Recorder:
         warning. The rank is the place on the round's board (same packs, count,
         timing and mode); ``personal_best`` says the player beat their best on it.
         """
-        from hitrun_quiz.app.scheduling import schedule
 
         record = round_record(
             rnd, summary, player=player, mode=mode, started_at=started_at, now=self.clock()

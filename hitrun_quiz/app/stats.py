@@ -10,10 +10,15 @@ their pack count in the totals but not in the breakdowns, coverage or most misse
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+from hitrun_quiz.app.daily import streak as daily_streak
+from hitrun_quiz.app.finder import PackFinder
+from hitrun_quiz.app.history import key_of
+from hitrun_quiz.safetext import clean_player_name
 from hitrun_quiz.store import history as stored
 from hitrun_quiz.store.cards import MASTERED_DAYS, CardRecord
 
@@ -65,7 +70,6 @@ def weekly(
 ) -> list[dict[str, Any]]:
     """Accuracy of each of the last ``weeks`` ISO weeks (UTC), oldest first, from
     (time, right answers, answers) of each round."""
-    from bisect import bisect_right
 
     this_week = _week_start(datetime.fromtimestamp(now, timezone.utc))
     starts = [this_week - timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
@@ -103,10 +107,6 @@ def compute(
     now: Callable[[], float] | None = None,
 ) -> dict[str, Any]:
     """The statistics of one player (of one pack if given), JSON-ready."""
-    from hitrun_quiz.app.daily import streak as daily_streak
-    from hitrun_quiz.app.finder import PackFinder
-    from hitrun_quiz.app.history import key_of
-    from hitrun_quiz.safetext import clean_player_name
 
     key = key_of(player)
     t = (now or recorder.clock)()
@@ -159,10 +159,10 @@ def breakdowns(cards: list[CardRecord], finder: Any) -> dict[str, list[dict[str,
             tally[0] += c.correct
             tally[1] += c.asked
     out = {}
-    for field, tally in tallies.items():
+    for field, counts in tallies.items():
         order = ORDERS.get(field)
-        names = sorted(tally, key=lambda n: (order.index(n) if order and n in order else 99, n))
-        out[f"by_{field}"] = [_row(n, *tally[n]) for n in names]
+        names = sorted(counts, key=lambda n: (order.index(n) if order and n in order else 99, n))
+        out[f"by_{field}"] = [_row(n, *counts[n]) for n in names]
     return out
 
 

@@ -1,19 +1,18 @@
-"""The Typer apps, shared options and helpers of the command line, and the root callback."""
+"""What the command modules share: the command classes, shared options, helpers."""
 
 import json
 import shutil
 import sys
+from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
-from typer.core import DEFAULT_MARKUP_MODE, TyperCommand
+from typer.core import DEFAULT_MARKUP_MODE, TyperCommand, TyperGroup
 
-from hitrun_quiz import __version__
-from hitrun_quiz.errors import ExitStatus
-
-if TYPE_CHECKING:
-    pass
+from hitrun_quiz.cli.runtime import json_stdout
+from hitrun_quiz.errors import UsageError
+from hitrun_quiz.safetext import json_text
 
 # Below 60 columns Rich's help boxes cut option names short ("--categ…"):
 # plain help wraps instead.
@@ -23,27 +22,15 @@ CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"]}
 if COLUMNS < 60:
     CONTEXT["terminal_width"] = max(COLUMNS - 1, 20)  # click would not go below 50
 
-app = typer.Typer(
-    name="hitrun-quiz",
-    rich_markup_mode=MARKUP_MODE,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings=CONTEXT,
-)
-packs_app = typer.Typer(
-    rich_markup_mode=MARKUP_MODE,
-    help="List, inspect, validate, lint, check, add and remove question packs.\n\n"
-    "Example: hitrun-quiz packs list",
-    no_args_is_help=True,
-)
-scores_app = typer.Typer(
-    rich_markup_mode=MARKUP_MODE,
-    help="Show the high-score table (top 10), or reset it.\n\n"
-    "Example: hitrun-quiz scores --limit 5",
-    invoke_without_command=True,
-)
-app.add_typer(packs_app, name="packs")
-app.add_typer(scores_app, name="scores")
+
+def new_app(**kwargs: Any) -> typer.Typer:
+    """The ``app`` of a command module: one command, or one group of commands."""
+    return typer.Typer(
+        rich_markup_mode=MARKUP_MODE,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        **kwargs,
+    )
 
 
 class Command(TyperCommand):
@@ -65,6 +52,34 @@ class Command(TyperCommand):
             p[1:-1] if p.startswith("{") and p.endswith("}") else p
             for p in super().collect_usage_pieces(ctx)
         ]
+
+    def invoke(self, ctx: Any) -> Any:
+        return invoke_naming_the_command(super().invoke, ctx)
+
+
+class Group(TyperGroup):
+    """A command group whose usage errors name it in their hint, like :class:`Command`."""
+
+    def invoke(self, ctx: Any) -> Any:
+        return invoke_naming_the_command(super().invoke, ctx)
+
+
+class ReaderGone(Exception):
+    """Stdout's reader went away (``| head``); exits 141 like a program killed by SIGPIPE.
+
+    Not an OSError, so that Typer does not turn it into exit 1 on the way to the handler.
+    """
+
+
+def invoke_naming_the_command(invoke: Callable[[Any], Any], ctx: Any) -> Any:
+    """Run ``invoke(ctx)``; a UsageError raised in it learns its command, for the hint."""
+    try:
+        return invoke(ctx)
+    except UsageError as exc:
+        exc.command_path = exc.command_path or ctx.command_path
+        raise
+    except BrokenPipeError as exc:
+        raise ReaderGone() from exc
 
 
 #: ``--db URL``: the shared option of every command that touches scores. Add
@@ -96,18 +111,8 @@ class TypeOpt(str, Enum):
 # --------------------------------------------------------------------------- helpers
 
 
-def fail(message: str, status: ExitStatus = ExitStatus.FAILURE) -> NoReturn:
-    """One line on stderr, then exit."""
-    from hitrun_quiz.safetext import safe
-
-    print(f"hitrun-quiz: {safe(message)}", file=sys.stderr)
-    raise typer.Exit(int(status))
-
-
 def echo_json(data: Any) -> None:
     """JSON on stdout: UTF-8 whatever the locale, control characters escaped."""
-    from hitrun_quiz.cli.runtime import json_stdout
-    from hitrun_quiz.safetext import json_text
 
     json_stdout()
     sys.stdout.write(json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
@@ -130,62 +135,13 @@ def confirm(question: str, yes: bool) -> bool:
     if yes:
         return True
     if not interactive_terminal():
-        fail(f"{question} Refusing without a terminal; add --yes to confirm.", ExitStatus.USAGE)
-    from hitrun_quiz.ui.menu import ask_confirm
+        raise UsageError(f"{question} Refusing without a terminal; add --yes to confirm.")
+    from hitrun_quiz.ui.prompts import ask_confirm  # questionary: only on a terminal
 
     return ask_confirm(question)
 
 
-def version_callback(value: bool) -> None:
-    if value:
-        print(f"hitrun-quiz {__version__}")
-        raise typer.Exit()
-
-
-# --------------------------------------------------------------------------- root
-
-
-@app.callback(invoke_without_command=True)
-def root(
-    ctx: typer.Context,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=version_callback, is_eager=True, help="Show the version."
-        ),
-    ] = False,
-    no_color: Annotated[bool, typer.Option("--no-color", help="No colours.")] = False,
-) -> None:
-    """A terminal trivia game about the Netflix thriller Hit & Run (2021).
-
-    Run with no command on a terminal for a menu.
-
-    Example: hitrun-quiz play --count 5
-    """
-    if no_color:
-        import os
-
-        os.environ["NO_COLOR"] = "1"
-    if ctx.invoked_subcommand is not None:
-        return
-    if not interactive_terminal():
-        print(ctx.get_help())
-        raise typer.Exit()
-    from hitrun_quiz.ui.menu import main_menu
-
-    raise typer.Exit(main_menu())
-
-
 # --------------------------------------------------------------------------- shared options
-
-
-def check_time_limit(value: float | None) -> float | None:
-    """--time-limit: finite, from 1 to 3600 (nan and inf pass click's own range check)."""
-    import math
-
-    if value is not None and not (math.isfinite(value) and 1 <= value <= 3600):
-        raise typer.BadParameter("must be a number of seconds from 1 to 3600")
-    return value
 
 
 #: The options of every command that plays a round: scripted input, JSON Lines, colours.

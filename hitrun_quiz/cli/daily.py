@@ -1,24 +1,25 @@
 """`hitrun-quiz daily`: today's round, the same for everyone, one official attempt a day."""
 
 import os
-import sys
 from typing import Annotated
 
 import typer
 
-import hitrun_quiz.cli.play  # noqa: F401 - `play` comes first in --help
+from hitrun_quiz.app import daily as daily_app
+from hitrun_quiz.app.session import Recorder, default_player
 from hitrun_quiz.cli.base import (
     AnswersOpt,
     Command,
     DbOpt,
     JsonLinesOpt,
     NoColorOpt,
-    app,
     interactive_terminal,
+    new_app,
 )
-from hitrun_quiz.errors import UsageError
+from hitrun_quiz.cli.runtime import json_stdout
+from hitrun_quiz.ui.daily import play_daily_scripted, show_share
 
-# --------------------------------------------------------------------------- daily
+app = new_app()
 
 
 @app.command(cls=Command)
@@ -56,9 +57,6 @@ def daily(
 
     Example: hitrun-quiz daily --share
     """
-    from hitrun_quiz.app import daily as daily_app
-    from hitrun_quiz.app.session import Recorder, default_player
-
     if no_color:
         os.environ["NO_COLOR"] = "1"
     now = daily_app.today(os.environ)  # HITRUN_QUIZ_TODAY: a testing hook (README)
@@ -66,8 +64,6 @@ def daily(
     recorder.check()
     name = player or default_player()
     if share:
-        from hitrun_quiz.ui.daily import show_share
-
         info = daily_app.last_share(recorder, name, now)
         ask = not json_lines and interactive_terminal()
         raise typer.Exit(show_share(info, as_json=json_lines, copy_it=copy, ask=ask))
@@ -76,23 +72,10 @@ def daily(
     ctx.call_on_close(lambda: daily_app.release(plan, recorder))  # a round never recorded
     scripted = answers is not None or json_lines or not interactive_terminal()
     if not scripted:
-        from hitrun_quiz.ui.daily import play_daily_interactive
+        # Rich and questionary only when a terminal is there to use them.
+        from hitrun_quiz.ui.terminal import play_daily_interactive
 
         raise typer.Exit(play_daily_interactive(plan, recorder, copy_it=copy))
-
-    from hitrun_quiz.ui.daily import play_daily_scripted
-
-    if answers is None or answers == "-":
-        source = sys.stdin
-    else:
-        try:
-            source = open(answers, encoding="utf-8")  # noqa: SIM115 - closed below
-        except OSError as exc:
-            raise UsageError(f"--answers {answers}: {exc.strerror or exc}") from None
-    try:
-        play_daily_scripted(plan, recorder, source, json_lines=json_lines, copy_it=copy)
-    except UnicodeDecodeError:
-        raise UsageError(f"{answers or 'stdin'}: answers are not valid UTF-8") from None
-    finally:
-        if source is not sys.stdin:
-            source.close()
+    if json_lines:
+        json_stdout()
+    play_daily_scripted(plan, recorder, answers, json_lines=json_lines, copy_it=copy)

@@ -4,14 +4,16 @@ from typing import Annotated
 
 import typer
 
-from hitrun_quiz.cli.base import Command, DbOpt, app
+from hitrun_quiz.app.league import grant, init, sync
+from hitrun_quiz.cli.base import Command, DbOpt, Group, new_app
+from hitrun_quiz.safetext import clean_player_name, safe
 
-league_app = typer.Typer(
+app = league_app = new_app(
+    cls=Group,
     help="A league: many players, one leaderboard on PostgreSQL.\n\n"
     "Example: hitrun-quiz league init postgresql://owner@db.example.org/quiz",
     no_args_is_help=True,
 )
-app.add_typer(league_app, name="league")
 
 UrlArg = Annotated[
     str | None,
@@ -28,9 +30,6 @@ def league_init(url: UrlArg = None, db: DbOpt = None) -> None:
 
     Example: hitrun-quiz league init 'postgresql://owner@db.example.org/quiz?sslmode=require'
     """
-    from hitrun_quiz.app.league import init
-    from hitrun_quiz.safetext import safe
-
     report = init(url, db)
     if report.applied:
         print(
@@ -68,9 +67,6 @@ def league_grant(
 
     Example: hitrun-quiz league grant ada --player Ada --db postgresql://owner@db.example.org/quiz
     """
-    from hitrun_quiz.app.league import grant
-    from hitrun_quiz.safetext import clean_player_name, safe
-
     where, tables = grant(role, player, db)
     print(
         f"League at {where}: {safe(role)} may now play as {safe(clean_player_name(player))}"
@@ -84,8 +80,6 @@ def league_sync(db: DbOpt = None) -> None:
 
     Example: hitrun-quiz league sync
     """
-    from hitrun_quiz.app.league import sync
-
     report = sync(db)
     left = f"; {report.left} still waiting" if report.left else ""
     print(f"Sent {report.sent} round{'s' * (report.sent != 1)} to {report.where}{left}.")

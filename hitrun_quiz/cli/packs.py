@@ -1,27 +1,46 @@
 """`hitrun-quiz packs ...`: list, show, validate, add, remove, new, export, lint, check."""
 
+import json
+import re
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from hitrun_quiz.cli.base import (
-    Command,
-    confirm,
-    echo_json,
-    fail,
-    packs_app,
+from hitrun_quiz.cli.base import Command, Group, confirm, echo_json, new_app
+from hitrun_quiz.errors import CheckFailed, PackError, Problem, UsageError
+from hitrun_quiz.files import exists, write_atomic
+from hitrun_quiz.packs.check import check_ref
+from hitrun_quiz.packs.formats.csv import export_csv
+from hitrun_quiz.packs.formats.csv import template as csv_template
+from hitrun_quiz.packs.formats.imports import import_file
+from hitrun_quiz.packs.formats.opentdb import export_opentdb
+from hitrun_quiz.packs.formats.writer import draft_of, write_pack
+from hitrun_quiz.packs.jsonschema import SCHEMA_FILE, json_schema
+from hitrun_quiz.packs.library import (
+    add_pack,
+    add_pack_text,
+    export,
+    format_reference,
+    pack_details,
+    remove_pack,
+    template,
+    user_pack_path,
 )
-from hitrun_quiz.errors import ExitStatus, PackError, UsageError
+from hitrun_quiz.packs.lint import lint_ref
+from hitrun_quiz.packs.listing import summaries
+from hitrun_quiz.packs.loader import find_pack, load_pack
 from hitrun_quiz.safetext import safe
+from hitrun_quiz.ui.tables import print_details, print_packs
 
-if TYPE_CHECKING:
-    pass
-
-
-# --------------------------------------------------------------------------- packs
+app = packs_app = new_app(
+    cls=Group,
+    help="List, inspect, validate, lint, check, add and remove question packs.\n\n"
+    "Example: hitrun-quiz packs list",
+    no_args_is_help=True,
+)
 
 
 def _warn_broken(exc: PackError) -> None:
@@ -37,13 +56,11 @@ def packs_list(
 
     Example: hitrun-quiz packs list --json
     """
-    from hitrun_quiz.packs.listing import summaries
 
     rows = summaries(on_error=_warn_broken)
     if as_json:
         echo_json(rows)
         return
-    from hitrun_quiz.ui.tables import print_packs
 
     print_packs(rows)
 
@@ -57,14 +74,11 @@ def packs_show(
 
     Example: hitrun-quiz packs show hit-and-run
     """
-    from hitrun_quiz.packs.library import pack_details
-    from hitrun_quiz.packs.loader import find_pack
 
     details = pack_details(find_pack(pack))
     if as_json:
         echo_json(details)
         return
-    from hitrun_quiz.ui.tables import print_details
 
     print_details(details)
 
@@ -78,11 +92,10 @@ def packs_validate(
 ) -> None:
     """Check pack files; print every problem as FILE:LINE:COL: message.
 
-    Exit 0 when all are valid, 2 when any is not.
+    Exit 0 when all are valid, 1 when any is not.
 
     Example: hitrun-quiz packs validate my-pack.yaml
     """
-    from hitrun_quiz.packs.loader import load_pack
 
     bad = 0
     for file in files:
@@ -95,7 +108,7 @@ def packs_validate(
         else:
             print(f"{safe(file)}: ok ({pack.id}, {len(pack.questions)} questions)")
     if bad:
-        fail(f"{bad} of {len(files)} file{'s' * (len(files) > 1)} not valid", ExitStatus.USAGE)
+        raise CheckFailed(f"{bad} of {len(files)} file{'s' * (len(files) > 1)} not valid")
 
 
 @packs_app.command("add", cls=Command)
@@ -116,7 +129,6 @@ def packs_add(
 
     Example: hitrun-quiz packs add my-pack.yaml
     """
-    from hitrun_quiz.packs.library import add_pack
 
     pack, target, replaced = add_pack(file, force=force, link=link)
     verb = "Replaced" if replaced else "Added"
@@ -132,11 +144,11 @@ def packs_remove(
 
     Example: hitrun-quiz packs remove my-pack --yes
     """
-    from hitrun_quiz.packs.library import remove_pack, user_pack_path
 
     path = user_pack_path(pack)  # only a file in the pack dir holding the pack with this id
     if not confirm(f"Remove pack '{pack}' ({safe(path)})?", yes):
-        fail("nothing removed")
+        print("hitrun-quiz: nothing removed", file=sys.stderr)
+        return
     remove_pack(path)
     print(f"Removed pack '{pack}'")
 
@@ -156,23 +168,14 @@ def packs_new(
 
     Example: hitrun-quiz packs new my-pack.yaml
     """
-    import json
-    import re
-
-    from hitrun_quiz.files import exists, write_atomic
 
     if exists(file, "write") and not force:
         raise UsageError(f"{safe(file)}: already exists; use --force to overwrite it")
     pack_id = re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-") or "my-pack"
     if as_csv:
-        from hitrun_quiz.packs.formats.csv import template as csv_template
-
         data = csv_template().encode("utf-8")
         check = f"hitrun-quiz packs import {safe(file)} --from csv"
     else:
-        from hitrun_quiz.packs.jsonschema import SCHEMA_FILE, json_schema
-        from hitrun_quiz.packs.library import template
-
         data = template(file.name, pack_id).encode("utf-8")
         check = f"hitrun-quiz packs validate {safe(file)}"
     # Never replaces a device, FIFO or link; an OS error is one line (FileError).
@@ -222,20 +225,13 @@ def packs_export(
 
     Example: hitrun-quiz packs export hit-and-run --format csv > pack.csv
     """
-    from hitrun_quiz.packs.loader import find_pack
 
     found = find_pack(pack)
     if as_json or fmt is ExportFormat.json:
-        from hitrun_quiz.packs.library import export
-
         echo_json(export(found))
     elif fmt is ExportFormat.yaml:
-        from hitrun_quiz.packs.formats.writer import draft_of, write_pack
-
         sys.stdout.write(write_pack(draft_of(found))[0])
     elif fmt is ExportFormat.opentdb:
-        from hitrun_quiz.packs.formats.opentdb import export_opentdb
-
         data, skipped = export_opentdb(found)
         if skipped:
             print(
@@ -245,8 +241,6 @@ def packs_export(
             )
         echo_json(data)
     else:
-        from hitrun_quiz.packs.formats.csv import export_csv
-
         sys.stdout.write(export_csv(found))
 
 
@@ -277,7 +271,6 @@ def packs_import(
 
     Example: hitrun-quiz packs import questions.json --from opentdb -o quiz.yaml
     """
-    from hitrun_quiz.packs.formats.imports import import_file
 
     if out is not None and out.exists() and not force:
         raise UsageError(f"{safe(out)}: already exists; use --force to overwrite it")
@@ -286,8 +279,6 @@ def packs_import(
     for w in imported.warnings:
         print(w._replace(message=f"warning: {w.message}"), file=sys.stderr)
     if out is not None:
-        from hitrun_quiz.files import write_atomic
-
         try:
             write_atomic(out, text.replace("validate FILE", f"validate {out.name}", 1).encode())
         except OSError as exc:
@@ -297,8 +288,6 @@ def packs_import(
             file=sys.stderr,
         )
     if add:
-        from hitrun_quiz.packs.library import add_pack_text
-
         added, target, replaced = add_pack_text(text, str(file), pack, force=force)
         verb = "Replaced" if replaced else "Added"
         print(
@@ -315,7 +304,6 @@ def packs_schema() -> None:
 
     Example: hitrun-quiz packs schema > pack.schema.json
     """
-    from hitrun_quiz.packs.jsonschema import json_schema
 
     echo_json(json_schema())
 
@@ -325,7 +313,7 @@ def packs_lint(
     packs: Annotated[
         list[str], typer.Argument(help="Pack files or ids to lint.", show_default=False)
     ],
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 2 when there are warnings.")] = (
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there are warnings.")] = (
         False
     ),
     as_json: Annotated[
@@ -335,22 +323,20 @@ def packs_lint(
     """Warn about what makes rounds unfair: giveaways, duplicates, lopsided true/false.
 
     Each warning is FILE:LINE:COL: warning: MESSAGE [RULE]; every rule is
-    explained by: hitrun-quiz packs format. Exit 0, or 2 with --strict when
-    there is any warning (and for an invalid pack).
+    explained by: hitrun-quiz packs format. Exit 0, or 1 with --strict when
+    there is any warning; 3 for a pack that cannot be read.
 
     Example: hitrun-quiz packs lint my-pack.yaml --strict
     """
-    from hitrun_quiz.packs.lint import lint_ref
-
     warnings = []
+    refused: list[Problem] = []
     bad = 0
     for ref in packs:
         try:
             warnings.extend(lint_ref(ref))
         except PackError as exc:
             bad += 1
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
+            refused.extend(exc.problems)
     if as_json:
         echo_json([w.to_json() for w in warnings])
     else:
@@ -360,10 +346,11 @@ def packs_lint(
     summary = (
         f"{n} warning{'s' * (n != 1)} in {len(packs) - bad} pack{'s' * (len(packs) - bad != 1)}"
     )
-    if bad:
-        fail(f"{summary}; {bad} of {len(packs)} not valid", ExitStatus.USAGE)
+    if refused:
+        print(f"hitrun-quiz: {summary}; {bad} of {len(packs)} not valid", file=sys.stderr)
+        raise PackError(refused)
     if strict and warnings:
-        fail(f"{summary} (--strict)", ExitStatus.USAGE)
+        raise CheckFailed(f"{summary} (--strict)")
     print(f"hitrun-quiz: {summary}", file=sys.stderr)
 
 
@@ -387,11 +374,10 @@ def packs_check(
 
     Every source needs a document in DIR; every quote must appear in it (case,
     whitespace and typographic quotes aside); every choice, text and number
-    answer (or an alias) must appear in its fact's quotes. Exit 2 on a failure.
+    answer (or an alias) must appear in its fact's quotes. Exit 1 on a failure.
 
     Example: hitrun-quiz packs check my-pack.yaml --sources ./sources
     """
-    from hitrun_quiz.packs.check import check_ref
 
     if not sources.is_dir():
         raise UsageError(f"--sources {sources}: not a directory")
@@ -404,13 +390,13 @@ def packs_check(
         print(
             f"{report.file}: {report.sources} source document{'s' * (report.sources != 1)}, "
             f"{report.quotes} quote{'s' * (report.quotes != 1)} verbatim, "
-            f"{report.answers} answer{'s' * (report.answers != 1)} in their quotes, "
+            f"{report.answers} answer{'s' * (report.answers != 1)} and claims in their quotes, "
             f"{report.not_checked} question{'s' * (report.not_checked != 1)} not checked "
-            "(true/false or without a fact)"
+            "(without a fact)"
         )
     if not report.ok:
         n = len(report.problems)
-        fail(f"{n} problem{'s' * (n != 1)} in {report.file}", ExitStatus.USAGE)
+        raise CheckFailed(f"{n} problem{'s' * (n != 1)} in {report.file}")
 
 
 @packs_app.command("format", cls=Command)
@@ -419,6 +405,5 @@ def packs_format() -> None:
 
     Example: hitrun-quiz packs format | less
     """
-    from hitrun_quiz.packs.library import format_reference
 
     sys.stdout.write(format_reference())

@@ -1,13 +1,17 @@
-"""`hitrun-quiz play`."""
+"""`hitrun-quiz play`, and :func:`run_round`, which ``review`` plays its rounds with too."""
 
+import json
+import os
 import sys
-import time
 from collections.abc import Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
+from hitrun_quiz.app.history import Rounds, misses_round, replay_round
+from hitrun_quiz.app.rounds import setup_round
+from hitrun_quiz.app.session import Recorder, default_player
 from hitrun_quiz.cli.base import (
     AnswersOpt,
     Command,
@@ -16,17 +20,16 @@ from hitrun_quiz.cli.base import (
     JsonLinesOpt,
     NoColorOpt,
     TypeOpt,
-    app,
-    check_time_limit,
     interactive_terminal,
+    new_app,
 )
+from hitrun_quiz.cli.runtime import json_stdout
 from hitrun_quiz.errors import UsageError
+from hitrun_quiz.game.engine import Round
+from hitrun_quiz.game.events import RoundFinished
+from hitrun_quiz.ui.script import play_scripted
 
-if TYPE_CHECKING:
-    from hitrun_quiz.app.session import Recorder
-
-
-# --------------------------------------------------------------------------- play
+app = new_app()
 
 
 class ModeOpt(str, Enum):
@@ -36,15 +39,6 @@ class ModeOpt(str, Enum):
     survival = "survival"
     ladder = "ladder"
     blitz = "blitz"
-
-
-def check_seconds(value: float | None) -> float | None:
-    """--seconds: finite, from 5 to 3600."""
-    import math
-
-    if value is not None and not (math.isfinite(value) and 5 <= value <= 3600):
-        raise typer.BadParameter("must be a number of seconds from 5 to 3600")
-    return value
 
 
 @app.command(cls=Command)
@@ -101,7 +95,6 @@ def play(
         typer.Option(
             "--time-limit",
             metavar="SECONDS",
-            callback=check_time_limit,
             help="Seconds for each question (1 to 3600); faster answers score more.",
         ),
     ] = None,
@@ -149,7 +142,6 @@ def play(
         typer.Option(
             "--seconds",
             metavar="SECONDS",
-            callback=check_seconds,
             help="With --mode blitz: the round's length (5 to 3600; default 60).",
         ),
     ] = None,
@@ -165,12 +157,6 @@ def play(
 
     Example: hitrun-quiz play --count 5 --category cast --seed 42
     """
-    from hitrun_quiz.app.session import Recorder, default_player
-
-    if count < 1:
-        raise UsageError("--count must be at least 1")
-    if seed is not None and not 0 <= seed < 2**63:
-        raise UsageError("--seed must be a whole number from 0 to 9223372036854775807")
     recorder = Recorder.at(db)
     who = player or default_player()
     draw = {
@@ -184,7 +170,7 @@ def play(
         "seconds": seconds,
     }
     new_round = _round_maker(ctx, recorder, who, draw, replay, misses, round_id)
-    rnd = new_round(seed)  # a filter that leaves nothing fails here, before any prompt
+    rnd = new_round(seed)  # a bad value or a filter that leaves nothing fails here
     if isinstance(rnd, str):
         say_nothing(rnd, json_lines)
         return
@@ -196,17 +182,15 @@ def play(
 def say_nothing(message: str, json_lines: bool, **fields: Any) -> None:
     """Nothing to play: one line, or one JSON object with ``--json``."""
     if json_lines:
-        import json
-
         print(json.dumps({"event": "nothing", "message": message, **fields}))
     else:
         print(message)
 
 
 def run_round(
-    rnd: Any,
-    new_round: Callable[[int | None], Any],
-    recorder: "Recorder",
+    rnd: Round,
+    new_round: Callable[[int | None], Round | str],
+    recorder: Recorder,
     player: str | None,
     *,
     answers: str | None,
@@ -214,52 +198,30 @@ def run_round(
     no_color: bool,
 ) -> None:
     """Play ``rnd`` interactively on a terminal, else scripted; record it."""
-    from hitrun_quiz.app.session import default_player
-
     note = recorder.check()  # a league out of reach: play anyway, queue the round
     if note:
         print(f"hitrun-quiz: {note}", file=sys.stderr, flush=True)
     scripted = answers is not None or json_lines or not interactive_terminal()
     if not scripted:
-        import os
-
         if no_color:
             os.environ["NO_COLOR"] = "1"
+        # The interactive frontend (Rich, questionary) is imported only when a
+        # terminal is there to use it: a scripted round never pays for it.
         from hitrun_quiz.ui.terminal import play_interactive
 
         raise typer.Exit(play_interactive(rnd, new_round, recorder, player=player))
 
-    from hitrun_quiz.ui.script import ScriptFrontend
+    def record(
+        rnd: Round, summary: RoundFinished, started_at: float
+    ) -> tuple[RoundFinished, str | None]:
+        summary, _, warning = recorder.save(
+            rnd, summary, player=player or default_player(), mode="scripted", started_at=started_at
+        )
+        return summary, warning
 
     if json_lines:
-        from hitrun_quiz.cli.runtime import json_stdout
-
         json_stdout()
-    if answers is None or answers == "-":
-        source = sys.stdin
-    else:
-        from hitrun_quiz.files import os_failure
-
-        try:
-            # Bytes that are not UTF-8 become U+FFFD, as on stdin.
-            source = open(answers, encoding="utf-8", errors="replace")  # noqa: SIM115
-        except OSError as exc:
-            raise os_failure("read --answers", answers, exc) from None
-    frontend = ScriptFrontend(source, sys.stdout, sys.stderr, json_lines=json_lines)
-    started_at = time.time()
-    try:
-        summary = rnd.play(frontend)
-    except UnicodeDecodeError:
-        raise UsageError(f"{answers or 'stdin'}: answers are not valid UTF-8") from None
-    finally:
-        if source is not sys.stdin:
-            source.close()
-    summary, _, warning = recorder.save(
-        rnd, summary, player=player or default_player(), mode="scripted", started_at=started_at
-    )
-    if warning:
-        frontend.note(warning)
-    frontend.show(summary)
+    play_scripted(rnd, record, answers=answers, json_lines=json_lines)
 
 
 _NOT_WITH_A_RECORDED_ROUND = ("seed", "count", "category", "difficulty", "qtype")
@@ -267,7 +229,7 @@ _NOT_WITH_A_RECORDED_ROUND = ("seed", "count", "category", "difficulty", "qtype"
 
 def _round_maker(
     ctx: typer.Context,
-    recorder: "Recorder",
+    recorder: Recorder,
     who: str,
     draw: dict[str, Any],
     replay: int | None,
@@ -288,15 +250,10 @@ def _round_maker(
             if source is not None and source.name != "DEFAULT":
                 flag = "--type" if name == "qtype" else f"--{name}"
                 raise UsageError(f"{option} plays a recorded round's questions; drop {flag}")
-        from hitrun_quiz.app.history import misses_round, replay_round
-
         refs, limit = draw["pack_refs"], draw["time_limit"]
         if replay is not None:
             return lambda _seed: replay_round(recorder, replay, packs=refs, time_limit=limit)
         return lambda _seed: misses_round(recorder, who, round_id, packs=refs, time_limit=limit)
-
-    from hitrun_quiz.app.history import Rounds
-    from hitrun_quiz.app.rounds import setup_round
 
     setup = setup_round(**draw)
     return Rounds(setup, recorder, who)

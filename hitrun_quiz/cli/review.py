@@ -4,15 +4,21 @@ from typing import Annotated
 
 import typer
 
+from hitrun_quiz.app.history import iso
+from hitrun_quiz.app.review import NothingDue, review_round
+from hitrun_quiz.app.session import Recorder, default_player
 from hitrun_quiz.cli.base import (
     AnswersOpt,
     Command,
     DbOpt,
     JsonLinesOpt,
     NoColorOpt,
-    app,
-    check_time_limit,
+    new_app,
 )
+from hitrun_quiz.cli.play import run_round, say_nothing
+from hitrun_quiz.game.engine import Round
+
+app = new_app()
 
 
 @app.command(cls=Command)
@@ -20,7 +26,7 @@ def review(
     pack: Annotated[
         str | None, typer.Option("--pack", "-p", help="Only this pack (id or file).")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most N questions.")] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most N questions.")] = 20,
     ahead: Annotated[
         bool, typer.Option("--ahead", help="Review the soonest due even if not due yet.")
     ] = False,
@@ -29,7 +35,6 @@ def review(
         typer.Option(
             "--time-limit",
             metavar="SECONDS",
-            callback=check_time_limit,
             help="Seconds for each question (1 to 3600); fast answers rate Easy.",
         ),
     ] = None,
@@ -46,15 +51,11 @@ def review(
 
     Example: hitrun-quiz review --limit 10
     """
-    from hitrun_quiz.app.review import NothingDue, review_round
-    from hitrun_quiz.app.session import Recorder, default_player
-    from hitrun_quiz.cli.play import run_round, say_nothing
-
     recorder = Recorder.at(db)
     recorder.check()
     who = player or default_player()
 
-    def new_round(_seed: int | None = None) -> object:
+    def new_round(_seed: int | None = None) -> Round | str:
         found = review_round(
             recorder, who, pack=pack, limit=limit, ahead=ahead, time_limit=time_limit
         )
@@ -62,8 +63,6 @@ def review(
 
     first = review_round(recorder, who, pack=pack, limit=limit, ahead=ahead, time_limit=time_limit)
     if isinstance(first, NothingDue):
-        from hitrun_quiz.app.history import iso
-
         say_nothing(
             first.message(),
             json_lines,

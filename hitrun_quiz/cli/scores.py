@@ -1,26 +1,32 @@
 """`hitrun-quiz scores` and `scores reset`."""
 
+import difflib
 import os
-from typing import TYPE_CHECKING, Annotated, Any
+import sys
+from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
-from hitrun_quiz.cli.base import (
-    Command,
-    DbOpt,
-    confirm,
-    echo_json,
-    fail,
-    scores_app,
+from hitrun_quiz.app import daily as daily_app
+from hitrun_quiz.app.history import forget
+from hitrun_quiz.app.session import Recorder
+from hitrun_quiz.cli.base import Command, DbOpt, Group, confirm, echo_json, new_app
+from hitrun_quiz.errors import PackNotFound, ScoresError, UsageError
+from hitrun_quiz.packs.loader import pack_files
+from hitrun_quiz.safetext import clean_player_name, safe
+from hitrun_quiz.store.boards import (
+    ALL_BOARDS,
+    BOARD_FORMS,
+    DEFAULT_BOARD,
+    board_title,
+    is_board_key,
 )
-from hitrun_quiz.errors import ExitStatus, UsageError
+from hitrun_quiz.ui.daily import board_title as daily_board_title
+from hitrun_quiz.ui.daily import print_board
+from hitrun_quiz.ui.tables import print_scores
 
-if TYPE_CHECKING:
-    from hitrun_quiz.app.session import Recorder
 
-
-class _ScoresGroup(TyperGroup):
+class _ScoresGroup(Group):
     """``scores``: the table's options, then maybe a subcommand (``reset``, ``forget``)."""
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
@@ -32,7 +38,13 @@ class _ScoresGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
 
-scores_app.info.cls = _ScoresGroup
+app = scores_app = new_app(
+    cls=_ScoresGroup,
+    help="Show the high-score table (top 10), or reset it.\n\n"
+    "Example: hitrun-quiz scores --limit 5",
+    invoke_without_command=True,
+)
+
 
 #: The table's options (parameter name -> flag): none of them applies to a subcommand.
 _TABLE_OPTIONS = {
@@ -60,8 +72,9 @@ def _refuse_table_options(ctx: typer.Context, player: str | None) -> None:
     if player is not None and sub == "reset":
         hint = f"; to delete one player's rounds: hitrun-quiz scores forget {player}"
     raise UsageError(
-        f"{', '.join(given)} choose{'s' * (len(given) == 1)} the table and do not apply to"
-        f" `scores {sub}`{hint}"
+        f"{', '.join(given)} "
+        + ("chooses the table and does" if len(given) == 1 else "choose the table and do")
+        + f" not apply to `scores {sub}`{hint}"
     )
 
 
@@ -115,14 +128,9 @@ def scores(
     if ctx.invoked_subcommand is not None:
         _refuse_table_options(ctx, player)
         return
-    from hitrun_quiz.app.session import Recorder
-    from hitrun_quiz.store.boards import ALL_BOARDS, BOARD_FORMS, DEFAULT_BOARD, is_board_key
-
     if limit < 1:
         raise UsageError("--limit must be at least 1")
     if daily or date:
-        from hitrun_quiz.app import daily as daily_app
-
         if player is not None:
             raise UsageError("--daily shows a whole day's board; --player does not apply")
         day = daily_app.today(os.environ)  # HITRUN_QUIZ_TODAY: a testing hook (README)
@@ -132,15 +140,11 @@ def scores(
         if as_json:
             echo_json([r.to_json() for r in rows])
             return
-        from hitrun_quiz.ui.daily import board_title, print_board
-
-        print_board(rows, board_title(day.isoformat(), daily_app.day_number(day)))
+        print_board(rows, daily_board_title(day.isoformat(), daily_app.day_number(day)))
         return
     if board is None:
         board = ALL_BOARDS if pack or player else DEFAULT_BOARD
     elif board != ALL_BOARDS and not is_board_key(board):
-        from hitrun_quiz.safetext import safe
-
         raise UsageError(
             f"--board {safe(board)}: no such board; give {BOARD_FORMS}, such as {DEFAULT_BOARD}"
         )
@@ -152,8 +156,6 @@ def scores(
     if as_json:
         echo_json([r.to_json() for r in rows])
         return
-    from hitrun_quiz.ui.tables import print_scores
-
     filters = "".join(
         f", {what} {value}" for what, value in (("pack", pack), ("player", player)) if value
     )
@@ -162,8 +164,6 @@ def scores(
 
 def _nothing(board: str | None, pack: str | None, player: str | None) -> str:
     """What an empty table says: which filter found nothing."""
-    from hitrun_quiz.store.boards import board_title
-
     where = f" on the board {board_title(board)}" if board is not None else ""
     if player is not None:
         with_pack = f" with the pack {pack}" if pack else ""
@@ -174,13 +174,8 @@ def _nothing(board: str | None, pack: str | None, player: str | None) -> str:
     return f"No finished rounds{where} yet{hint}. Play one: hitrun-quiz play"
 
 
-def _check_pack(pack: str, recorder: "Recorder") -> None:
+def _check_pack(pack: str, recorder: Recorder) -> None:
     """A pack neither installed nor ever played is a usage error (a typo, most likely)."""
-    import difflib
-
-    from hitrun_quiz.errors import PackNotFound
-    from hitrun_quiz.packs.loader import pack_files
-
     known = {p.stem for p, _ in pack_files()} | recorder.known_pack_ids()
     if pack in known:
         return
@@ -211,16 +206,15 @@ def scores_reset(
 
     Example: hitrun-quiz scores reset --yes
     """
-    from hitrun_quiz.app.session import Recorder
-
     recorder = Recorder.at(_db(ctx, db))
     if recorder.check():  # a league out of reach: say so before asking anything
-        fail(str(recorder.offline), ExitStatus.USAGE)
+        raise ScoresError(str(recorder.offline))
     with recorder.store() as store:
         n = store.count()
     rounds = f"{n} recorded round{'s' * (n != 1)}"
     if not confirm(f"Delete every recorded round ({rounds})?", yes):
-        fail("nothing deleted")
+        print("hitrun-quiz: nothing deleted", file=sys.stderr)
+        return
     with recorder.store() as store:
         n = store.reset()
     print(f"Deleted {n} round{'s' * (n != 1)}.")
@@ -239,14 +233,11 @@ def scores_forget(
 
     Example: hitrun-quiz scores forget Ann --yes
     """
-    from hitrun_quiz.app.history import forget
-    from hitrun_quiz.app.session import Recorder
-    from hitrun_quiz.safetext import clean_player_name
-
     recorder = Recorder.at(_db(ctx, db))
     recorder.check()
     name = clean_player_name(player)
     if not confirm(f"Delete every round and review card of {name}?", yes):
-        fail("nothing deleted")
+        print("hitrun-quiz: nothing deleted", file=sys.stderr)
+        return
     n = forget(recorder, player)
     print(f"Deleted {n} round{'s' * (n != 1)} of {name}.")

@@ -37,6 +37,9 @@ from hitrun_quiz.normalise import answer_key, normalise, normalise_words, parse_
 from hitrun_quiz.packs.model import Question
 from hitrun_quiz.safetext import safe
 
+#: The letters of a choice question's options, in the order shown.
+LETTERS = "ABCDE"
+
 __all__ = [
     "judge",
     "normalise",
@@ -254,6 +257,25 @@ def _judge_truefalse(question: Question, given: str) -> bool:
     return guess is not None and guess == expected
 
 
+# A prompt with one of these words asks for a place: "Tel Aviv, Israel" names the city.
+_PLACE_WORDS = frozenset({"city", "town", "village", "where"})
+_QUALIFIER = re.compile(r"[^\W\d_]+(?:[ .'-][^\W\d_]+){0,3}\.?")
+
+
+def place_head(question: Question, given: str) -> str | None:
+    """The place of a "City, Country" answer to a question asking where, or None.
+
+    "Tel Aviv, Israel" is "Tel Aviv" when the prompt asks for a city, a town,
+    a village or where; the part after the comma must be one to four words.
+    """
+    head, comma, tail = given.partition(",")
+    if not comma or not _QUALIFIER.fullmatch(tail.strip()):
+        return None
+    if not _PLACE_WORDS.intersection(normalise_words(question.prompt)):
+        return None
+    return head
+
+
 def _judge_text(question: Question, given: str, options: Sequence[str] = ()) -> bool:
     answer = str(question.answer)
     targets = [k for k in (answer_key(a) for a in (answer, *question.accept)) if k]
@@ -262,7 +284,10 @@ def _judge_text(question: Question, given: str, options: Sequence[str] = ()) -> 
     # A pack that lists the answer (or an alias) as wrong is self-contradictory;
     # the answer wins.
     others = [k for k in others if k not in targets]
-    return _matches(answer_key(given), targets, others)
+    if _matches(answer_key(given), targets, others):
+        return True
+    head = place_head(question, given)
+    return head is not None and _matches(answer_key(head), targets, others)
 
 
 def _judge_choice(question: Question, given: str, shown: Sequence[str] | None) -> bool:
@@ -287,7 +312,9 @@ def judge(question: Question, given: str, shown: Sequence[str] | None = None) ->
     * truefalse: :func:`parse_bool` gives the answer.
     * number: :func:`parse_number` is within ``tolerance`` of the answer.
     * text: the :func:`normalise` form equals that of the answer or an alias,
-      or is a typo-tolerant match of one (see the module docstring).
+      or is a typo-tolerant match of one (see the module docstring); for a
+      question asking where, "City, Country" counts as the city
+      (:func:`place_head`).
     """
     if question.type == "choice":
         return _judge_choice(question, given, shown)
@@ -312,13 +339,10 @@ def not_an_option(question: Question, given: str, shown: Sequence[str] | None = 
             return None
         if question.accept and _judge_text(question, given, options):
             return None
-        last = LETTERS_SHOWN[len(options) - 1]
+        last = LETTERS[len(options) - 1]
         return f"'{safe(given)}' is not one of the options (A-{last}, 1-{len(options)} or its text)"
     if question.type == "truefalse" and parse_bool(given) is None:
         return f"'{safe(given)}' is not true or false (true/false, t/f, yes/no, y/n)"
     if question.type == "number" and parse_number(given) is None:
         return f"'{safe(given)}' is not a number"
     return None
-
-
-LETTERS_SHOWN = "ABCDE"

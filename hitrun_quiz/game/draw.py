@@ -14,12 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from hitrun_quiz.errors import UsageError
+from hitrun_quiz.errors import InvalidValue, UsageError
 from hitrun_quiz.game.fairness import pick
 from hitrun_quiz.packs.model import Fact, Pack, Question, Quote, Source
-
-LETTERS = "ABCDE"
-
 
 # --------------------------------------------------------------------------- seeded draws
 
@@ -145,7 +142,7 @@ def draw(
     (but a giveaway still waits for the very end: fairness comes first).
     """
     if count < 1:
-        raise UsageError("--count must be at least 1")
+        raise InvalidValue("count", count, "at least 1")
     # Filters ignore case: "--category Cast" is the category "cast".
     cats = {c.casefold() for c in filters.categories}
     diffs = {d.casefold() for d in filters.difficulties}

@@ -8,11 +8,12 @@ prints as text or JSON Lines, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from hitrun_quiz.errors import UsageError
+from hitrun_quiz.errors import InvalidValue
 from hitrun_quiz.game.answers import judge, not_an_option
 from hitrun_quiz.game.draw import Asked, Filters, new_seed
 from hitrun_quiz.game.events import (
@@ -36,7 +37,14 @@ from hitrun_quiz.packs.model import Answer, Pack
 __all__ = ["POINTS", "STREAK_CAP", "STREAK_STEP", "Round", "answer_text", "points_for"]
 
 DEFAULT_COUNT = 10
-LETTERS = "ABCDE"
+MAX_SEED = 2**63 - 1  # a seed is stored as a signed 64-bit integer
+MAX_TIME_LIMIT = 3600  # seconds a question; the smallest is 1
+
+
+def check_time_limit(seconds: float | None) -> None:
+    """A time limit is None (untimed) or a finite number of seconds from 1 to 3600."""
+    if seconds is not None and not (math.isfinite(seconds) and 1 <= seconds <= MAX_TIME_LIMIT):
+        raise InvalidValue("time_limit", seconds, f"a number of seconds from 1 to {MAX_TIME_LIMIT}")
 
 
 # --------------------------------------------------------------------------- the round
@@ -79,13 +87,14 @@ class Round:
     ) -> Round:
         """A drawn round; ``priority`` orders a fresh draw (see :func:`draw`); ``rules``
         the mode (classic by default), which also decides how much is drawn."""
-        if time_limit is not None and time_limit <= 0:
-            raise UsageError("--time-limit must be a positive number of seconds")
+        check_time_limit(time_limit)
+        if seed is not None and not 0 <= seed <= MAX_SEED:
+            raise InvalidValue("seed", seed, f"a whole number from 0 to {MAX_SEED}")
         filters = filters or Filters()
         seed = new_seed() if seed is None else seed
         rules = rules or Rules()
         if count < 1:
-            raise UsageError("--count must be at least 1")
+            raise InvalidValue("count", count, "at least 1")
         asked, available, requested = rules.draw(packs, count, filters, seed, priority)
         return cls(
             packs=tuple(packs),
@@ -113,8 +122,7 @@ class Round:
         clock: Callable[[], float] = time.monotonic,
     ) -> Round:
         """A round of given questions (replay, misses, review)."""
-        if time_limit is not None and time_limit <= 0:
-            raise UsageError("--time-limit must be a positive number of seconds")
+        check_time_limit(time_limit)
         return cls(
             packs=tuple(packs),
             asked=asked,

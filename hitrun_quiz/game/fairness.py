@@ -2,9 +2,11 @@
 
 Two questions are kept apart when
 
-* one's prompt gives away the other's answer or an accepted alias
-  (``packs/giveaways.py``: normalised, whole words, numbers as digits or
-  words; true/false answers and a choice question's options do not count);
+* anything shown for one gives away the other's answer or an accepted alias
+  (:func:`~hitrun_quiz.packs.giveaways.leak`, the rule ``packs lint`` and
+  docs/packs.md share: its prompt holds the answer, or one sentence of its
+  options, its answer, its explanation or its fact's quotes holds the answer
+  beside a content word of the other's prompt);
 * they cite the same fact;
 * one lists the other as ``related`` (the validator makes it symmetric).
 
@@ -18,35 +20,40 @@ the same round.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from itertools import groupby
 
-from hitrun_quiz.packs.giveaways import Profile, given_away, profile
+from hitrun_quiz.packs.giveaways import Leak, Profile, leak, pack_stop_words, profile
 from hitrun_quiz.packs.model import Pack, Question
 
 Entry = tuple[Pack, Question]
 
-# Profiles per pack, computed on first use: id(pack) -> (pack, {question id: profile}).
+# Profiles per pack, computed on first use:
+# id(pack) -> (pack, the pack's stop words, {question id: profile}).
 # The pack is kept in the value so that its id cannot be reused while cached.
-_PROFILES: dict[int, tuple[Pack, dict[str, Profile]]] = {}
+_PROFILES: dict[int, tuple[Pack, frozenset[str], dict[str, Profile]]] = {}
 
 
 def profile_of(pack: Pack, q: Question) -> Profile:
     """The giveaway profile of ``q``, computed once per pack."""
     cached = _PROFILES.get(id(pack))
     if cached is None or cached[0] is not pack:
-        cached = _PROFILES[id(pack)] = (pack, {})
-    table = cached[1]
+        cached = _PROFILES[id(pack)] = (pack, pack_stop_words(pack), {})
+    table = cached[2]
     found = table.get(q.id)
     if found is None:
-        found = table[q.id] = profile(q)
+        found = table[q.id] = profile(q, pack, cached[1])
     return found
 
 
+def leak_between(a: Entry, b: Entry) -> Leak | None:
+    """How ``a``'s shown text gives away ``b``'s answer, or None (packs may differ)."""
+    return leak(profile_of(*a), profile_of(*b))
+
+
 def gives_away(a: Entry, b: Entry) -> bool:
-    """Whether either question's prompt gives away the other's answer."""
-    pa, pb = profile_of(*a), profile_of(*b)
-    return given_away(pa, pb) is not None or given_away(pb, pa) is not None
+    """Whether either question's shown text gives away the other's answer."""
+    return leak_between(a, b) is not None or leak_between(b, a) is not None
 
 
 class RoundGuard:
@@ -72,7 +79,7 @@ class RoundGuard:
         """Gives away, or is given away by, a picked question."""
         mine = profile_of(*entry)
         return any(
-            given_away(mine, other) is not None or given_away(other, mine) is not None
+            leak(mine, other) is not None or leak(other, mine) is not None
             for other in self._profiles
         )
 
@@ -132,8 +139,3 @@ def pick(
     picked = guard.picked
     picked.extend(last[: count - len(picked)])
     return picked
-
-
-def round_is_fair(entries: Sequence[Entry]) -> bool:
-    """Whether no two of ``entries`` give each other away (for tests and checks)."""
-    return not any(gives_away(a, b) for i, a in enumerate(entries) for b in entries[i + 1 :])

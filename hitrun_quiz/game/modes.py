@@ -14,11 +14,12 @@ not in the seed (it is injectable: ``Round.clock``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from hitrun_quiz.errors import UsageError
+from hitrun_quiz.errors import InvalidValue, UsageError
 from hitrun_quiz.game.draw import Asked, Filters, draw
 from hitrun_quiz.game.events import Points, Status
 from hitrun_quiz.game.scoring import points_for
@@ -35,6 +36,7 @@ DESCRIPTIONS = {
 }
 LIVES = 3
 BLITZ_SECONDS = 60.0
+MIN_BLITZ_SECONDS, MAX_BLITZ_SECONDS = 5, 3600
 #: The prize ladder: the prize after each right answer, rung 1 to 15.
 PRIZES: tuple[int, ...] = (
     100, 200, 300, 500, 1_000,
@@ -273,8 +275,9 @@ class Blitz(Rules):
 
     def __init__(self, seconds: float = BLITZ_SECONDS) -> None:
         super().__init__()
-        if not seconds > 0:
-            raise UsageError("--seconds must be a positive number of seconds")
+        if not (math.isfinite(seconds) and MIN_BLITZ_SECONDS <= seconds <= MAX_BLITZ_SECONDS):
+            rule = f"a number of seconds from {MIN_BLITZ_SECONDS} to {MAX_BLITZ_SECONDS}"
+            raise InvalidValue("seconds", seconds, rule)
         self.seconds = seconds
         self.deadline: float | None = None
 

@@ -7,7 +7,14 @@ For one pack and a directory of source documents, checks that
   whitespace and typographic quotes do not matter);
 * every choice, text and number question that cites a fact has its answer, or
   one of its accepted aliases, in one of that fact's quotes (numbers as
-  digits or words: 9 or "nine").
+  digits or words: 9 or "nine");
+* every true/false question that cites a fact has its claim words in that
+  fact's quotes: a true statement every content word of its prompt, a false
+  one at least one (it must still be about the fact);
+* every quote a question shows holds part of what it asks: a word of its
+  answer or an alias (a true/false statement: one of its claim words), so no
+  quote is padding;
+* text in quotation marks in an explanation is verbatim in a source document.
 
 Which file is a source's document: its ``document:`` key (a file name inside
 the directory), else ``<source id>.txt``, else ``<source id>.md``.
@@ -17,11 +24,19 @@ Pure apart from reading the documents; nothing here prints.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from hitrun_quiz.errors import Problem
-from hitrun_quiz.packs.giveaways import answer_keys, canonical_words
+from hitrun_quiz.packs.giveaways import (
+    STOP_WORDS,
+    answer_keys,
+    canonical_words,
+    content_stems,
+    pack_stop_words,
+    stem,
+)
 from hitrun_quiz.packs.model import Pack, Positions, Question, Source
 
 DOCUMENT_SUFFIXES = (".txt", ".md")
@@ -48,8 +63,8 @@ class CheckReport(NamedTuple):
     file: str
     sources: int  # sources with a document
     quotes: int  # quotes found verbatim
-    answers: int  # answers found in their fact's quotes
-    not_checked: int  # questions without a fact, and true/false questions
+    answers: int  # answers (and true/false claims) found in their fact's quotes
+    not_checked: int  # questions without a fact
     problems: tuple[Problem, ...]
 
     @property
@@ -93,6 +108,78 @@ def _answer_found(q: Question, quotes: list[str]) -> bool:
     return any(f" {k} " in text for k in keys for text in padded)
 
 
+# Text in quotation marks: "...", “...”, or '...' (an apostrophe inside a word is no quote mark).
+_QUOTED = re.compile(
+    r"\"([^\"]+)\"|\u201c([^\u201d]+)\u201d|(?<![\w])['\u2018]([^'\u2018\u2019]+(?:['\u2019]\w[^'\u2018\u2019]*)*)['\u2019](?!\w)"
+)
+_ELLIPSIS = re.compile(r"\.\.\.|\u2026")
+
+
+def quoted_parts(text: str) -> list[str]:
+    """The parts of ``text`` in quotation marks (split at an ellipsis), stripped."""
+    parts = []
+    for match in _QUOTED.finditer(text):
+        inner = next(g for g in match.groups() if g is not None)
+        parts += [p.strip(" .,;:!?") for p in _ELLIPSIS.split(inner)]
+    return [p for p in parts if p]
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in canonical_words(text)}
+
+
+#: Words that frame a claim rather than make it ("The Cinemaholic expected ...").
+FRAMING = frozenset(
+    {"expect", "expected", "think", "thought", "likely", "still", "believe", "creator"}
+)
+#: A true statement may have this share of its claim words outside its quotes (a framing
+#: "Segev" for the quotes' "he", at most).
+CLAIM_SLACK = 0.25
+
+
+def claim_words(q: Question, stop: frozenset[str]) -> frozenset[str]:
+    """The stems of the words a true/false statement claims with."""
+    return content_stems(q.prompt, stop) - FRAMING
+
+
+def _claim_problem(q: Question, quotes: list[str], stop: frozenset[str]) -> str | None:
+    """Why a true/false statement's claim does not stand in its quotes, or None."""
+    claim = claim_words(q, stop)
+    if not claim:
+        return None
+    held = set().union(*(_stems(t) for t in quotes))
+    missing = sorted(claim - held)
+    if q.answer is True and len(missing) > CLAIM_SLACK * len(claim):
+        return (
+            f"the true statement of '{q.id}' says what the quotes of fact '{q.fact}' do not: "
+            f"{', '.join(repr(m) for m in missing)} not in them (at most "
+            f"{CLAIM_SLACK:.0%} of its claim words may be)"
+        )
+    if q.answer is False and len(missing) == len(claim):
+        return (
+            f"the false statement of '{q.id}' shares no claim word with the quotes of fact "
+            f"'{q.fact}': it is not about that fact"
+        )
+    return None
+
+
+def _answer_words(q: Question) -> set[str]:
+    """The content words of a question's answer keys (a number as digits)."""
+    return {w for k in answer_keys(q) for w in k.split() if w not in STOP_WORDS} or {
+        w for k in answer_keys(q) for w in k.split()
+    }
+
+
+def _padding(q: Question, quote: str, stop: frozenset[str]) -> bool:
+    """Whether ``quote`` holds nothing of what ``q`` asks (a padding quote)."""
+    words = set(canonical_words(quote))
+    if q.type == "truefalse":
+        claim = claim_words(q, stop)
+        need = min(1, len(claim))
+        return len(claim & {stem(w) for w in words}) < need
+    return not (_answer_words(q) & words)
+
+
 def check(
     pack: Pack, directory: Path, positions: Positions | None = None, *, file: str = ""
 ) -> CheckReport:
@@ -128,6 +215,7 @@ def check(
             )
 
     quotes = 0
+    missing: set[tuple[str, int]] = set()  # quotes not found: no padding check for them
     for fact in pack.facts:
         for i, quote in enumerate(fact.quotes):
             text = texts.get(quote.source)
@@ -136,6 +224,7 @@ def check(
             if flatten(quote.text) in text:
                 quotes += 1
             else:
+                missing.add((fact.id, i))
                 short = quote.text if len(quote.text) <= 60 else quote.text[:57] + "..."
                 report(
                     f"the quote of fact '{fact.id}' is not in the document of source "
@@ -145,12 +234,40 @@ def check(
                 )
 
     answers = not_checked = 0
+    stop = pack_stop_words(pack)
     for q in pack.questions:
-        fact = pack.fact(q.fact)
-        if fact is None or q.type == "truefalse":
+        found = pack.fact(q.fact)
+        if found is None:
             not_checked += 1
             continue
-        if _answer_found(q, [quote.text for quote in fact.quotes]):
+        fact = found
+        quote_texts = [quote.text for quote in fact.quotes]
+        grounded = (
+            _claim_problem(q, quote_texts, stop) is None
+            if q.type == "truefalse"
+            else _answer_found(q, quote_texts)
+        )
+        for i, text in enumerate(quote_texts):
+            # Padding is a quote beside others that hold the answer: not worth saying
+            # when none does (reported below) or the quote is not in its document.
+            if grounded and (fact.id, i) not in missing and _padding(q, text, stop):
+                short = text if len(text) <= 60 else text[:57] + "..."
+                what = "claim" if q.type == "truefalse" else "answer"
+                report(
+                    f"quote {i + 1} of fact '{fact.id}' holds nothing of the {what} of "
+                    f"'{q.id}', which shows it: \"{short}\" (a padding quote: give the "
+                    "question a fact of its own)",
+                    ("fact", fact.id, "quote", i),
+                    ("fact", fact.id),
+                )
+        if q.type == "truefalse":
+            why = _claim_problem(q, quote_texts, stop)
+            if why is None:
+                answers += 1
+            else:
+                report(why, ("question", q.id, "prompt"), ("question", q.id))
+            continue
+        if grounded:
             answers += 1
         else:
             report(
@@ -159,6 +276,17 @@ def check(
                 ("question", q.id, "answer"),
                 ("question", q.id),
             )
+    everything = list(texts.values())
+    for q in pack.questions:
+        for part in quoted_parts(q.explanation or ""):
+            if everything and not any(flatten(part) in text for text in everything):
+                short = part if len(part) <= 60 else part[:57] + "..."
+                report(
+                    f"the explanation of '{q.id}' quotes \"{short}\", which no source "
+                    "document holds verbatim",
+                    ("question", q.id, "explanation"),
+                    ("question", q.id),
+                )
     return CheckReport(file, len(texts), quotes, answers, not_checked, tuple(problems))
 
 

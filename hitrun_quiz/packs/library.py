@@ -314,7 +314,8 @@ questions:
     prompt: "Which streaming service premiered Hit & Run?"
     answer: "Netflix"
     accept: ["Netflix Inc"]
-    related: [premiere-netflix]   # never in one round with these (it gives this answer away)
+    related: [premiere-netflix, premiere-month, premiere-year]  # never in one round: the
+    # premiere fact's quote, shown with those, gives this answer away
 
   # A number: 'tolerance' also accepts answers within that distance.
   - id: premiere-year

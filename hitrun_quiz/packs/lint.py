@@ -10,62 +10,45 @@ Nothing here prints.  Every rule works in about linear time, so a pack of
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from hitrun_quiz.normalise import normalise_words
 from hitrun_quiz.packs.giveaways import (
+    STOP_WORDS,
+    Leak,
+    Profile,
     answer_keys,
     canonical_words,
     key_of,
+    leak,
+    looks_like_a_name,
+    pack_stop_words,
+    profile,
     prompt_grams,
 )
 from hitrun_quiz.packs.model import Pack, Positions, Question
 
 RULES: dict[str, str] = {
-    "giveaway": "an answer given away by another question's prompt",
+    "giveaway": "an answer given away by what another question shows "
+    "(prompt, option, answer, explanation, quote)",
     "own-giveaway": "an answer given away by its own prompt",
-    "truefalse-balance": "a share of true statements outside 35-65%",
+    "truefalse-balance": "a share of true statements outside 30-70% in the pack, a category "
+    "or a difficulty",
     "same-option": "options or wrong answers that name the same thing as another or the answer",
     "near-duplicate": "duplicate and near-duplicate prompts",
+    "same-meaning": "two questions asking for the same answer from the same fact",
+    "test-taking": "a choice question answerable without knowing: the answer the only option "
+    "of its kind, or far the longest",
     "surname-alias": "a person's name as a text answer without its surname accepted",
     "answer-in-metadata": "an answer that the pack's title, description or author shows",
 }
-TRUE_SHARE = (0.35, 0.65)
-MIN_TRUEFALSE = 4  # below this, a share of true statements means little
+TRUE_SHARE = (0.30, 0.70)
+MIN_TRUEFALSE = 5  # below this, a share of true statements means little
+LONGEST = 1.5  # an answer this many times as long as every wrong option is "far the longest"
+LONGEST_BY = 8  # ... and at least this many characters longer
 SIMILAR = 0.9  # difflib ratio of normalised prompts from which two are near-duplicates
 MAX_PER_BUCKET = 50  # comparisons per prompt within one bucket of the near-duplicate index
-_NAME_WORD = re.compile(r"[A-Z][\w'\u2019.-]*\Z")
-_NOT_NAMES = frozenset({"The", "A", "An"})
-# A prompt with one of these words asks for a place or a work, not a person.
-_NOT_A_PERSON = frozenset(
-    [
-        "where",
-        "city",
-        "country",
-        "town",
-        "village",
-        "state",
-        "place",
-        "street",
-        "show",
-        "series",
-        "film",
-        "movie",
-        "book",
-        "publication",
-        "newspaper",
-        "magazine",
-        "website",
-        "channel",
-        "network",
-        "title",
-        "song",
-        "album",
-    ]
-)
 
 
 class LintWarning(NamedTuple):
@@ -113,6 +96,8 @@ def lint(pack: Pack, positions: Positions | None = None, *, file: str = "") -> l
     _truefalse_balance(t)
     _same_options(t)
     _near_duplicates(t)
+    _same_meaning(t)
+    _test_taking(t)
     _surname_aliases(t)
     _answer_in_metadata(t)
     return sorted(t.out, key=lambda w: (w.line, w.col, w.rule, w.message))
@@ -126,53 +111,117 @@ def _kept_apart(a: Question, b: Question) -> bool:
     return (a.fact is not None and a.fact == b.fact) or b.id in a.related
 
 
+_FIELDS = {
+    "prompt": "the prompt",
+    "option": "an option",
+    "answer": "the answer",
+    "explanation": "the explanation",
+    "quote": "a quote",
+}
+
+
+def _leak_place(t: _Linter, q: Question, found: Leak) -> tuple[tuple[int, int], str]:
+    """Where a leak is written in the file, and how to name it."""
+    if found.field == "option":
+        option = q.choices[found.at]
+        return t.at("question", q.id, "choices", found.at), f"the option '{option}'"
+    if found.field == "quote" and q.fact is not None:
+        where = t.at("fact", q.fact, "quote", found.at)
+        return where, f"quote {found.at + 1} of fact '{q.fact}', shown with '{q.id}',"
+    return t.at("question", q.id, found.field), _FIELDS[found.field]
+
+
 def _giveaways(t: _Linter) -> None:
-    """A prompt containing an answer, its own or another question's."""
-    index: dict[str, list[Question]] = defaultdict(list)
+    """What one question shows holding another's answer (:func:`giveaways.leak`).
+
+    Candidates are found through two indexes, so that a common answer ("Yes")
+    costs no more than the leaks it makes: a key alone (a prompt gives it away
+    anywhere) and a key with each of its cues (any other sentence needs both).
+    Each pair found is then judged by :func:`giveaways.leak` itself.
+    """
+    stop = pack_stop_words(t.pack)
+    profiles: dict[str, Profile] = {q.id: profile(q, t.pack, stop) for q in t.pack.questions}
+    by_key: dict[str, list[Question]] = defaultdict(list)
+    by_cue: dict[tuple[str, str], list[Question]] = defaultdict(list)
     for q in t.pack.questions:
-        for key in answer_keys(q):
-            index[key].append(q)
-    if not index:
+        mine = profiles[q.id]
+        for key, cues in zip(mine.keys, mine.cues, strict=True):
+            by_key[key].append(q)
+            for cue in cues:
+                by_cue[key, cue].append(q)
+    if not by_key:
         return
-    longest = max(len(k.split()) for k in index)
+    longest = max(len(k.split()) for k in by_key)
+    reported: set[tuple[str, int, str]] = set()
     for p in t.pack.questions:
-        seen: set[str] = set()
-        for gram in sorted(prompt_grams(canonical_words(p.prompt), longest)):
-            for q in index.get(gram, ()):
-                if q.id in seen:
+        mine = profiles[p.id]
+        own = next((k for k in answer_keys(p) if f" {k} " in mine.padded), None)
+        if own is not None:
+            t.warn(
+                t.at("question", p.id, "prompt"),
+                "own-giveaway",
+                f"the prompt of '{p.id}' contains its own answer ('{own}')",
+            )
+        candidates: dict[str, Question] = {}
+        for window in mine.windows:
+            for gram in sorted(prompt_grams(window.padded.split(), longest)):
+                if gram not in by_key:
                     continue
-                seen.add(q.id)
-                where = t.at("question", p.id, "prompt")
-                if q.id == p.id:
-                    t.warn(
-                        where,
-                        "own-giveaway",
-                        f"the prompt of '{p.id}' contains its own answer ('{gram}')",
-                    )
-                elif not _kept_apart(p, q):
-                    t.warn(
-                        where,
-                        "giveaway",
-                        f"the prompt of '{p.id}' gives away the answer of '{q.id}' "
-                        f"('{gram}', line {t.line_of(q.id)}); reword one, or let them cite "
-                        "the same fact or list each other in 'related' so that no round "
-                        "holds both",
-                    )
+                if window.field == "prompt":
+                    found_in: list[list[Question]] = [by_key[gram]]
+                else:
+                    found_in = [by_cue[gram, s] for s in window.stems if (gram, s) in by_cue]
+                for questions in found_in:
+                    for q in questions:
+                        candidates.setdefault(q.id, q)
+        for q in candidates.values():
+            if q.id == p.id or _kept_apart(p, q):
+                continue
+            found = leak(mine, profiles[q.id])
+            if found is None:
+                continue
+            if found.field == "quote":  # shown for every question of its fact: said once
+                said = (p.fact or "", found.at, q.id)
+                if said in reported:
+                    continue
+                reported.add(said)
+            where, what = _leak_place(t, p, found)
+            beside = f" beside '{found.cue}'" if found.cue else ""
+            t.warn(
+                where,
+                "giveaway",
+                f"{what if found.field == 'quote' else f'{what} of {p.id!r}'} gives away the "
+                f"answer of '{q.id}' ('{found.key}'{beside}, line {t.line_of(q.id)}); reword one, "
+                "or let them cite the same fact or list each other in 'related' so that no round "
+                "holds both",
+            )
 
 
 def _truefalse_balance(t: _Linter) -> None:
+    """The share of true statements in the pack, each category and each difficulty."""
     tf = [q for q in t.pack.questions if q.type == "truefalse"]
-    if len(tf) < MIN_TRUEFALSE:
-        return
-    true = sum(q.answer is True for q in tf)
-    share = true / len(tf)
+    groups: dict[str, list[Question]] = {"the pack": tf}
+    for q in tf:
+        groups.setdefault(f"category '{q.category}'", []).append(q)
+    for q in tf:
+        groups.setdefault(f"difficulty '{q.difficulty}'", []).append(q)
     low, high = TRUE_SHARE
-    if not low <= share <= high:
+    seen: set[frozenset[str]] = set()  # a category holding every statement: said once
+    for name, group in groups.items():
+        members = frozenset(q.id for q in group)
+        if len(group) < MIN_TRUEFALSE or members in seen:
+            continue
+        seen.add(members)
+        true = sum(q.answer is True for q in group)
+        share = true / len(group)
+        if low <= share <= high:
+            continue
+        where = t.at("pack", "questions") if name == "the pack" else t.at("question", group[0].id)
         t.warn(
-            t.at("pack", "questions"),
+            where,
             "truefalse-balance",
-            f"{true} of {len(tf)} true/false statements are true ({share:.0%}); keep the "
-            f"share between {low:.0%} and {high:.0%} so that always answering "
+            f"{true} of {len(group)} true/false statements in {name} are true ({share:.0%}); "
+            f"keep the share between {low:.0%} and {high:.0%} so that always answering "
             f"'{'true' if share > high else 'false'}' does not pay",
         )
 
@@ -323,20 +372,62 @@ def _earlier_near_duplicate(
     return None
 
 
-def looks_like_a_name(answer: str, prompt: str = "") -> bool:
-    """Whether a text answer looks like a person's name ("Lior Raz").
+def _same_meaning(t: _Linter) -> None:
+    """Two questions of one fact with the same answer ask the same thing."""
+    first: dict[tuple[str, str], Question] = {}
+    for q in t.pack.questions:
+        if q.fact is None or q.type == "truefalse":
+            continue
+        keys = answer_keys(q)
+        if not keys:
+            continue
+        other = first.setdefault((q.fact, keys[0]), q)
+        if other is not q:
+            t.warn(
+                t.at("question", q.id, "answer"),
+                "same-meaning",
+                f"'{q.id}' asks for the same answer ('{q.answer}') from the same fact "
+                f"'{q.fact}' as '{other.id}' (line {t.line_of(other.id)}): the same question "
+                "twice; ask for another part of the fact, or drop one",
+            )
 
-    Two or three capitalised words, not starting with an article, for a prompt
-    that does not ask where or for a place or a work ("Name the city",
-    "Which show ...": "Tel Aviv" and "Judging Amy" are no one's names).
-    """
-    words = answer.split()
+
+def _kind(option: str) -> tuple[bool, str, bool, bool]:
+    """What an option looks like: digits, a leading function word, a name, one word."""
+    words = option.split()
+    first = words[0].casefold() if words else ""
+    first = "a" if first == "an" else first
     return (
-        2 <= len(words) <= 3
-        and words[0] not in _NOT_NAMES
-        and all(_NAME_WORD.match(w) for w in words)
-        and not _NOT_A_PERSON.intersection(normalise_words(prompt))
+        any(c.isdigit() for c in option),
+        first if first in STOP_WORDS else "",
+        looks_like_a_name(option),
+        len(words) == 1,
     )
+
+
+def _test_taking(t: _Linter) -> None:
+    """A choice question whose answer stands out from its wrong options by its form alone."""
+    for q in t.pack.questions:
+        if q.type != "choice":
+            continue
+        answer = str(q.answer)
+        wrong = [c for c in q.choices if c != answer]
+        if len(wrong) < 2:
+            continue
+        kinds = {_kind(w) for w in wrong}
+        longest = max(len(w) for w in wrong)
+        why = None
+        if len(kinds) == 1 and _kind(answer) not in kinds:
+            why = "the only option of its kind (the wrong ones all look alike)"
+        elif len(answer) >= LONGEST * longest and len(answer) - longest >= LONGEST_BY:
+            why = f"far the longest option ({len(answer)} characters, the others at most {longest})"
+        if why:
+            t.warn(
+                t.at("question", q.id, "answer"),
+                "test-taking",
+                f"the answer '{answer}' of '{q.id}' is {why}: a player can pick it without "
+                "knowing; give wrong options of the same form",
+            )
 
 
 def _surname_aliases(t: _Linter) -> None:

@@ -1,15 +1,14 @@
 """The pack model: sources, facts and questions, all immutable.
 
-Sources, facts and questions are NamedTuples and the pack a small slotted
-class, rather than pydantic models or dataclasses: the validator in
+Sources, facts and questions are NamedTuples (plain records, compared and
+hashed by value) and the pack a frozen dataclass.  The validator in
 ``schema.py`` works on YAML nodes (so every error has a line and column) and
-builds these directly, and a cached pack is rebuilt from them without
-importing ``dataclasses`` (which pulls in ``inspect``) or pydantic: a start
-that only loads a pack stays within a few milliseconds.
+builds these directly.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 QuestionType = Literal["choice", "truefalse", "text", "number"]
@@ -96,81 +95,28 @@ class Question(NamedTuple):
     related: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
 class Pack:
     """A loaded, validated question pack (immutable)."""
 
-    __slots__ = (
-        "_facts_by_id",
-        "_sources_by_id",
-        "author",
-        "description",
-        "facts",
-        "id",
-        "license",
-        "origin",
-        "path",
-        "questions",
-        "sources",
-        "title",
-        "version",
-    )
-    FIELDS = (
-        "id",
-        "title",
-        "description",
-        "author",
-        "version",
-        "license",
-        "sources",
-        "facts",
-        "questions",
-        "origin",
-        "path",
-    )
-
     id: str
     title: str
-    description: str
-    author: str
-    version: str
-    license: str | None
-    sources: tuple[Source, ...]
-    facts: tuple[Fact, ...]
-    questions: tuple[Question, ...]
-    origin: Origin
-    path: str
+    description: str = ""
+    author: str = ""
+    version: str = ""
+    license: str | None = None
+    sources: tuple[Source, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    questions: tuple[Question, ...] = ()
+    origin: Origin = "file"
+    path: str = ""
+    # Look-ups by id, made once from ``facts`` and ``sources``.
+    _facts_by_id: dict[str, Fact] = field(init=False, repr=False, compare=False)
+    _sources_by_id: dict[str, Source] = field(init=False, repr=False, compare=False)
 
-    def __init__(
-        self,
-        id: str,
-        title: str,
-        description: str = "",
-        author: str = "",
-        version: str = "",
-        license: str | None = None,
-        sources: tuple[Source, ...] = (),
-        facts: tuple[Fact, ...] = (),
-        questions: tuple[Question, ...] = (),
-        origin: Origin = "file",
-        path: str = "",
-    ) -> None:
-        values = locals()
-        for name in self.FIELDS:
-            object.__setattr__(self, name, values[name])
-        object.__setattr__(self, "_facts_by_id", {f.id: f for f in facts})
-        object.__setattr__(self, "_sources_by_id", {s.id: s for s in sources})
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"Pack is immutable: cannot set {name!r}")
-
-    def _key(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.FIELDS)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Pack) and self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_facts_by_id", {f.id: f for f in self.facts})
+        object.__setattr__(self, "_sources_by_id", {s.id: s for s in self.sources})
 
     def __repr__(self) -> str:
         return f"Pack(id={self.id!r}, title={self.title!r}, questions={len(self.questions)})"

@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from hitrun_quiz.ui.tables import console, plain_table, rich_table
+
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 20
 
@@ -109,7 +111,6 @@ BREAKDOWNS = (("by_category", "Category"), ("by_difficulty", "Difficulty"), ("by
 
 
 def plain_stats(s: dict[str, Any]) -> str:
-    from hitrun_quiz.ui.tables import plain_table
 
     lines = _headline(s)
     for key, title in BREAKDOWNS:
@@ -149,8 +150,6 @@ def rich_stats(s: dict[str, Any]) -> Any:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
-
-    from hitrun_quiz.ui.tables import rich_table
 
     parts: list[Any] = [Text(line) for line in _headline(s)]
     for key, title in BREAKDOWNS:
@@ -195,8 +194,6 @@ def rich_stats(s: dict[str, Any]) -> Any:
 def print_stats(s: dict[str, Any], out: TextIO | None = None) -> None:
     out = out or sys.stdout
     if _use_rich(out):
-        from hitrun_quiz.ui.tables import console
-
         console(out).print(rich_stats(s))
     else:
         print(plain_stats(s), file=out)

@@ -1,24 +1,26 @@
-"""The daily round in both frontends, its board, and ``daily --share``.
+"""The scripted daily round, the day's board, and ``daily --share``.
 
-The share line and the clipboard are in :mod:`hitrun_quiz.ui.share`; Rich is
-imported inside the functions that draw on a terminal.
+The share line and the clipboard are in :mod:`hitrun_quiz.ui.share`; the
+interactive daily round is in :mod:`hitrun_quiz.ui.terminal`, with the rest of
+the interactive frontend, so a scripted daily round never loads Rich or
+questionary.
 """
 
 from __future__ import annotations
 
+import json
 import sys
-import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+from hitrun_quiz.app.daily import DailyPlan, record_daily
+from hitrun_quiz.app.session import Recorder
+from hitrun_quiz.game.engine import Round
+from hitrun_quiz.game.events import DailyInfo, RoundFinished
+from hitrun_quiz.store.records import ScoreRow
+from hitrun_quiz.ui.script import play_scripted
 from hitrun_quiz.ui.share import can_copy, copied_note, copy, isatty, share_of, share_style
-
-if TYPE_CHECKING:
-    from hitrun_quiz.app.daily import DailyPlan
-    from hitrun_quiz.app.session import Recorder
-    from hitrun_quiz.game.events import DailyInfo
-    from hitrun_quiz.store.records import ScoreRow
-
+from hitrun_quiz.ui.tables import SCORE_HEADERS, print_table, score_cells
 
 # --------------------------------------------------------------------------- boards and --share
 
@@ -29,7 +31,6 @@ def board_title(day: str, number: int) -> str:
 
 def print_board(rows: Sequence[ScoreRow], title: str, out: TextIO | None = None) -> None:
     """A day's board: a Rich table on a terminal, plain text otherwise."""
-    from hitrun_quiz.ui.tables import SCORE_HEADERS, print_table, score_cells
 
     out = out or sys.stdout
     if not rows:
@@ -42,8 +43,6 @@ def print_board(rows: Sequence[ScoreRow], title: str, out: TextIO | None = None)
 
 def show_share(info: DailyInfo, *, as_json: bool, copy_it: bool, ask: bool) -> int:
     """``daily --share``: print the last share line; copy it when asked to, or offer to."""
-    import json
-
     if as_json:
         sys.stdout.write(json.dumps(info.to_json(), ensure_ascii=False) + "\n")
     else:
@@ -51,7 +50,7 @@ def show_share(info: DailyInfo, *, as_json: bool, copy_it: bool, ask: bool) -> i
     sys.stdout.flush()
     line = share_of(info, share_style(sys.stdout)) or ""
     if not copy_it and ask and can_copy(sys.stdout):
-        from hitrun_quiz.ui.menu import ask_confirm
+        from hitrun_quiz.ui.prompts import ask_confirm  # questionary: only on a terminal
 
         copy_it = ask_confirm("Copy it to the clipboard?")
     if copy_it:
@@ -65,75 +64,23 @@ def show_share(info: DailyInfo, *, as_json: bool, copy_it: bool, ask: bool) -> i
 def play_daily_scripted(
     plan: DailyPlan,
     recorder: Recorder,
-    source: TextIO,
+    answers: str | None,
     *,
     json_lines: bool,
     copy_it: bool = False,
 ) -> None:
-    """A scripted daily round: answers from ``source``, text or JSON Lines on stdout."""
-    from hitrun_quiz.app.daily import record_daily
-    from hitrun_quiz.ui.script import ScriptFrontend
+    """A scripted daily round: answers from ``answers`` (a file, or stdin), text or JSON Lines."""
 
-    rnd = plan.new_round()
-    frontend = ScriptFrontend(source, sys.stdout, sys.stderr, json_lines=json_lines)
-    started_at = time.time()
-    summary = rnd.play(frontend)
-    summary, _, warning = record_daily(plan, rnd, summary, recorder=recorder, started_at=started_at)
-    if warning:
-        frontend.note(warning)
-    frontend.show(summary)
+    def record(
+        rnd: Round, summary: RoundFinished, started_at: float
+    ) -> tuple[RoundFinished, str | None]:
+        summary, _, warning = record_daily(
+            plan, rnd, summary, recorder=recorder, started_at=started_at
+        )
+        return summary, warning
+
+    summary = play_scripted(plan.new_round(), record, answers=answers, json_lines=json_lines)
     if copy_it and summary.daily is not None:
         line = share_of(summary.daily, share_style(sys.stdout))
         if line:
-            frontend.note(copied_note(copy(line, sys.stderr)))
-
-
-def play_daily_interactive(plan: DailyPlan, recorder: Recorder, *, copy_it: bool = False) -> int:
-    """A daily round on a terminal; returns 0, or 130 when abandoned (nothing recorded)."""
-    from rich.text import Text
-
-    from hitrun_quiz.app.daily import day_board, record_daily
-    from hitrun_quiz.ui.prompts import QuestionaryPrompter, colour_wanted
-    from hitrun_quiz.ui.terminal import ABANDONED, TerminalFrontend, make_console
-
-    rnd = plan.new_round()
-    console = make_console()
-    prompter = QuestionaryPrompter(colour=colour_wanted(console), clock=rnd.clock)
-    frontend = TerminalFrontend(console, prompter, clock=rnd.clock)
-    try:
-        started_at = time.time()
-        summary = rnd.play(frontend)
-        summary, round_id, warning = record_daily(
-            plan, rnd, summary, recorder=recorder, started_at=started_at
-        )
-        if warning:
-            print(f"hitrun-quiz: {warning}", file=sys.stderr, flush=True)
-        frontend.show(summary)
-        info = summary.daily
-        assert info is not None
-        line = share_of(info, share_style(sys.stdout)) or ""
-        console.print()
-        console.print(Text(line))
-        console.print()
-        rows = day_board(recorder, plan.day, plan.pack.id)
-        if rows:
-            from hitrun_quiz.ui.tables import SCORE_HEADERS, rich_table, score_cells
-
-            highlight = next((i for i, r in enumerate(rows) if r.round_id == round_id), None)
-            title = board_title(info.date, info.day)
-            cells = score_cells(rows)
-            console.print(
-                rich_table(
-                    SCORE_HEADERS, cells, title=title, numeric={0, 2, 3}, highlight=highlight
-                )
-            )
-        if not copy_it and can_copy(sys.stdout):
-            copy_it = frontend.confirm("Copy the share line to the clipboard?", default=True)
-        if copy_it:
-            console.print(Text(copied_note(copy(line, sys.stdout))))
-        return 0
-    except (KeyboardInterrupt, EOFError):
-        console.print()
-        note = " (nothing recorded: today's official attempt is still yours)" * plan.official
-        console.print(Text(f"Round abandoned{note}", style="bold"))
-        return ABANDONED
+            print(f"hitrun-quiz: {copied_note(copy(line, sys.stderr))}", file=sys.stderr)

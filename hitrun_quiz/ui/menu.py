@@ -11,10 +11,24 @@ from typing import TYPE_CHECKING
 from rich.panel import Panel
 from rich.text import Text
 
-from hitrun_quiz.errors import PackError, PackNotFound
+from hitrun_quiz.app.history import Rounds
+from hitrun_quiz.app.rounds import setup_round
+from hitrun_quiz.app.session import Recorder, default_player, remember_setup, remembered_setup
+from hitrun_quiz.errors import PackError, PackNotFound, QuizError
+from hitrun_quiz.game.modes import BLITZ, CLASSIC, DESCRIPTIONS, MODES
+from hitrun_quiz.packs.listing import summaries
+from hitrun_quiz.packs.loader import DEFAULT_PACK, load_all
+from hitrun_quiz.store.boards import DEFAULT_BOARD, board_key
 from hitrun_quiz.ui.prompts import Option, QuestionaryPrompter, colour_wanted
 from hitrun_quiz.ui.screens import NARROW
-from hitrun_quiz.ui.terminal import ABANDONED, APP_TITLE, make_console, render_scores
+from hitrun_quiz.ui.tables import print_packs
+from hitrun_quiz.ui.terminal import (
+    ABANDONED,
+    APP_TITLE,
+    make_console,
+    play_interactive,
+    render_scores,
+)
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.rounds import RoundSetup
@@ -36,13 +50,6 @@ def main_menu() -> int:
     Returns the exit code: 0 for Quit, 130 for Ctrl-C or Ctrl-D at the menu.
     Ctrl-C during a round (or its setup) comes back to the menu.
     """
-    from hitrun_quiz.app.history import Rounds
-    from hitrun_quiz.app.session import Recorder, default_player
-    from hitrun_quiz.errors import QuizError
-    from hitrun_quiz.packs.listing import summaries
-    from hitrun_quiz.store.boards import DEFAULT_BOARD
-    from hitrun_quiz.ui.tables import print_packs
-    from hitrun_quiz.ui.terminal import play_interactive
 
     console = make_console()
     prompter = QuestionaryPrompter(colour=colour_wanted(console))
@@ -91,8 +98,6 @@ def main_menu() -> int:
 
 def setup_board() -> str | None:
     """The board of the menu's remembered setup, if there is one."""
-    from hitrun_quiz.app.session import remembered_setup
-    from hitrun_quiz.store.boards import board_key
 
     saved = remembered_setup()
     pack, count = saved.get("pack"), saved.get("count")
@@ -110,10 +115,6 @@ def ask_setup(prompter: QuestionaryPrompter) -> RoundSetup | None:
     The answers are remembered as the next defaults.  None when the player
     backs out (Ctrl-C or Ctrl-D).
     """
-    from hitrun_quiz.app.rounds import setup_round
-    from hitrun_quiz.app.session import remember_setup, remembered_setup
-    from hitrun_quiz.game.modes import BLITZ, CLASSIC, DESCRIPTIONS, MODES
-    from hitrun_quiz.packs.loader import DEFAULT_PACK, load_all
 
     saved = remembered_setup()
     packs = load_all(on_error=_warn)
@@ -131,7 +132,9 @@ def ask_setup(prompter: QuestionaryPrompter) -> RoundSetup | None:
         categories = prompter.pick_many(
             "Categories",
             [Option(c, c) for c in pack.categories],
-            checked=[c for c in remembered or [] if isinstance(c, str)],
+            checked=[c for c in remembered if isinstance(c, str)]
+            if isinstance(remembered, list)
+            else [],
         )
         difficulty = prompter.choose(
             "Difficulty",
@@ -213,11 +216,3 @@ def _ask_number(
 def _warn(exc: PackError) -> None:
     for problem in exc.problems:
         print(f"hitrun-quiz: skipping a broken pack: {problem}", file=sys.stderr)
-
-
-def ask_confirm(question: str) -> bool:
-    """A yes/no confirmation, default No; Ctrl-C or Ctrl-D means no."""
-    try:
-        return QuestionaryPrompter(colour=colour_wanted()).confirm(question, default=False)
-    except (KeyboardInterrupt, EOFError):
-        return False

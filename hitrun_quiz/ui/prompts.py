@@ -9,13 +9,21 @@ as plain strings, so pack text is shown exactly as written.
 
 from __future__ import annotations
 
+import asyncio
 import os
+import shutil
+import sys
+import termios
+import textwrap
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
 
 # --------------------------------------------------------------------------- prompts
 
@@ -113,7 +121,6 @@ class QuestionaryPrompter:
 
     def flush_input(self) -> None:
         """Throw away keys typed ahead (in the terminal and in prompt_toolkit's buffer)."""
-        import sys
 
         from prompt_toolkit.input.typeahead import clear_typeahead
 
@@ -121,8 +128,6 @@ class QuestionaryPrompter:
             clear_typeahead(self.input)
             return
         try:
-            import termios
-
             if sys.stdin.isatty():
                 termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
                 from prompt_toolkit.input.defaults import create_input
@@ -256,9 +261,8 @@ class QuestionaryPrompter:
         app: Any,
         deadline: float | None,
         bindings: Sequence[tuple[str, Callable[[Any], None]]] = (),
-    ) -> Any:
+    ) -> str | None:
         """Run a questionary application; Ctrl-C/Ctrl-D raise; a deadline returns None."""
-        import asyncio
 
         from prompt_toolkit.filters import is_done
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -279,11 +283,12 @@ class QuestionaryPrompter:
             kb.add(key, eager=True)(handler)
         app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, kb) if b])
         if deadline is None:
-            return app.run()
+            answer: str | None = app.run()
+            return answer
 
         clock = self.clock
 
-        def countdown() -> list[tuple[str, str]]:
+        def countdown() -> StyleAndTextTuples:
             left = max(0, int(deadline - clock() + 0.999))
             return [("class:instruction", f"Time left: {left} s")]
 
@@ -311,7 +316,8 @@ class QuestionaryPrompter:
                 # Wake at the next whole second of the countdown.
                 await asyncio.sleep(min(left, (left % 1) or 1.0) + 0.001)
 
-        return app.run(pre_run=lambda: app.create_background_task(tick()))
+        timed: str | None = app.run(pre_run=lambda: app.create_background_task(tick()))
+        return timed
 
 
 def _hang(title: str) -> str:
@@ -320,8 +326,6 @@ def _hang(title: str) -> str:
     prompt_toolkit would wrap a long option back to the first column, under
     the pointer; "A) " style labels are kept on the first line.
     """
-    import shutil
-    import textwrap
 
     width = shutil.get_terminal_size((80, 24)).columns
     label = title[:3] if title[1:3] == ") " else ""
@@ -341,3 +345,11 @@ def _key_variants(keys: Sequence[str]) -> list[str]:
             if variant not in out:
                 out.append(variant)
     return out
+
+
+def ask_confirm(question: str) -> bool:
+    """A yes/no confirmation, default No; Ctrl-C or Ctrl-D means no."""
+    try:
+        return QuestionaryPrompter(colour=colour_wanted()).confirm(question, default=False)
+    except (KeyboardInterrupt, EOFError):
+        return False

@@ -23,7 +23,11 @@ from hitrun_quiz.game.events import (
     RoundFinished,
     RoundStarted,
 )
+from hitrun_quiz.normalise import parse_bool
 from hitrun_quiz.safetext import safe
+from hitrun_quiz.store.boards import board_title
+from hitrun_quiz.ui.script import DRAWS
+from hitrun_quiz.ui.tables import score_table
 
 if TYPE_CHECKING:
     from hitrun_quiz.store.records import ScoreRow
@@ -80,7 +84,6 @@ def _spaced(parts: Sequence[RenderableType]) -> Group:
 
 def _draw_rows(draw: str, seed: int) -> list[tuple[str, Text]]:
     """The seed (and how to replay) of a seeded round; the kind of draw otherwise."""
-    from hitrun_quiz.ui.script import DRAWS
 
     if draw not in DRAWS:
         return [("Seed", Text(f"{seed} (replay with --seed {seed})"))]
@@ -186,8 +189,6 @@ def given_text(event: AnswerJudged) -> str | None:
     if event.given is None:
         return None
     if event.asked.question.type == "truefalse":
-        from hitrun_quiz.normalise import parse_bool
-
         value = parse_bool(event.given)
         if value is not None:
             return answer_text(value)
@@ -309,12 +310,10 @@ def render_scores(
     width: int = 80,
 ) -> RenderableType:
     """High-score rows of one board, the row of ``round_id`` marked and highlighted."""
-    from hitrun_quiz.ui.tables import score_table
 
     if not rows:
         if board is None:
             return Text("No finished rounds yet.")
-        from hitrun_quiz.store.boards import board_title
 
         return Text(f"No finished rounds yet on the board {board_title(board)}.")
     return score_table(rows, round_id=round_id, board=board, width=width)

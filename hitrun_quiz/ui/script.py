@@ -1,18 +1,36 @@
-"""The scripted frontend: answers from lines, plain text or JSON Lines out.
+"""The scripted frontend and the one scripted loop: answers from lines, text or JSON Lines out.
 
 Streams: every question is written and flushed before its answer is read, so
 a program on the other end of a pipe can read a question, then choose its
 answer.  Imports nothing beyond the standard library.
+
+The API every scripted caller uses (``play``, ``daily``, ``review``; a room's
+``join`` client and hot-seat play can reuse it):
+
+* :func:`open_answers` opens where answers come from: ``None`` or ``"-"`` is
+  stdin, anything else a file; bytes that are not UTF-8 become U+FFFD (as on
+  stdin, see ``cli/runtime.py``); a file that cannot be opened is a
+  ``FileError`` (exit 3).
+* :class:`ScriptFrontend` ``(answers, out, err, json_lines=...)``: the
+  ``Frontend`` of the round engine (``ask``, ``show``), plus ``write`` and
+  ``note`` (a diagnostic on ``err``, never in the JSON Lines).
+* :func:`play_scripted` plays one round through a ScriptFrontend, hands the
+  summary to the caller's ``record`` function and shows what it returns.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
+import time
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
-from hitrun_quiz.game.draw import LETTERS, Asked
-from hitrun_quiz.game.engine import answer_text
+from hitrun_quiz.files import os_failure
+from hitrun_quiz.game.answers import LETTERS
+from hitrun_quiz.game.draw import Asked
+from hitrun_quiz.game.engine import Round, answer_text
 from hitrun_quiz.game.events import (
     EOF,
     AnswerJudged,
@@ -106,6 +124,56 @@ class ScriptFrontend:
     def note(self, message: str) -> None:
         """A diagnostic: stderr, never mixed into JSON Lines."""
         print(f"hitrun-quiz: {message}", file=self.err, flush=True)
+
+
+#: What a scripted caller does with a played round: record it; the summary with its
+#: rank and a warning (or None). Called with the round, its summary and its start time.
+Record = Callable[[Round, RoundFinished, float], tuple[RoundFinished, "str | None"]]
+
+
+@contextlib.contextmanager
+def open_answers(name: str | None, stdin: TextIO | None = None) -> Iterator[TextIO]:
+    """Where the answers come from: stdin for ``None`` or ``"-"``, else the file ``name``.
+
+    A file's bytes that are not UTF-8 become U+FFFD, as on stdin.
+    """
+    if name is None or name == "-":
+        yield stdin or sys.stdin
+        return
+    try:
+        source = open(name, encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError as exc:
+        raise os_failure("read --answers", name, exc) from None
+    with source:
+        yield source
+
+
+def play_scripted(
+    rnd: Round,
+    record: Record,
+    *,
+    answers: str | None,
+    json_lines: bool,
+    stdin: TextIO | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> RoundFinished:
+    """Play ``rnd`` with answers from ``answers`` (see :func:`open_answers`); record; show.
+
+    The one scripted loop: the start, each question and its result, then the
+    summary ``record`` returns (with its rank), are written to ``out`` as
+    text or JSON Lines; the warning ``record`` returns goes to ``err``.
+    """
+    out = out or sys.stdout
+    with open_answers(answers, stdin) as source:
+        frontend = ScriptFrontend(source, out, err, json_lines=json_lines)
+        started_at = time.time()
+        summary = rnd.play(frontend)
+    summary, warning = record(rnd, summary, started_at)
+    if warning:
+        frontend.note(warning)
+    frontend.show(summary)
+    return summary
 
 
 def short_note(event: RoundStarted) -> str:

@@ -10,7 +10,10 @@ terminal.  No clipboard is never an error.
 
 from __future__ import annotations
 
+import base64
 import os
+import shutil
+import subprocess  # only when copying: scripted play stays quick to start
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -75,8 +78,6 @@ def clipboard_tools(
 ) -> list[tuple[str, list[str]]]:
     """The clipboard programs found, best first: (name, argv reading the text on stdin)."""
     if which is None:
-        import shutil
-
         which = shutil.which
     env = os.environ if environ is None else environ
     found: list[tuple[str, list[str]]] = []
@@ -108,7 +109,6 @@ def copy(
     which: Callable[[str], str | None] | None = None,
 ) -> str | None:
     """Copy ``text`` to the clipboard; return how ("xclip", "OSC 52") or None. Never raises."""
-    import subprocess  # only when copying: scripted play stays quick to start
 
     run = run or subprocess.run
     for name, argv in clipboard_tools(environ, which):
@@ -126,8 +126,6 @@ def copy(
         if done.returncode == 0:
             return name
     if isatty(out):
-        import base64
-
         payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
         try:
             out.write(f"\x1b]52;c;{payload}\x07")

@@ -8,11 +8,17 @@ A Rich table on a terminal, plain aligned text otherwise.  Every cell is a
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sys
+import textwrap
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from hitrun_quiz.store.boards import board_title
 from hitrun_quiz.store.records import ScoreRow
+
+if TYPE_CHECKING:  # Rich is imported when a table is drawn on a terminal
+    from rich.table import Table
 
 
 def _use_rich(out: TextIO) -> bool:
@@ -54,7 +60,7 @@ def rich_table(
     whole: set[int] | None = None,
     names: set[int] | None = None,
     narrow: bool = False,
-) -> Any:
+) -> Table:
     """A Rich table; the ``whole`` columns (ids, numbers) never break.
 
     ``names`` columns never wrap either, but a name longer than the room left
@@ -97,7 +103,6 @@ def rich_table(
 
 def terminal_width(out: TextIO | None = None) -> int:
     """The width to lay text out in: the terminal's, else $COLUMNS, else 80."""
-    import shutil
 
     return shutil.get_terminal_size((80, 24)).columns
 
@@ -181,7 +186,6 @@ def score_headers(keep: Sequence[int], board: str | None) -> list[str]:
 
 
 def scores_title(board: str | None, filters: str = "") -> str:
-    from hitrun_quiz.store.boards import board_title
 
     where = f"board {board_title(board)}" if board is not None else "all boards"
     return f"High scores: {where}{filters}"
@@ -194,7 +198,7 @@ def score_table(
     board: str | None = None,
     width: int = 80,
     filters: str = "",
-) -> Any:
+) -> Table:
     """The Rich high-score table of ``rows``, narrowed to ``width``."""
     keep = score_columns(width, board)
     across = board is None
@@ -243,7 +247,6 @@ def print_scores(
 
 def print_details(details: dict[str, Any], out: TextIO | None = None) -> None:
     """``packs show``: the pack's details, wrapped at word boundaries, then its counts."""
-    import textwrap
 
     out = out or sys.stdout
     lines = [

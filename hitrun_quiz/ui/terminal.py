@@ -15,6 +15,7 @@ handed to prompt_toolkit as plain strings, so ``[bold red]x[/]`` or
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -23,7 +24,10 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from hitrun_quiz.game.draw import LETTERS, Asked
+from hitrun_quiz.app.daily import DailyPlan, day_board, record_daily
+from hitrun_quiz.app.session import default_player, remember_player
+from hitrun_quiz.game.answers import LETTERS
+from hitrun_quiz.game.draw import Asked
 from hitrun_quiz.game.engine import Round
 from hitrun_quiz.game.events import (
     SKIP,
@@ -36,6 +40,10 @@ from hitrun_quiz.game.events import (
     RoundFinished,
     RoundStarted,
 )
+from hitrun_quiz.game.lifelines import parse
+from hitrun_quiz.normalise import parse_number
+from hitrun_quiz.safetext import clean_player_name
+from hitrun_quiz.ui.daily import board_title
 from hitrun_quiz.ui.prompts import Option, Prompter, QuestionaryPrompter, colour_wanted
 from hitrun_quiz.ui.screens import (
     APP_TITLE,
@@ -48,6 +56,8 @@ from hitrun_quiz.ui.screens import (
     render_summary,
     render_welcome,
 )
+from hitrun_quiz.ui.share import can_copy, copied_note, copy, share_of, share_style
+from hitrun_quiz.ui.tables import SCORE_HEADERS, rich_table, score_cells
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.session import Recorder
@@ -220,8 +230,6 @@ def lifeline_options(event: QuestionAsked | None) -> list[Option]:
 
 def _number_validator(text: str) -> bool | str:
     """questionary validation: a number, nothing (a skip) or a lifeline (?hint)."""
-    from hitrun_quiz.game.lifelines import parse
-    from hitrun_quiz.normalise import parse_number
 
     if not text.strip() or parse_number(text) is not None or parse(text) is not None:
         return True
@@ -247,8 +255,6 @@ def play_interactive(
     Ctrl-C or Ctrl-D during a round abandons it (nothing recorded); at the
     name prompt, the finished round is still recorded, under the default name.
     """
-    from hitrun_quiz.app.session import default_player, remember_player
-    from hitrun_quiz.safetext import clean_player_name
 
     console = console or make_console()
     prompter = prompter or QuestionaryPrompter(colour=colour_wanted(console), clock=rnd.clock)
@@ -292,10 +298,53 @@ def _standing_rows(
     recorder: Recorder, summary: RoundFinished, round_id: int | None
 ) -> list[ScoreRow]:
     """The top 10 of the round's board; on a short screen, the rows around the round."""
-    import shutil
 
     board = summary.board
     tall = shutil.get_terminal_size((80, 24)).lines >= TALL
     if round_id is None or summary.rank is None or tall or board is None:
         return recorder.top(10 if tall else 5, board=board)
     return recorder.around(round_id, summary.rank, board, rows=5)
+
+
+def play_daily_interactive(plan: DailyPlan, recorder: Recorder, *, copy_it: bool = False) -> int:
+    """A daily round on a terminal; returns 0, or 130 when abandoned (nothing recorded)."""
+
+    rnd = plan.new_round()
+    console = make_console()
+    prompter = QuestionaryPrompter(colour=colour_wanted(console), clock=rnd.clock)
+    frontend = TerminalFrontend(console, prompter, clock=rnd.clock)
+    try:
+        started_at = time.time()
+        summary = rnd.play(frontend)
+        summary, round_id, warning = record_daily(
+            plan, rnd, summary, recorder=recorder, started_at=started_at
+        )
+        if warning:
+            print(f"hitrun-quiz: {warning}", file=sys.stderr, flush=True)
+        frontend.show(summary)
+        info = summary.daily
+        assert info is not None
+        line = share_of(info, share_style(sys.stdout)) or ""
+        console.print()
+        console.print(Text(line))
+        console.print()
+        rows = day_board(recorder, plan.day, plan.pack.id)
+        if rows:
+            highlight = next((i for i, r in enumerate(rows) if r.round_id == round_id), None)
+            title = board_title(info.date, info.day)
+            cells = score_cells(rows)
+            console.print(
+                rich_table(
+                    SCORE_HEADERS, cells, title=title, numeric={0, 2, 3}, highlight=highlight
+                )
+            )
+        if not copy_it and can_copy(sys.stdout):
+            copy_it = frontend.confirm("Copy the share line to the clipboard?", default=True)
+        if copy_it:
+            console.print(Text(copied_note(copy(line, sys.stdout))))
+        return 0
+    except (KeyboardInterrupt, EOFError):
+        console.print()
+        note = " (nothing recorded: today's official attempt is still yours)" * plan.official
+        console.print(Text(f"Round abandoned{note}", style="bold"))
+        return ABANDONED

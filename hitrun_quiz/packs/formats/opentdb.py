@@ -266,7 +266,7 @@ def export_opentdb(pack: Pack) -> tuple[dict[str, Any], list[str]]:
     results, skipped = [], []
     for x in pack.questions:
         if x.type == "choice":
-            kind, correct, wrong = "multiple", x.answer, list(x.wrong)
+            kind, correct, wrong = "multiple", str(x.answer), list(x.wrong)
         elif x.type == "truefalse":
             kind, correct = "boolean", "True" if x.answer else "False"
             wrong = ["False" if x.answer else "True"]
