@@ -50,6 +50,9 @@ _TRANSLATE = str.maketrans(
     }
 )
 
+#: The letters of :data:`_TRANSLATE` that are spelt out, without the punctuation.
+_SPELL_OUT = {code: out for code, out in _TRANSLATE.items() if chr(code).isalpha()}
+
 # Anything that is not a letter or digit (underscore included) is a separator.
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -90,7 +93,12 @@ def normalise_words(text: str) -> list[str]:
     Answer forms (see :func:`answer_forms`) are read first: "Det. Ellis" is
     "detective ellis", "6th" is "6", "Israel's" is "israel".
     """
-    text = _fold(answer_forms(text[:MAX_KEY_CHARS])).translate(_TRANSLATE)
+    # Folded (and letters like "þ" spelt out) before the answer forms are read,
+    # so that what they see is what a second pass would see: "0Þ" is "0th" is "0".
+    text = _fold(text[:MAX_KEY_CHARS])
+    if not text.isascii():
+        text = text.translate(_SPELL_OUT)
+    text = answer_forms(text).translate(_TRANSLATE)
     return _NON_WORD.sub(" ", text).split()
 
 

@@ -31,7 +31,16 @@ from .conftest import ROOT
 PKG = ROOT / "hitrun_quiz"
 LAYERS = ["ground", "packs", "game", "store", "app", "ui", "cli"]
 CORE = {"ground", "packs", "game", "store", "app"}
-UI_LIBRARIES = {"typer", "rich", "questionary", "prompt_toolkit", "click", "pydantic"}
+UI_LIBRARIES = {
+    "typer",
+    "rich",
+    "questionary",
+    "prompt_toolkit",
+    "click",
+    "pydantic",
+    "websockets",
+    "segno",
+}
 WARN_LINES = 700
 MAX_LINES = 1000
 

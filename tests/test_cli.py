@@ -67,6 +67,8 @@ COMMANDS_TESTED = [
     ["review"],
     ["stats"],
     ["history"],
+    ["host"],
+    ["join"],
 ]
 
 

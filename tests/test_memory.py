@@ -389,16 +389,24 @@ def test_a_version_1_database_is_migrated_with_its_history(home: Path) -> None:
     assert isinstance(review_round(recorder, "ann"), NothingDue)
 
 
-def test_the_draw_takes_lower_ranks_first_even_over_the_fact_rule() -> None:
+def test_the_draw_takes_lower_ranks_first_even_over_the_fact_rule(tmp_path: Path) -> None:
     from hitrun_quiz.game.draw import Filters, draw
     from hitrun_quiz.packs.loader import load_pack
 
-    pack = load_pack(MINI)
-    rank = {("mini", "episodes-number"): 5, ("mini", "premiere-tf"): 6}  # the others unseen
+    # Two unseen questions on one fact that give nothing of each other away
+    # (lead-choice and lead-text do: each shows "Lior Raz" beside "Segev").
+    text = MINI.read_text(encoding="utf-8").replace(
+        "  - id: episodes-number\n    fact: episodes", "  - id: episodes-number\n    fact: premiere"
+    )
+    assert "fact: premiere" in text.split("id: episodes-number", 1)[1][:40]
+    path = tmp_path / "mini.yaml"
+    path.write_text(text, encoding="utf-8")
+    pack = load_pack(path)
+    rank = {("mini", "lead-choice"): 5, ("mini", "lead-text"): 6}  # the others unseen
     for seed in range(20):
         two, _ = draw([pack], 2, Filters(), seed, rank)
-        assert {a.question.id for a in two} == {"lead-choice", "lead-text"}  # same fact
+        assert {a.question.id for a in two} == {"episodes-number", "premiere-tf"}  # same fact
         three, _ = draw([pack], 3, Filters(), seed, rank)
-        assert three[2].question.id == "episodes-number"
+        assert three[2].question.id == "lead-choice"
         plain, _ = draw([pack], 2, Filters(), seed)  # seeded: the fact rule holds
-        assert {a.question.id for a in plain} != {"lead-choice", "lead-text"}
+        assert {a.question.id for a in plain} != {"episodes-number", "premiere-tf"}

@@ -47,6 +47,8 @@ COMMANDS: dict[str, str] = {
     "review": "Review the questions you missed, when they are due (spaced review with FSRS).",
     "stats": "Your progress: accuracy, coverage, best rounds, most missed, reviews due.",
     "history": "Export every round a player played, with each question's result.",
+    "host": "Host a room for one round: players join from terminals or phones.",
+    "join": "Join a hosted room and play its round.",
     "packs": "List, inspect, validate, lint, check, add and remove question packs.",
     "scores": "Show the high-score table (top 10), or reset it.",
     "league": "A league: many players, one leaderboard on PostgreSQL.",

@@ -145,6 +145,14 @@ def play(
             help="With --mode blitz: the round's length (5 to 3600; default 60).",
         ),
     ] = None,
+    players: Annotated[
+        str | None,
+        typer.Option(
+            "--players",
+            metavar="NAMES",
+            help="Hot-seat: players taking turns on this terminal, e.g. Ann,Bob,Cy.",
+        ),
+    ] = None,
 ) -> None:
     """Play a round.
 
@@ -169,6 +177,14 @@ def play(
         "mode": mode.value,
         "seconds": seconds,
     }
+    if players is not None:  # hot-seat: one terminal passed around
+        from hitrun_quiz.ui.hotseat import hotseat_command
+
+        if replay is not None or misses or player is not None or mode != ModeOpt.classic:
+            raise UsageError(
+                "--players cannot be combined with --replay, --misses, --player or --mode"
+            )
+        raise typer.Exit(hotseat_command(draw, players, seed, recorder, answers, json_lines))
     new_round = _round_maker(ctx, recorder, who, draw, replay, misses, round_id)
     rnd = new_round(seed)  # a bad value or a filter that leaves nothing fails here
     if isinstance(rnd, str):

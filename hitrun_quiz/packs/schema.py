@@ -321,7 +321,14 @@ def _related(
             links.setdefault(rid, {})[q.id] = None
     if not links:
         return questions
-    return [q._replace(related=tuple(links[q.id])) if q.id in links else q for q in questions]
+    # In the pack's order, so a written pack reads back the same (export round trips).
+    order = {q.id: i for i, q in enumerate(questions)}
+
+    def in_order(q: Question) -> Question:
+        related = sorted(links[q.id], key=lambda rid: order.get(rid, len(order)))
+        return q._replace(related=tuple(related))
+
+    return [in_order(q) if q.id in links else q for q in questions]
 
 
 def _choose(

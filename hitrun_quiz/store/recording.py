@@ -16,7 +16,8 @@ from hitrun_quiz.store.base import Conn
 from hitrun_quiz.store.cards import Schedule, player_key, update_cards
 from hitrun_quiz.store.records import RoundRecord, sql_text
 
-MODES = ("interactive", "scripted", "daily")  # daily rounds: never on the normal boards
+MODES = ("interactive", "scripted", "daily", "party")
+# daily: never on the normal boards; party: a room's rounds, on boards of their own
 DRAWS = ("seeded", "fresh", "replay", "review", "misses")
 GAME_MODES = ("classic", "survival", "ladder", "blitz")
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 MENU = [
     Option("1) Play", "play", ("1", "p")),
+    Option("T) Play together on this terminal", "together", ("t",)),
     Option("2) Packs", "packs", ("2",)),
     Option("3) Scores", "scores", ("3", "s")),
     Option("4) Quit", "quit", ("4", "q")),
@@ -78,6 +79,12 @@ def main_menu() -> int:
                     recorder.check()
                     rounds = Rounds(setup, recorder, default_player())  # fresh draws
                     play_interactive(rounds(None), rounds, recorder, player=None, console=console)
+            elif choice == "together":
+                from hitrun_quiz.ui.hotseat import play_together
+
+                setup = ask_setup(prompter)
+                if setup is not None:
+                    play_together(setup, prompter, console)
             elif choice == "packs":
                 print_packs(summaries(on_error=_warn))
             elif choice == "scores":

@@ -1,0 +1,425 @@
+"""A room: one round played by many players at once, as a plain state machine.
+
+No sockets and no threads: the server (``ui/room_server.py``) feeds it what
+arrives (a join, an answer, a dropped connection) with the time of the host's
+monotonic clock, calls :meth:`Room.tick` when :meth:`Room.wake_at` says so, and
+sends what :meth:`Room.drain` hands back.  Tests drive it with a fake clock.
+
+The round is the engine's: each player has a :class:`~hitrun_quiz.game.engine.Round`
+of the same drawn questions, judged and scored by ``Round.judge`` (speed and
+streak as in ``play``); the messages are the engine events' ``to_json()`` plus
+a few of the room's own (docs/protocol.md).
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from hitrun_quiz.errors import QuizError
+from hitrun_quiz.game.engine import Round, answer_text
+from hitrun_quiz.game.events import AnswerJudged, QuestionAsked, Reply, RoundFinished
+from hitrun_quiz.safetext import clean_player_name, fold_name
+
+PROTOCOL_VERSION = 1
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+CODE_LENGTH = 5
+DEFAULT_MAX_PLAYERS = 50
+DEFAULT_GRACE = 60.0  # seconds a dropped player may resume in
+DEFAULT_PAUSE = 4.0  # seconds the answer and standings stay up
+MAX_ANSWER = 200  # characters of one answer
+STANDINGS_SHOWN = 10  # players in a standings event
+
+Phase = Literal["lobby", "question", "reveal", "over", "closed"]
+#: Where a message goes: a player's id, every connected player, or the host's screen.
+Target = int | Literal["all", "host"]
+
+
+class RoomError(QuizError):
+    """A room could not be joined or was lost (refused, closed by the host, unreachable): exit 2."""
+
+
+class Refused(Exception):
+    """A player's message was refused: ``code`` is the wire's error code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One message to send; ``close`` ends that player's connection after it."""
+
+    target: Target
+    message: dict[str, Any]
+    close: bool = False
+
+
+@dataclass
+class Player:
+    id: int
+    name: str
+    token: str
+    rnd: Round
+    first: int  # the first question (index) this player can answer
+    connected: bool = True
+    dropped_at: float | None = None
+    gone: str | None = None  # why the player is out: 'left', 'removed', 'expired'
+
+    @property
+    def active(self) -> bool:
+        return self.gone is None
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(18)
+
+
+@dataclass
+class Room:
+    """The rules of a room; ``template`` is the drawn round every player plays."""
+
+    template: Round
+    clock: Callable[[], float] = time.monotonic
+    max_players: int = DEFAULT_MAX_PLAYERS
+    grace: float = DEFAULT_GRACE
+    pause: float = DEFAULT_PAUSE
+    code: str = field(default_factory=new_code)
+    token: Callable[[], str] = new_token
+    phase: Phase = "lobby"
+    index: int = -1  # the question open or last revealed
+    opened_at: float = 0.0
+    reveal_until: float = 0.0
+    players: dict[int, Player] = field(default_factory=dict)
+    outbox: list[Outgoing] = field(default_factory=list)
+    _by_token: dict[str, int] = field(default_factory=dict)
+    _next_id: int = 1
+
+    def __post_init__(self) -> None:
+        if not self.template.time_limit:
+            raise ValueError("a room's round needs a time limit")
+
+    # -- what the server reads
+
+    @property
+    def time_limit(self) -> float:
+        assert self.template.time_limit is not None
+        return self.template.time_limit
+
+    @property
+    def total(self) -> int:
+        return len(self.template.asked)
+
+    def active(self) -> list[Player]:
+        return [p for p in self.players.values() if p.active]
+
+    def drain(self) -> list[Outgoing]:
+        """The messages to send since the last call, in order."""
+        out, self.outbox = self.outbox, []
+        return out
+
+    def wake_at(self) -> float | None:
+        """When :meth:`tick` has something to do (a deadline, a pause, a grace period)."""
+        times = [
+            p.dropped_at + self.grace
+            for p in self.players.values()
+            if p.active and not p.connected and p.dropped_at is not None
+        ]
+        if self.phase == "question":
+            times.append(self.opened_at + self.time_limit)
+        elif self.phase == "reveal":
+            times.append(self.reveal_until)
+        return min(times) if times else None
+
+    # -- players
+
+    def join(self, code: str, name: str) -> Player:
+        """A new player; raises Refused (bad code, bad or taken name, full, over)."""
+        self._check_code(code)
+        if self.phase in ("over", "closed"):
+            raise Refused("room-over", "the round in this room is over")
+        clean = clean_player_name(name)
+        if not clean:
+            raise Refused("bad-name", "a name needs at least one visible character")
+        key = fold_name(clean)
+        if any(fold_name(p.name) == key for p in self.active()):
+            raise Refused("name-taken", f"the name {clean} is taken in this room")
+        if len(self.active()) >= self.max_players:
+            raise Refused("room-full", f"the room is full ({self.max_players} players)")
+        t = self.template
+        rnd = Round.of_questions(
+            t.packs,
+            t.asked,
+            seed=t.seed,
+            kind=t.kind,
+            time_limit=t.time_limit,
+            filters=t.filters,
+            clock=self.clock,
+        )
+        rnd.requested, rnd.available = t.requested, t.available
+        first = 0 if self.phase == "lobby" else self.index + 1
+        player = Player(self._next_id, clean, self.token(), rnd, first)
+        self._next_id += 1
+        for asked in t.asked[:first]:  # late: the questions already asked stay unanswered
+            rnd.results.append(AnswerJudged(asked, "unanswered", None, 0, 0, 0, None))
+        self.players[player.id] = player
+        self._by_token[player.token] = player.id
+        self._welcome(player)
+        self._send("host", {"event": "joined", "player": clean, "players": len(self.active())})
+        return player
+
+    def resume(self, code: str, token: str) -> Player:
+        """A dropped player back, score kept; raises Refused for an unknown or expired token."""
+        self._check_code(code)
+        pid = self._by_token.get(token) if isinstance(token, str) else None
+        player = self.players.get(pid) if pid is not None else None
+        if player is None or player.gone in ("left", "removed"):
+            raise Refused("bad-token", "no player in this room has that token")
+        if player.gone == "expired" or self.phase == "closed":
+            raise Refused("expired", "too late to resume: the grace period is over")
+        player.connected, player.dropped_at = True, None
+        self._welcome(player)
+        self._send("host", {"event": "back", "player": player.name})
+        if self.phase == "question" and self._can_answer(player):
+            self._send(player.id, self._question_message(remaining=True))
+        return player
+
+    def dropped(self, pid: int) -> None:
+        """The player's connection went away: they may resume within the grace period."""
+        player = self.players.get(pid)
+        if player is None or not player.active or not player.connected:
+            return
+        player.connected, player.dropped_at = False, self.clock()
+        self._send("host", {"event": "dropped", "player": player.name, "grace": self.grace})
+
+    def leave(self, pid: int) -> None:
+        """The player left for good: out of the standings, not recorded."""
+        self._out(pid, "left")
+
+    def remove(self, name: str) -> bool:
+        """The host removes a player by name; False when there is none."""
+        key = fold_name(name)
+        for p in self.active():
+            if fold_name(p.name) == key:
+                if p.connected:
+                    self.outbox.append(Outgoing(p.id, self._msg({"event": "removed"}), close=True))
+                self._out(p.id, "removed")
+                return True
+        return False
+
+    def answer(self, pid: int, number: Any, text: Any) -> None:
+        """One answer, timed now by the host's clock; raises Refused when it cannot count."""
+        player = self.players[pid]
+        if not isinstance(text, str) or len(text) > MAX_ANSWER:
+            raise Refused("bad-answer", f"an answer is a string of at most {MAX_ANSWER} characters")
+        if self.phase != "question" or number != self.index + 1:
+            raise Refused("not-now", "that question is not open")
+        if not self._can_answer(player):
+            raise Refused("already-answered", "one answer a question")
+        seconds = self.clock() - self.opened_at
+        reply = Reply.answer(text, seconds) if text.strip() else Reply("skip", "", seconds)
+        player.rnd.judge(self.template.asked[self.index], reply)
+        self._send(pid, {"event": "answered", "number": number})
+        playing = [p for p in self.active() if p.first <= self.index]
+        answered = sum(len(p.rnd.results) > self.index for p in playing)
+        self._send(
+            "host",
+            {"event": "answers", "number": number, "answered": answered, "of": len(playing)},
+        )
+        self._maybe_reveal()
+
+    # -- the round
+
+    def start(self) -> None:
+        """Close the lobby and ask the first question."""
+        if self.phase != "lobby":
+            return
+        started = self.template.started().to_json()
+        self._send("all", started)
+        self._send("host", started)
+        self._open(0)
+
+    def tick(self) -> None:
+        """Act on what is due now: a question's time up, a pause over, a grace expired."""
+        now = self.clock()
+        for p in self.active():
+            if not p.connected and p.dropped_at is not None and now >= p.dropped_at + self.grace:
+                self._out(p.id, "expired")
+        if self.phase == "question" and now >= self.opened_at + self.time_limit:
+            self._reveal()
+        elif self.phase == "reveal" and now >= self.reveal_until:
+            if self.index + 1 < self.total:
+                self._open(self.index + 1)
+            else:
+                self.phase = "over"
+
+    def finished(self) -> list[tuple[Player, RoundFinished]]:
+        """Each player still in the room and their summary (no rank yet), best first."""
+        if self.phase != "over":
+            return []
+        return [(p, p.rnd.finish()) for p in self._ranked()]
+
+    def send_summaries(self, summaries: dict[int, RoundFinished], replay: str) -> None:
+        """Each player's summary (ranked by the caller), the standings, how to replay."""
+        table = self.standings()
+        for p in self._ranked():
+            s = summaries.get(p.id) or p.rnd.finish()
+            msg = s.to_json() | {"player": p.name, "place": self._place(p), "replay": replay}
+            self._send(p.id, msg | {"standings": table[:STANDINGS_SHOWN]}, close=True)
+        self._send(
+            "host",
+            {"event": "summary", "seed": self.template.seed, "standings": table, "replay": replay},
+        )
+
+    def close(self, reason: str) -> None:
+        """The host stops the room: every connected player is told."""
+        self.phase = "closed"
+        self._send("all", {"event": "closed", "reason": reason}, close=True)
+
+    def standings(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "place": self._place(p),
+                "player": p.name,
+                "score": p.rnd.score,
+                "correct": sum(r.correct for r in p.rnd.results),
+                "streak": p.rnd.streak,
+            }
+            for p in self._ranked()
+        ]
+
+    # -- inside
+
+    def _check_code(self, code: Any) -> None:
+        if not isinstance(code, str) or not secrets.compare_digest(
+            code.strip().upper().encode(), self.code.encode()
+        ):
+            raise Refused("bad-code", "no room with that code here")
+
+    def _can_answer(self, p: Player) -> bool:
+        return p.active and p.first <= self.index and len(p.rnd.results) == self.index
+
+    def _ranked(self) -> list[Player]:
+        return sorted(self.active(), key=lambda p: (-p.rnd.score, p.id))
+
+    def _place(self, player: Player) -> int:
+        """1 + the number of players with more points (ties share a place)."""
+        return 1 + sum(p.rnd.score > player.rnd.score for p in self.active())
+
+    def _msg(self, message: dict[str, Any]) -> dict[str, Any]:
+        return {"v": PROTOCOL_VERSION, **message}
+
+    def _send(self, target: Target, message: dict[str, Any], close: bool = False) -> None:
+        self.outbox.append(Outgoing(target, self._msg(message), close))
+
+    def _welcome(self, p: Player) -> None:
+        self._send(
+            p.id,
+            {
+                "event": "welcome",
+                "player": p.name,
+                "token": p.token,
+                "code": self.code,
+                "phase": self.phase,
+                "number": max(self.index + 1, 0),
+                "first": p.first + 1,
+                "total": self.total,
+                "time_limit": self.time_limit,
+                "score": p.rnd.score,
+                "streak": p.rnd.streak,
+            },
+        )
+        if self.phase != "lobby":
+            self._send(p.id, self.template.started().to_json())
+
+    def _out(self, pid: int, why: str) -> None:
+        player = self.players.get(pid)
+        if player is None or not player.active:
+            return
+        player.gone, player.connected = why, False
+        self._send("host", {"event": "left", "player": player.name, "reason": why})
+        self._maybe_reveal()
+
+    def _maybe_reveal(self) -> None:
+        """Reveal early once every connected player has answered."""
+        if self.phase == "question" and not any(
+            p.connected and self._can_answer(p) for p in self.active()
+        ):
+            self._reveal()
+
+    def _question_message(self, remaining: bool = False) -> dict[str, Any]:
+        asked = self.template.asked[self.index]
+        msg = QuestionAsked(asked, 0, 0).to_json() | {"time_limit": self.time_limit}
+        if remaining:
+            left = self.opened_at + self.time_limit - self.clock()
+            msg["remaining"] = round(max(left, 0.0), 3)
+        return msg
+
+    def _open(self, index: int) -> None:
+        self.phase, self.index, self.opened_at = "question", index, self.clock()
+        msg = self._question_message()
+        self._send("all", msg)
+        self._send("host", msg | {"players": len(self.active())})
+
+    def _reveal(self) -> None:
+        asked = self.template.asked[self.index]
+        for p in self.active():
+            if len(p.rnd.results) == self.index:  # no answer in time: out of time
+                p.rnd.judge(asked, Reply("timeout", "", None))
+        self.phase, self.reveal_until = "reveal", self.clock() + self.pause
+        table = self.standings()
+        for p in self._ranked():
+            result = p.rnd.results[self.index]
+            self._send(p.id, result.to_json() | {"place": self._place(p), "players": len(table)})
+        self._send("all", {"event": "standings", "number": self.index + 1, "total": self.total,
+                           "standings": table[:STANDINGS_SHOWN]})  # fmt: skip
+        self._send(
+            "host",
+            {
+                "event": "reveal",
+                "number": self.index + 1,
+                "answer": answer_text(asked.question.answer),
+                "results": [
+                    {
+                        "player": p.name,
+                        "outcome": p.rnd.results[self.index].outcome,
+                        "points": p.rnd.results[self.index].points,
+                        "seconds": _seconds(p.rnd.results[self.index]),
+                    }
+                    for p in self._ranked()
+                ],
+            },
+        )
+        self._send("host", {"event": "standings", "number": self.index + 1, "standings": table})
+
+
+def _seconds(result: AnswerJudged) -> float | None:
+    return None if result.seconds is None else round(result.seconds, 3)
+
+
+def replay_command(rnd: Round) -> str:
+    """How to play the room's round alone: ``hitrun-quiz play --seed ...``."""
+    import shlex
+
+    parts = ["hitrun-quiz play"]
+    parts += [
+        f"--pack {shlex.quote(p.path if p.origin == 'file' and p.path else p.id)}"
+        for p in rnd.packs
+    ]
+    parts.append(f"--count {rnd.requested}")
+    f = rnd.filters
+    parts += [f"--category {shlex.quote(c)}" for c in f.categories]
+    parts += [f"--difficulty {d}" for d in f.difficulties]
+    parts += [f"--type {t}" for t in f.types]
+    parts.append(f"--time-limit {rnd.time_limit:g}")
+    parts.append(f"--seed {rnd.seed}")
+    return " ".join(parts)

@@ -1,0 +1,303 @@
+"""``hitrun-quiz join``: a player in a hosted room, on a terminal or scripted.
+
+The connection (:func:`play_room`) is the same for both: it joins, shows each
+event through a view, asks the view for an answer after each question (in a
+thread, so the connection keeps reading), and resumes with its token when the
+connection drops.  :class:`ScriptView` prints the events as ``play`` does
+(plain text or JSON Lines) and reads one answer line after each question;
+``room_screen.TerminalView`` shows ``play``'s screens and prompts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol, TextIO, TypeVar
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+
+from hitrun_quiz.app.room import PROTOCOL_VERSION, RoomError
+from hitrun_quiz.safetext import json_text, safe
+from hitrun_quiz.ui import script
+from hitrun_quiz.ui.room_wire import judged_from, question_from
+
+RESUME_FOR = 10.0  # seconds a dropped player keeps trying to resume
+T = TypeVar("T")
+
+
+class PlayerView(Protocol):
+    def show(self, msg: dict[str, Any], state: State) -> None:
+        """Render one event from the room."""
+
+    def answer(self, msg: dict[str, Any], seconds: float) -> str | None:
+        """Blocking: the answer to the question ``msg`` ("" skips), None for none."""
+
+    def note(self, message: str) -> None:
+        """A diagnostic line (stderr)."""
+
+
+class State:
+    """What a player knows: the token, score and streak, the open question."""
+
+    def __init__(self) -> None:
+        self.token: str | None = None
+        self.score = 0
+        self.streak = 0
+        self.open: dict[str, Any] | None = None  # the open question's message
+        self.answered: set[int] = set()
+        self.asked: dict[int, Any] = {}  # number -> Asked, for the results
+
+
+def ws_url(address: str) -> str:
+    """``HOST:PORT``, ``http://HOST:PORT/`` or ``ws://...`` as a WebSocket URL."""
+    a = address.strip()
+    for http, ws in (("http://", "ws://"), ("https://", "wss://")):
+        if a.startswith(http):
+            a = ws + a[len(http) :]
+    if not a.startswith(("ws://", "wss://")):
+        a = "ws://" + a
+    return a if a.count("/") > 2 else a + "/"
+
+
+def in_daemon(fn: Callable[..., T], *args: Any) -> asyncio.Future[T]:
+    """Run ``fn`` in a daemon thread (a blocked read must not keep the process alive)."""
+    loop = asyncio.get_running_loop()
+    fut: asyncio.Future[T] = loop.create_future()
+
+    def run() -> None:
+        try:
+            result = fn(*args)
+        except BaseException as exc:  # handed to the loop, raised there
+            loop.call_soon_threadsafe(_set, fut, None, exc)
+        else:
+            loop.call_soon_threadsafe(_set, fut, result, None)
+
+    threading.Thread(target=run, daemon=True).start()
+    return fut
+
+
+def _set(fut: asyncio.Future[Any], result: Any, exc: BaseException | None) -> None:
+    if fut.done():
+        return
+    if exc is not None:
+        fut.set_exception(exc)
+    else:
+        fut.set_result(result)
+
+
+class Player:
+    """One player's connection to a room."""
+
+    def __init__(self, address: str, code: str, name: str, view: PlayerView) -> None:
+        self.url = ws_url(address)
+        self.code, self.name, self.view = code, name, view
+        self.state = State()
+        self.ws: ClientConnection | None = None
+        self.reading: asyncio.Future[str | None] | None = None
+        self.done = False
+        self.sending: asyncio.Task[None] | None = None
+
+    async def run(self) -> None:
+        hello = {"v": PROTOCOL_VERSION, "type": "join", "code": self.code, "name": self.name}
+        await self._connect(hello)
+        try:
+            await self._play()
+        finally:
+            if self.ws is not None:
+                await self.ws.close()
+
+    async def _play(self) -> None:
+        while not self.done:
+            try:
+                assert self.ws is not None
+                async for raw in self.ws:
+                    await self._handle(raw)
+                    if self.done:
+                        return
+            except ConnectionClosed:
+                pass
+            if self.done:
+                return
+            await self._resume()
+
+    async def _connect(self, hello: dict[str, Any]) -> None:
+        try:
+            self.ws = await connect(self.url, open_timeout=10, max_size=2**20, compression=None)
+        except (OSError, InvalidHandshake, InvalidURI, TimeoutError) as exc:
+            raise RoomError(f"cannot reach a room at {self.url}: {exc}") from None
+        await self.ws.send(json.dumps(hello))
+        try:
+            first = json.loads(await self.ws.recv())
+        except ConnectionClosed:
+            raise RoomError("the host closed the connection") from None
+        if not isinstance(first, dict) or first.get("event") != "welcome":
+            msg = first.get("message", "refused") if isinstance(first, dict) else "refused"
+            raise RoomError(f"cannot join the room: {msg}")
+        self.state.token = first.get("token")
+        await self._handle_msg(first)
+
+    async def _resume(self) -> None:
+        self.view.note("connection lost; resuming")
+        loop = asyncio.get_running_loop()
+        until = loop.time() + RESUME_FOR
+        while loop.time() < until:
+            await asyncio.sleep(0.5)
+            try:
+                hello = {"v": PROTOCOL_VERSION, "type": "resume", "code": self.code}
+                await self._connect(hello | {"token": self.state.token})
+                return
+            except RoomError as exc:
+                if "cannot join" in str(exc):
+                    raise
+        raise RoomError("lost the connection to the host")
+
+    async def _handle(self, raw: str | bytes) -> None:
+        try:
+            msg = json.loads(raw)
+        except ValueError:
+            return
+        if isinstance(msg, dict):
+            await self._handle_msg(msg)
+
+    async def _handle_msg(self, msg: dict[str, Any]) -> None:
+        event, s = msg.get("event"), self.state
+        if event == "welcome":
+            s.score, s.streak = int(msg.get("score", 0)), int(msg.get("streak", 0))
+        elif event == "error":
+            self.view.note(str(msg.get("message", "error")))
+            return
+        elif event == "closed":
+            self.done = True
+            raise RoomError(f"the host closed the room: {msg.get('reason', '')}")
+        elif event == "removed":
+            self.done = True
+            raise RoomError("the host removed you from the room")
+        try:
+            self.view.show(msg, s)
+        except ValueError as exc:  # a malformed event: say so, carry on
+            self.view.note(f"a message from the host was not understood ({exc})")
+            return
+        if event == "question":
+            s.open = msg
+            seconds = float(msg.get("remaining", msg.get("time_limit", 20)))
+            if self.reading is None or self.reading.done():
+                self.reading = in_daemon(self.view.answer, msg, seconds)
+                self.reading.add_done_callback(self._answered)
+        elif event == "result":
+            s.open = None
+            s.score, s.streak = int(msg.get("score", 0)), int(msg.get("streak", 0))
+        elif event == "summary":
+            self.done = True
+
+    def _answered(self, fut: asyncio.Future[str | None]) -> None:
+        if fut.cancelled() or fut.exception() is not None:
+            return
+        text, q = fut.result(), self.state.open
+        if text is None or q is None or q.get("number") in self.state.answered or self.ws is None:
+            return
+        self.state.answered.add(q["number"])
+        msg = {"v": PROTOCOL_VERSION, "type": "answer", "number": q["number"], "answer": text}
+        self.sending = asyncio.get_running_loop().create_task(self._send(msg))
+
+    async def _send(self, msg: dict[str, Any]) -> None:
+        if self.ws is not None:
+            with contextlib.suppress(ConnectionClosed):
+                await self.ws.send(json.dumps(msg))
+
+
+def play_room(address: str, code: str, name: str, view: PlayerView) -> None:
+    """Join and play to the end (blocking); RoomError when refused, closed or lost."""
+    asyncio.run(Player(address, code, name, view).run())
+
+
+# --------------------------------------------------------------------------- scripted
+
+
+class ScriptView:
+    """``play``'s scripted mode for a room: plain text or JSON Lines; answers a line each."""
+
+    def __init__(self, answers: TextIO, out: TextIO, err: TextIO, *, json_lines: bool) -> None:
+        self.answers, self.out, self.err, self.json_lines = answers, out, err, json_lines
+
+    def answer(self, msg: dict[str, Any], seconds: float) -> str | None:
+        line = self.answers.readline()
+        return None if not line else line.rstrip("\r\n")
+
+    def note(self, message: str) -> None:
+        print(f"hitrun-quiz: {safe(message)}", file=self.err, flush=True)
+
+    def write(self, text: str) -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def show(self, msg: dict[str, Any], state: State) -> None:
+        event = msg.get("event")
+        if self.json_lines:
+            if event == "question":
+                question_from(msg, 0, 0)  # a malformed question is refused, not printed
+            shown = {k: v for k, v in msg.items() if k not in ("v", "token")}
+            self.write(json_text(json.dumps(shown, ensure_ascii=False)))
+            return
+        text = plain(msg, state)
+        if text is not None:
+            self.write(text)
+
+
+def plain(msg: dict[str, Any], state: State) -> str | None:
+    """An event as plain text, as ``play`` writes it; None for events not shown."""
+    event = msg.get("event")
+    if event == "welcome":
+        where = (
+            "waiting for the host to start"
+            if msg.get("phase") == "lobby"
+            else f"you start at question {msg.get('first')}"
+        )
+        return f"Joined room {safe(msg.get('code'))} as {safe(msg.get('player'))}: {where}."
+    if event == "start":
+        lines = [
+            f"{' + '.join(safe(p) for p in msg.get('packs', []))}: {msg.get('count')} questions,"
+            f" seed {msg.get('seed')}",
+            f"Time limit: {msg.get('time_limit'):g} s a question",
+            "Answer one per line; an empty line skips.",
+        ]
+        return "\n".join(lines)
+    if event == "question":
+        ev = question_from(msg, state.score, state.streak)
+        state.asked[ev.asked.number] = ev.asked
+        return script.render_question(ev)
+    if event == "result":
+        asked = state.asked.get(msg.get("number", 0))
+        if asked is None:
+            return None
+        judged = judged_from(asked, msg)
+        place = f"Place {msg.get('place')} of {msg.get('players')}."
+        return script.render_result(judged) + "\n" + place
+    if event == "standings":
+        return "Standings: " + standings_line(msg.get("standings", []))
+    if event == "summary":
+        lines = [
+            "",
+            f"Round over: {msg.get('score')} points, {msg.get('correct')} of {msg.get('total')}"
+            f" correct, place {msg.get('place')} of {len(msg.get('standings', []))}"
+            f" (best streak {msg.get('best_streak')}).",
+        ]
+        if msg.get("rank") is not None:
+            lines.append(f"Rank: #{msg.get('rank')} on the board {safe(msg.get('board'))}.")
+        lines.append("Standings: " + standings_line(msg.get("standings", [])))
+        lines.append(f"Play this round alone: {safe(msg.get('replay'))}")
+        return "\n".join(lines)
+    return None
+
+
+def standings_line(rows: Any) -> str:
+    if not isinstance(rows, list):
+        return ""
+    return ", ".join(
+        f"{r.get('place')}. {safe(r.get('player'))} {r.get('score')}"
+        for r in rows
+        if isinstance(r, dict)
+    )

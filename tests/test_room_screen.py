@@ -1,0 +1,84 @@
+"""The room's terminal screens, rendered with a fixed-width recording console."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from hitrun_quiz.ui.room_join import State, plain
+from hitrun_quiz.ui.room_screen import HostScreen, TerminalView
+
+from .test_room import make_room
+
+
+def console() -> Console:
+    return Console(record=True, width=80, color_system=None, force_terminal=False)
+
+
+def test_the_host_screen_from_lobby_to_podium() -> None:
+    room, clock = make_room(n=1)
+    con = console()
+    screen = HostScreen(room, con)
+    url = "http://127.0.0.1:4000/"
+    room_event = {"event": "room", "code": "ABCDE", "port": 4000, "url": url, "join": "j"}
+    screen.event(room_event)
+    assert screen.live is not None
+    screen.live.stop()  # render by hand from here
+    screen.live = None
+    ann = room.join("ABCDE", "[red]Ann\x1b[2J")
+    room.join("ABCDE", "Bob")
+    for out in room.drain():
+        if out.target == "host":
+            screen.event(out.message)
+    con.print(screen.render())
+    lobby = con.export_text()
+    assert "Room ABCDE" in lobby and url in lobby and "▀" in lobby  # the QR code
+    assert "2 in: [red]Ann, Bob" in lobby and "\x1b" not in lobby
+    room.start()
+    clock.now += 5
+    room.answer(ann.id, 1, "true")
+    for out in room.drain():
+        if out.target == "host":
+            screen.event(out.message)
+            con.print(screen.render())
+    text = con.export_text()
+    assert "Question 1/1" in text and "15 s left · 0 of 2 answered" in text
+    clock.now += 15
+    room.tick()
+    for out in room.drain():
+        if out.target == "host":
+            screen.event(out.message)
+    con.print(screen.render())
+    assert "The answer: True" in con.export_text()
+    clock.now += 2
+    room.tick()
+    room.send_summaries({}, "replay")
+    for out in room.drain():
+        if out.target == "host":
+            screen.event(out.message)
+    screen.close()
+    end = con.export_text()
+    assert "Podium" in end and "1st  [red]Ann" in end and "2nd  Bob" in end
+
+
+def test_a_joined_terminal_shows_plays_screens() -> None:
+    room, clock = make_room(n=1)
+    ann = room.join("ABCDE", "Ann")
+    room.start()
+    clock.now += 1
+    room.answer(ann.id, 1, "true")
+    room.send_summaries({}, "hitrun-quiz play --seed 7")
+    con, state = console(), State()
+    view = TerminalView(con, prompter=object())  # type: ignore[arg-type]
+    lines = []
+    for out in room.drain():
+        if out.target in (ann.id, "all"):
+            view.show(out.message, state)
+            lines.append(plain(out.message, state))
+    text = con.export_text()
+    assert "You are in room ABCDE as Ann." in text
+    assert "Question 1/1" in text and "Statement " in text
+    assert "Correct!" in text and "Place 1 of 1" in text
+    assert "Play this round alone: hitrun-quiz play --seed 7" in text
+    joined = "\n".join(line for line in lines if line)
+    assert "Correct! +195 points" in joined  # 200 x (1 - (1/20)/2) = 195
+    assert "Round over: 195 points, 1 of 1 correct, place 1 of 1" in joined
