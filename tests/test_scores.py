@@ -740,3 +740,27 @@ def test_db_is_passed_down_to_each_recorder_not_kept_in_the_process(
     assert db_target(str(tmp_path / "b.db")) == tmp_path / "b.db"  # --db wins
     with pytest.raises(UsageError, match="--db"):
         db_target("  ")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("play", "--count", "1", "--json"),
+        ("daily", "--json"),
+        ("review", "--json"),
+        ("stats",),
+        ("history", "--json"),
+        ("scores",),
+        ("scores", "reset", "--yes"),
+        ("scores", "forget", "Ann", "--yes"),
+        ("league", "sync"),
+        ("league", "init"),
+        ("league", "grant", "r", "--player", "P"),
+    ],
+)
+def test_every_command_reads_its_db_option(cli, args: tuple[str, ...]) -> None:
+    """--db reaches the store of every command that has it: a bad one is refused."""
+    result = cli(*args, "--db", "mysql://u:pw-77@h/db", input="")
+    assert result.returncode == 2, (args, result.stderr)
+    assert "unknown scheme mysql://" in result.stderr.splitlines()[0]
+    assert "pw-77" not in result.stderr and result.stdout == ""
