@@ -344,7 +344,7 @@ def some_rounds(env: dict[str, str]) -> None:  # noqa: F811
 SCREENS_40 = [
     ("stats", "--player", PLAYER),
     ("history", "--player", PLAYER),
-    ("scores", "--daily", "2026-12-04"),
+    ("scores", "--daily", "--date", "2026-12-04"),
     ("scores", "--board", "all"),
     ("scores",),
 ]
@@ -495,7 +495,7 @@ def test_metavars_are_consistent(env: dict[str, str]) -> None:  # noqa: F811
         assert re.search(r"--player\s+PLAYER", helps[command]), command
     assert re.search(r"--limit\s+(?:-n\s+)?N\b", helps[("review",)])
     assert re.search(r"--sources\s+DIR", helps[("packs", "check")])
-    assert "--daily [DATE]" in helps[("scores",)]
+    assert re.search(r"--date\s+YYYY-MM-DD", helps[("scores",)])  # a day's board, visible
     assert "[COMMAND]" in helps[("scores",)] and "COMMAND [ARGS]" not in helps[("scores",)]
 
 
