@@ -42,7 +42,7 @@ def league_init(url: UrlArg = None, db: DbOpt = None) -> None:
         print("Rights renewed for: " + ", ".join(safe(r) for r in report.renewed))
     if report.unnamed:
         print(
-            "No player name yet (league grant ROLE --player NAME): "
+            "No player name yet (league grant ROLE --player PLAYER): "
             + ", ".join(safe(r) for r in report.unnamed)
         )
 
@@ -53,7 +53,7 @@ def league_grant(
     player: Annotated[
         str,
         typer.Option(
-            "--player", metavar="NAME", help="The one player name this role plays and records as."
+            "--player", metavar="PLAYER", help="The one player name this role plays and records as."
         ),
     ],
     db: DbOpt = None,
