@@ -119,7 +119,7 @@ def pg_server():
 @pytest.fixture
 def league_db(pg_server) -> str:
     """A fresh database on the server with the league's schema; its name."""
-    from hitrun_quiz.store.postgres import init_schema
+    from hitrun_quiz.store.league import init_schema
 
     name = pg_server.new_database()
     init_schema(pg_server.url(name))
@@ -136,7 +136,7 @@ class Engine:
         self.db = db
 
     def query(self, sql: str, args: tuple = ()) -> list[tuple]:
-        """Run SQLite-spelled SQL straight on the engine (not through the store)."""
+        """Run a statement (``?`` placeholders) straight on the engine, not through the store."""
         if self.name == "sqlite":
             import sqlite3
 
@@ -145,9 +145,9 @@ class Engine:
                 return conn.execute(sql, args).fetchall()
             finally:
                 conn.close()
-        from hitrun_quiz.store.dialect import to_postgres
+        from hitrun_quiz.store.dialect import POSTGRES
 
-        return self.server.query(to_postgres(sql), args, db=self.db)
+        return self.server.query(POSTGRES.sql(sql), args, db=self.db)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

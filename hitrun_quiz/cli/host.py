@@ -110,7 +110,7 @@ def host(
         time_limit=time_limit,
     )
     rnd = setup.new_round(seed)
-    recorder = Recorder()
+    recorder = Recorder.at(db)
     note = recorder.check()
     if note:
         print(f"hitrun-quiz: {note}", file=sys.stderr, flush=True)
