@@ -285,6 +285,14 @@ def plain(msg: dict[str, Any], state: State) -> str | None:
             f"Time limit: {msg.get('time_limit'):g} s a question",
             "Answer one per line; an empty line skips.",
         ]
+        if msg.get("mode") == "survival":
+            lines[0] = lines[0].replace(" questions,", " questions at most,")
+            lines.insert(1, "Survival: 3 lives; a wrong answer, a skip or no answer costs one.")
+        elif msg.get("mode") == "blitz":
+            status = msg.get("status")
+            status = status if isinstance(status, dict) else {}
+            lines[0] = lines[0].replace(" questions,", " questions at most,")
+            lines.insert(1, f"Blitz: {status.get('seconds_left', 60):.0f} s on the room's clock.")
         return "\n".join(lines)
     if event == "question":
         ev = question_from(msg, state.score, state.streak)
@@ -363,5 +371,6 @@ def _lives(row: dict[str, Any]) -> str:
     """Survival: a standings row's right answers and lives (or out)."""
     if "lives" not in row:
         return ""
-    lives = "out" if row.get("out") else f"{row.get('lives')} lives"
+    n = row.get("lives")
+    lives = "out" if row.get("out") else f"{n} {'life' if n == 1 else 'lives'}"
     return f" ({row.get('correct')} right, {lives})"
