@@ -55,6 +55,14 @@ class State:
         self.out = False  # survival: knocked out, watching
         self.room: dict[str, Any] = {}  # the room's last mode status (standing, seconds left)
 
+    def update(self, msg: dict[str, Any]) -> None:
+        """The mode's status an event carries: the player's own, or the room's."""
+        event, status = msg.get("event"), msg.get("status")
+        if event in ("welcome", "result"):
+            self.take(status)
+        elif event in ("question", "standings") and isinstance(status, dict):
+            self.room = status
+
     def take(self, status: Any) -> None:
         """A player's own mode status (welcome, result): lives and knocked out."""
         if not isinstance(status, dict):
@@ -179,14 +187,10 @@ class Player:
 
     async def _handle_msg(self, msg: dict[str, Any]) -> None:
         event, s = msg.get("event"), self.state
+        s.update(msg)
         if event == "welcome":
             s.score, s.streak = int(msg.get("score", 0)), int(msg.get("streak", 0))
-            s.take(msg.get("status"))
-        elif event == "result":
-            s.take(msg.get("status"))
-        elif event in ("question", "standings") and isinstance(msg.get("status"), dict):
-            s.room = msg["status"]
-        if event == "error":
+        elif event == "error":
             self.view.note(str(msg.get("message", "error")))
             return
         elif event == "closed":
