@@ -40,7 +40,7 @@ from scores_query import fake_round
 from scripted_round import ANSWERS, ROUND
 
 sys.path.insert(0, str(REPO))
-from hitrun_quiz.store.postgres import init_schema
+from hitrun_quiz.store.league import init_schema
 from tests.pgserver import PgServer
 
 ROUNDS = 100_000

@@ -41,7 +41,7 @@ from _common import (
 from hitrun_quiz.packs.loader import DEFAULT_PACK, find_pack
 from hitrun_quiz.paths import scores_db
 from hitrun_quiz.store.records import RoundRecord
-from hitrun_quiz.store.sqlite import ScoreStore
+from hitrun_quiz.store.scores import ScoreStore
 
 ROUNDS = 100_000
 PER_ROUND = 10

@@ -33,7 +33,7 @@ from _common import (
 from hitrun_quiz.paths import scores_db
 from hitrun_quiz.store.boards import board_key
 from hitrun_quiz.store.records import QuestionResult, RoundRecord
-from hitrun_quiz.store.sqlite import ScoreStore
+from hitrun_quiz.store.scores import ScoreStore
 
 ROUNDS = 100_000
 PLAYERS = [f"player{n:02d}" for n in range(40)]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -116,7 +119,7 @@ def pg_server():
 @pytest.fixture
 def league_db(pg_server) -> str:
     """A fresh database on the server with the league's schema; its name."""
-    from hitrun_quiz.store.postgres import init_schema
+    from hitrun_quiz.store.league import init_schema
 
     name = pg_server.new_database()
     init_schema(pg_server.url(name))
@@ -133,7 +136,7 @@ class Engine:
         self.db = db
 
     def query(self, sql: str, args: tuple = ()) -> list[tuple]:
-        """Run SQLite-spelled SQL straight on the engine (not through the store)."""
+        """Run a statement (``?`` placeholders) straight on the engine, not through the store."""
         if self.name == "sqlite":
             import sqlite3
 
@@ -142,9 +145,9 @@ class Engine:
                 return conn.execute(sql, args).fetchall()
             finally:
                 conn.close()
-        from hitrun_quiz.store.dialect import to_postgres
+        from hitrun_quiz.store.dialect import POSTGRES
 
-        return self.server.query(to_postgres(sql), args, db=self.db)
+        return self.server.query(POSTGRES.sql(sql), args, db=self.db)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -155,3 +158,80 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Engine:
     server = request.getfixturevalue("pg_server")
     name = request.getfixturevalue("league_db")
     return Engine("postgresql", server.url(name), server, name)
+
+
+# --------------------------------------------------------------------------- file modes
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "file_modes: a test about file permissions; where this process ignores file modes "
+        "(root), it runs in a child process that they stop (see pytest_pyfunc_call)",
+    )
+
+
+_CHILD = "HITRUN_QUIZ_TEST_FILE_MODES_CHILD"
+
+
+@functools.cache
+def ignores_file_modes() -> bool:
+    """True if this process opens a file it has no permission for (root, CAP_DAC_OVERRIDE)."""
+    fd, name = tempfile.mkstemp(prefix="hitrun-quiz-probe-")
+    os.close(fd)
+    try:
+        os.chmod(name, 0)
+        try:
+            with open(name, "rb"):
+                return True
+        except PermissionError:
+            return False
+    finally:
+        os.unlink(name)
+
+
+def drop_dac() -> None:
+    """In a child before exec: root without the capabilities that ignore file modes.
+
+    Dropped from the bounding set (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH,
+    CAP_FOWNER), so the program exec'd after it meets a real EACCES.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (1, 2, 3):
+        if libc.prctl(24, cap, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            errno = ctypes.get_errno()
+            raise OSError(errno, f"prctl(PR_CAPBSET_DROP, {cap}): {os.strerror(errno)}")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run a ``file_modes`` test where file modes hold; never skip it.
+
+    Where this process ignores them (root: CI), the test runs instead in a
+    child pytest without the capabilities that let root ignore them, and
+    passes or fails with that run.  Elsewhere it runs here, as any test.
+    """
+    if pyfuncitem.get_closest_marker("file_modes") is None or not ignores_file_modes():
+        return None
+    if os.environ.get(_CHILD):
+        pytest.fail("file modes still do not hold after dropping CAP_DAC_OVERRIDE", pytrace=False)
+    config = pyfuncitem.config
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    with tempfile.TemporaryDirectory(prefix="hitrun-quiz-file-modes-") as basetemp:
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+             f"--rootdir={config.rootpath}", f"--basetemp={basetemp}/t", pyfuncitem.nodeid],
+            cwd=config.rootpath,
+            env={**env, _CHILD: "1"},
+            preexec_fn=drop_dac,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )  # fmt: skip
+    if result.returncode != 0 or "1 passed" not in result.stdout:
+        pytest.fail(
+            f"run without CAP_DAC_OVERRIDE (exit {result.returncode}):\n"
+            f"{result.stdout}{result.stderr}",
+            pytrace=False,
+        )
+    return True

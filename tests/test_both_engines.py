@@ -95,7 +95,7 @@ def test_daily_official_practice_streak_and_board(cli: Run, engine: Engine) -> N
     nxt = events(run(cli, engine, *args, input="A\n" * 4, HITRUN_QUIZ_TODAY="2026-05-10").stdout)
     assert nxt[-1]["daily"]["streak"] == 2
     board = json.loads(
-        run(cli, engine, "scores", "--daily", DAY, "--json", HITRUN_QUIZ_TODAY=DAY).stdout
+        run(cli, engine, "scores", "--daily", "--date", DAY, "--json", HITRUN_QUIZ_TODAY=DAY).stdout
     )
     assert [r["player"] for r in board] == ["Zoe"]
     assert engine.query("SELECT official FROM daily_attempts ORDER BY round_id") == [
@@ -111,3 +111,25 @@ def test_stats_show_the_daily_streak(cli: Run, engine: Engine) -> None:
     assert stats["daily_streak"] == 1
     plain = run(cli, engine, "stats", "--player", "zoe").stdout
     assert "Daily streak: 1 day\n" in plain
+
+
+def test_the_official_daily_attempt_is_claimed_at_the_start(engine: Engine) -> None:
+    """Of runs started at once, one holds the claim; the claim goes with its round."""
+    from hitrun_quiz.store import daily
+    from hitrun_quiz.store.records import RoundRecord
+    from hitrun_quiz.store.scores import ScoreStore
+
+    with ScoreStore(engine.target) as store:
+        assert daily.claim_official(store, "Ann", DAY, "mini", "t1", 1000.0)
+        assert not daily.claim_official(store, "ANN", DAY, "mini", "t2", 1001.0)
+        assert daily.claim_official(store, "Bob", DAY, "mini", "t3", 1001.0)  # his own day
+        assert daily.claim_official(store, "Ann", DAY, "mini", "t1", 1002.0)  # still mine
+        late = 1002.0 + daily.CLAIM_LEASE_S + 1  # a run that crashed: taken over
+        assert daily.claim_official(store, "Ann", DAY, "mini", "t4", late)
+        daily.release_claim(store, "t4")
+        assert daily.claim_official(store, "Ann", DAY, "mini", "t5", late)
+        rec = RoundRecord("Ann", 10, 1, 1, 1, ["mini"], {}, 1, "daily", 1.0, 2.0, True)
+        attempt = daily.DailyAttempt("Ann", DAY, 1738, "mini", "k", official=True)
+        assert daily.record_attempt(store, rec, attempt, claim="t5")[1] is True
+        assert engine.query("SELECT token FROM daily_claims ORDER BY token") == [("t3",)]
+        assert not daily.claim_official(store, "Ann", DAY, "mini", "t6", late)  # recorded

@@ -23,7 +23,7 @@ from hitrun_quiz.app.session import Recorder
 from hitrun_quiz.packs.loader import load_pack
 from hitrun_quiz.store import daily as store_daily
 from hitrun_quiz.store.records import RoundRecord
-from hitrun_quiz.store.sqlite import ScoreStore
+from hitrun_quiz.store.scores import ScoreStore
 from hitrun_quiz.ui import share
 
 from .conftest import MINI, ROOT, SCRIPT, Run
@@ -58,7 +58,7 @@ def questions(events: list[dict[str, Any]]) -> list[tuple[str, list[str] | None]
 
 
 def board(cli: Run, day: str = DAY, **env: str) -> list[dict[str, Any]]:
-    done = cli("scores", "--daily", day, "--json", **env)
+    done = cli("scores", "--daily", "--date", day, "--json", **env)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -186,10 +186,10 @@ def test_other_players_each_have_their_official_attempt(cli: Run) -> None:
     assert [line.split()[1] for line in lines[2:]] == [r["player"] for r in rows]
     only_mini = cli("scores", "--daily", "--pack", "mini", "--json", HITRUN_QUIZ_TODAY=DAY)
     assert only_mini.stdout.strip() == "[]"  # every attempt was with hit-and-run
-    bad = cli("scores", "--daily", "tomorrow")
+    bad = cli("scores", "--daily", "--date", "tomorrow")
     assert (bad.returncode, bad.stderr) == (
         2,
-        "hitrun-quiz: --daily tomorrow: not a date; use YYYY-MM-DD\n"
+        "hitrun-quiz: --date tomorrow: not a date; use YYYY-MM-DD\n"
         "Try 'hitrun-quiz scores --help'.\n",
     )
 
@@ -243,8 +243,11 @@ def test_processes_finishing_at_once_leave_one_official_attempt(cli: Run) -> Non
     late = [d for d in summaries if not d["official"]]
     assert {d["reason"] for d in late} <= {
         "today's official attempt is already recorded",
-        "another attempt of today finished first",
+        "today's official attempt is being played in another run",
     }
+    # Only the run that is official says so from its start: the others start as practice.
+    starts = [json.loads(out.splitlines()[0])["daily"] for out, _ in outputs]
+    assert [d["official"] for d in starts] == [d["official"] for d in summaries]
     assert len(board(cli)) == 1
 
 

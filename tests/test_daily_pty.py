@@ -96,7 +96,7 @@ def spawn(env: dict[str, str]) -> Iterator[Callable[..., Session]]:
 
 def board(env: dict[str, str]) -> list[dict[str, object]]:
     done = subprocess.run(
-        [str(PROGRAM), "scores", "--daily", DAY, "--json"],
+        [str(PROGRAM), "scores", "--daily", "--date", DAY, "--json"],
         env={**os.environ, **env, "PATH": os.environ.get("PATH", "/usr/bin:/bin")},
         capture_output=True,
         text=True,

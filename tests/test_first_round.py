@@ -22,7 +22,8 @@ from hitrun_quiz.packs.loader import load_pack
 from hitrun_quiz.store import migrations
 from hitrun_quiz.store.boards import DEFAULT_BOARD, board_key, board_title
 from hitrun_quiz.store.records import RoundRecord
-from hitrun_quiz.store.sqlite import ScoreStore
+from hitrun_quiz.store.scores import ScoreStore
+from hitrun_quiz.store.sqlite import SqliteConn
 
 from .conftest import MINI, ROOT, Run
 
@@ -292,9 +293,8 @@ def test_migration_2_gives_old_rounds_a_board(tmp_path: Path) -> None:
     db = tmp_path / "scores.db"
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("BEGIN")
-    for stmt in migrations.statements(migrations.MIGRATIONS[0].apply):  # type: ignore[arg-type]
-        conn.execute(stmt)
-    conn.execute("PRAGMA user_version = 1")
+    conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+    migrations.apply(SqliteConn(conn), [migrations.MIGRATIONS[0]], lambda: 0.0)  # version 1
     conn.execute("COMMIT")
     conn.execute(
         "INSERT INTO rounds (id, player, score, correct, answered, total, filters, seed, mode,"

@@ -24,7 +24,7 @@ pexpect = pytest.importorskip("pexpect")
 from hitrun_quiz.game.draw import Asked, Filters  # noqa: E402
 from hitrun_quiz.game.engine import Round  # noqa: E402
 from hitrun_quiz.packs.loader import load_pack  # noqa: E402
-from hitrun_quiz.store.sqlite import ScoreStore  # noqa: E402
+from hitrun_quiz.store.scores import ScoreStore  # noqa: E402
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith(("linux", "darwin")), reason="needs a POSIX pseudo-terminal"

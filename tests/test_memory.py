@@ -351,14 +351,14 @@ def test_reading_commands_create_no_database(cli: Run, home: Path, command: tupl
 
 def test_a_version_1_database_is_migrated_with_its_history(home: Path) -> None:
     from hitrun_quiz.store import migrations
-    from hitrun_quiz.store.sqlite import ScoreStore
+    from hitrun_quiz.store.scores import ScoreStore
+    from hitrun_quiz.store.sqlite import SqliteConn
 
     db = home / "scores.db"
     home.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(db, isolation_level=None)
-    for stmt in migrations.statements(migrations.MIGRATIONS[0].apply):  # type: ignore[arg-type]
-        conn.execute(stmt)
-    conn.execute("PRAGMA user_version = 1")
+    conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+    migrations.apply(SqliteConn(conn), [migrations.MIGRATIONS[0]], lambda: 0.0)  # version 1
     conn.execute(
         "INSERT INTO rounds VALUES (1, 'Ann', 100, 1, 2, 3, '{}', 7, 'scripted', 1.0, 2.0, 1)"
     )

@@ -315,7 +315,7 @@ def test_classic_is_unchanged(bank: Pack, tmp_path: Path) -> None:
 def test_a_survival_board_ranks_right_answers_before_points_on_both_engines(engine) -> None:  # type: ignore[no-untyped-def]
     from hitrun_quiz.store.boards import board_key, board_title
     from hitrun_quiz.store.records import QuestionResult, RoundRecord
-    from hitrun_quiz.store.sqlite import ScoreStore
+    from hitrun_quiz.store.scores import ScoreStore
 
     board = board_key(["mini"], 3, False, "scripted", game="survival")
     assert board == "mini/survival/untimed/scripted"

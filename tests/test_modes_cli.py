@@ -18,7 +18,7 @@ import pytest
 from hitrun_quiz.game.answers import LETTERS
 from hitrun_quiz.game.modes import PRIZES
 from hitrun_quiz.packs.loader import load_pack
-from hitrun_quiz.store.sqlite import ScoreStore
+from hitrun_quiz.store.scores import ScoreStore
 
 from .conftest import MINI, ROOT, SCRIPT, Run
 

@@ -206,7 +206,7 @@ def test_results_are_recorded_with_the_mode(
     spawn: Callable[..., Session],  # noqa: F811
     home: Path,  # noqa: F811
 ) -> None:
-    from hitrun_quiz.store.sqlite import ScoreStore
+    from hitrun_quiz.store.scores import ScoreStore
 
     asked = questions(MINI, 5, "survival", 4)
     s = spawn("play", "--pack", str(MINI), "--seed", "5", "--mode", "survival",

@@ -11,6 +11,7 @@ import json
 import os
 import random
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -24,7 +25,8 @@ from hitrun_quiz.errors import QuizError, ScoresError
 from hitrun_quiz.safetext import clean_player_name
 from hitrun_quiz.store import migrations
 from hitrun_quiz.store.records import QuestionResult, RoundRecord, ScoreRow
-from hitrun_quiz.store.sqlite import MAX_PLAYER_LEN, ScoresNotSaved, ScoreStore
+from hitrun_quiz.store.scores import MAX_PLAYER_LEN, ScoresNotSaved, ScoreStore
+from hitrun_quiz.store.sqlite import SqliteConn, migrate
 
 from .conftest import Engine
 
@@ -41,6 +43,8 @@ def make_round(
     packs: list[str] | None = None,
     results: list[QuestionResult] | None = None,
     seed: int = 7,
+    board: str = "",
+    draw: str = "seeded",
 ) -> RoundRecord:
     return RoundRecord(
         player=player,
@@ -56,6 +60,8 @@ def make_round(
         finished_at=finished_at,
         finished=finished,
         results=[] if results is None else results,
+        board=board,
+        draw=draw,
     )
 
 
@@ -316,7 +322,7 @@ def test_migrations_are_recorded_and_idempotent(db: Path) -> None:
             s.record(make_round("again"))
             assert s.count() >= 2
     conn = sqlite3.connect(db, isolation_level=None)
-    assert migrations.migrate(conn) == []
+    assert migrate(SqliteConn(conn)) == []
     conn.close()
     assert len(query(db, "SELECT * FROM _migrations")) == len(migrations.MIGRATIONS)
     assert query(db, "SELECT COUNT(*) FROM rounds") == [(3,)]
@@ -459,16 +465,36 @@ def test_a_directory_in_place_of_the_file_is_refused(tmp_path: Path) -> None:
         s.record(make_round())
 
 
+def test_a_fifo_or_a_device_as_the_database_is_refused_at_once(tmp_path: Path, cli) -> None:
+    fifo = tmp_path / "scores.fifo"
+    os.mkfifo(fifo)
+    for target, what in ((fifo, "a FIFO"), (Path("/dev/zero"), "a character device")):
+        for op in ("top", "record", "reset", "count"):
+            with ScoreStore(target) as s, pytest.raises(ScoresError) as caught:
+                getattr(s, op)(*([make_round()] if op == "record" else []))
+            assert what in str(caught.value) and "not a regular file" in str(caught.value)
+            assert "mv " not in str(caught.value)
+        for args in (("scores",), ("scores", "reset", "--yes"), ("stats",)):
+            started = time.monotonic()
+            result = cli(*args, "--db", str(target))
+            assert time.monotonic() - started < 30  # never a hang
+            assert result.returncode == int(ScoresError.exit_status), result.stderr
+            [line] = result.stderr.splitlines()
+            assert what in line and "mv " not in line and "move" not in line
+        played = cli("play", "--count", "2", "--json", "--db", str(target), input="A\nA\n")
+        assert played.returncode == int(ScoresError.exit_status) and played.stdout == ""
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
 # --------------------------------------------------------------------- not writable
 
 
+@pytest.mark.file_modes
 def test_unwritable_data_dir_raises_scores_not_saved(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()
     data.chmod(0o500)
     try:
-        if os.access(data, os.W_OK):
-            pytest.skip("chmod does not stop this user (root) from writing")
         with ScoreStore(data / "scores.db") as s:
             with pytest.raises(ScoresNotSaved) as info:
                 s.record(make_round())
@@ -480,6 +506,7 @@ def test_unwritable_data_dir_raises_scores_not_saved(tmp_path: Path) -> None:
         data.chmod(0o700)
 
 
+@pytest.mark.file_modes
 def test_existing_database_in_a_read_only_dir_is_still_read(tmp_path: Path) -> None:
     data = tmp_path / "data"
     with ScoreStore(data / "scores.db") as s:
@@ -487,8 +514,6 @@ def test_existing_database_in_a_read_only_dir_is_still_read(tmp_path: Path) -> N
     before = (data / "scores.db").read_bytes()
     data.chmod(0o500)
     try:
-        if os.access(data, os.W_OK):
-            pytest.skip("chmod does not stop this user (root) from writing")
         with ScoreStore(data / "scores.db") as s:
             assert [(r.player, r.score) for r in s.top()] == [("kept", 42)]
             assert s.count() == 1
@@ -519,7 +544,7 @@ _WORKER = """
 import os, sys, time
 from pathlib import Path
 from hitrun_quiz.store.records import RoundRecord, QuestionResult
-from hitrun_quiz.store.sqlite import ScoreStore
+from hitrun_quiz.store.scores import ScoreStore
 db, ready, go, n = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
 ready.touch()
 while not go.exists():
@@ -621,3 +646,119 @@ def test_importing_scores_stays_light() -> None:
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, timeout=30)
+
+
+# --------------------------------------------------------------------- the scores command
+
+
+def test_table_options_before_a_subcommand_are_refused_not_dropped(cli, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with ScoreStore(db) as s:
+        s.record(make_round("Ann", 10))
+        s.record(make_round("Bob", 20))
+    for args, says in (
+        (("--player", "Bob", "reset", "--yes"), "hitrun-quiz scores forget Bob"),
+        (("--daily", "reset", "--yes"), "--daily chooses the table"),
+        (("--json", "--limit", "3", "reset", "--yes"), "--json, --limit choose the table"),
+        (("--board", "all", "forget", "Ann", "--yes"), "not apply to `scores forget`"),
+    ):
+        result = cli("scores", *args, "--db", str(db))
+        assert result.returncode == 2, (args, result.stderr)
+        line = result.stderr.splitlines()[0]
+        assert says in line and len(result.stderr.splitlines()) <= 2
+    assert ScoreStore(db).count() == 2  # nothing deleted
+    # --db names the store, so it applies before a subcommand too.
+    done = cli("scores", "--db", str(db), "reset", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "Deleted 2 rounds" in done.stdout
+
+
+def test_a_date_after_daily_is_a_usage_error_naming_date(cli) -> None:
+    result = cli("scores", "--daily", "2026-05-09")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == (
+        "hitrun-quiz: --daily takes no value; for the board of another day:"
+        " hitrun-quiz scores --daily --date 2026-05-09"
+    )
+
+
+def test_review_rounds_stay_off_the_normal_boards(store: ScoreStore) -> None:
+    board = "core/10/untimed/scripted"
+    normal = store.record(make_round("Ann", 50, board=board))
+    review_id = store.record(make_round("Ann", 90, board=board, draw="review"))
+    assert [r.round_id for r in store.top(board=board)] == [normal]
+    assert [r.round_id for r in store.top(None)] == [normal]
+    assert [r.round_id for r in store.top(pack="core")] == [normal]
+    assert store.rank(review_id) is None and store.rank(normal) == 1
+    assert store.count() == 2  # recorded all the same
+
+
+def test_a_board_that_cannot_exist_is_a_usage_error(cli, tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    for bad in ("foo", "mini/0/untimed/scripted", "mini/4/slow/scripted", "mini/4/timed/daily",
+                "/4/timed/scripted", "a/b/c/d/e", "mini/four/timed/scripted"):  # fmt: skip
+        result = cli("scores", "--board", bad, "--db", db)
+        assert result.returncode == 2, (bad, result.stderr)
+        line = result.stderr.splitlines()[0]
+        assert "PACKS/COUNT/timed|untimed/interactive|scripted" in line
+        assert "hit-and-run/10/untimed/interactive" in line
+    for good in ("mini/4/timed/scripted", "mini/survival/untimed/scripted",
+                 "a+b/blitz/60s/interactive", "mini/ladder/timed/interactive"):  # fmt: skip
+        empty = cli("scores", "--board", good, "--db", db)
+        assert empty.returncode == 0 and "No finished rounds" in empty.stdout, good
+    bad = cli("scores", "--board", "mini/blitz/soon/scripted", "--db", db)
+    assert bad.returncode == 2
+
+
+def test_every_board_shows_a_board_column(cli, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with ScoreStore(db) as s:
+        s.record(make_round("Ann", 10, board="core/10/untimed/scripted"))
+        s.record(make_round("Bob", 20, board="core+cast/5/timed/interactive"))
+    out = cli("scores", "--board", "all", "--db", str(db), COLUMNS="100").stdout
+    header = out.splitlines()[1]
+    assert "Board" in header.split() and "Packs" not in header.split()
+    assert "core/10/untimed/scripted" in out and "core+cast/5/timed/interactive" in out
+
+
+def test_db_is_passed_down_to_each_recorder_not_kept_in_the_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hitrun_quiz.app.league import db_target
+    from hitrun_quiz.app.session import Recorder
+    from hitrun_quiz.errors import UsageError
+    from hitrun_quiz.paths import scores_db
+
+    monkeypatch.delenv("HITRUN_QUIZ_DB", raising=False)
+    mine = Recorder.at(str(tmp_path / "a.db"))
+    assert mine.path == tmp_path / "a.db"
+    assert Recorder.at(None).path == scores_db() == Recorder().path  # nothing was kept
+    monkeypatch.setenv("HITRUN_QUIZ_DB", str(tmp_path / "env.db"))
+    assert db_target(None) == tmp_path / "env.db"
+    assert db_target(str(tmp_path / "b.db")) == tmp_path / "b.db"  # --db wins
+    with pytest.raises(UsageError, match="--db"):
+        db_target("  ")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("play", "--count", "1", "--json"),
+        ("daily", "--json"),
+        ("review", "--json"),
+        ("stats",),
+        ("history", "--json"),
+        ("scores",),
+        ("scores", "reset", "--yes"),
+        ("scores", "forget", "Ann", "--yes"),
+        ("league", "sync"),
+        ("league", "init"),
+        ("league", "grant", "r", "--player", "P"),
+    ],
+)
+def test_every_command_reads_its_db_option(cli, args: tuple[str, ...]) -> None:
+    """--db reaches the store of every command that has it: a bad one is refused."""
+    result = cli(*args, "--db", "mysql://u:pw-77@h/db", input="")
+    assert result.returncode == 2, (args, result.stderr)
+    assert "unknown scheme mysql://" in result.stderr.splitlines()[0]
+    assert "pw-77" not in result.stderr and result.stdout == ""

@@ -35,7 +35,7 @@ from hitrun_quiz.game.events import (
 from hitrun_quiz.packs.loader import load_pack
 from hitrun_quiz.packs.model import Pack
 from hitrun_quiz.store.records import ScoreRow
-from hitrun_quiz.store.sqlite import ScoreStore
+from hitrun_quiz.store.scores import ScoreStore
 from hitrun_quiz.ui import terminal
 from hitrun_quiz.ui.prompts import Option, QuestionaryPrompter, ask_confirm, colour_wanted
 from hitrun_quiz.ui.terminal import (

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 from hitrun_quiz.app import league
 from hitrun_quiz.app.scheduling import schedule
 from hitrun_quiz.app.session import round_record
-from hitrun_quiz.errors import UsageError
+from hitrun_quiz.errors import QuizError, UsageError
 from hitrun_quiz.game.engine import Round
 from hitrun_quiz.game.events import DailyInfo, RoundFinished
 from hitrun_quiz.packs import cache as packcache
@@ -43,7 +43,7 @@ from hitrun_quiz.packs.loader import DEFAULT_PACK, find_pack
 from hitrun_quiz.packs.model import Pack
 from hitrun_quiz.safetext import clean_player_name
 from hitrun_quiz.store import daily as store_daily
-from hitrun_quiz.store.sqlite import LeagueUnavailable, ScoresNotSaved, ScoreStore
+from hitrun_quiz.store.scores import LeagueUnavailable, ScoresNotSaved, ScoreStore
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.session import Recorder
@@ -135,6 +135,7 @@ class DailyPlan:
     reason: str | None  # why practice; None when official
     streak: int  # before the round
     count: int = DAILY_COUNT
+    claim: str | None = None  # this run's claim on the official attempt (store/daily.py)
 
     @property
     def number(self) -> int:
@@ -168,6 +169,7 @@ class DailyPlan:
 
 PAST_DAY = "a past day's round"
 ALREADY = "today's official attempt is already recorded"
+RUNNING = "today's official attempt is being played in another run"
 
 
 def plan_daily(
@@ -183,13 +185,14 @@ def plan_daily(
     check_day(day, now)
     pack = find_pack(pack_ref or DEFAULT_PACK)
     player = clean_player_name(player) or "player"
+    claim: str | None = None
     with recorder.store() as store:
         if day < now:
             reason: str | None = PAST_DAY
         elif store_daily.has_official(store, player, day.isoformat(), pack.id):
             reason = ALREADY
         else:
-            reason = None
+            reason, claim = _claim(store, player, day.isoformat(), pack.id, recorder.clock())
         current = streak(store, player, now)
     return DailyPlan(
         day=day,
@@ -200,7 +203,41 @@ def plan_daily(
         official=reason is None,
         reason=reason,
         streak=current,
+        claim=claim,
     )
+
+
+def release(plan: DailyPlan, recorder: Recorder) -> None:
+    """Give up the plan's claim if its round was never recorded (Ctrl-C, an error).
+
+    Best effort: a claim that cannot be released expires (store/daily.py).
+    """
+    if plan.claim is None:
+        return
+    try:
+        with recorder.store() as store:
+            store_daily.release_claim(store, plan.claim)
+    except QuizError:
+        pass
+
+
+def _claim(
+    store: ScoreStore, player: str, day: str, pack_id: str, now: float
+) -> tuple[str | None, str | None]:
+    """Claim the official attempt before the round starts: (reason if practice, the claim).
+
+    Of several runs started at once only the one holding the claim is announced
+    as official. A store that cannot be written now decides at the end instead.
+    """
+    from hitrun_quiz.store.records import new_round_uuid
+
+    token = new_round_uuid()
+    try:
+        if store_daily.claim_official(store, player, day, pack_id, token, now):
+            return None, token
+    except (ScoresNotSaved, LeagueUnavailable):
+        return None, None
+    return RUNNING, None
 
 
 def record_daily(
@@ -230,7 +267,9 @@ def record_daily(
         with recorder.store() as store:
             try:
                 league.flush(store)
-                round_id, official = store_daily.record_attempt(store, record, attempt, schedule)
+                round_id, official = store_daily.record_attempt(
+                    store, record, attempt, schedule, claim=plan.claim
+                )
             except LeagueUnavailable as exc:
                 # Nothing lost: the round waits in the outbox like any other; its
                 # daily attempt needs the league at the end of the round, so it is

@@ -23,7 +23,7 @@ from hitrun_quiz.game.draw import Filters, new_seed
 from hitrun_quiz.game.engine import Round
 from hitrun_quiz.safetext import clean_player_name
 from hitrun_quiz.store import history as stored
-from hitrun_quiz.store.cards import last_seen, player_key
+from hitrun_quiz.store.cards import player_key
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.rounds import RoundSetup
@@ -52,7 +52,7 @@ def seen_order(
     """(pack id, question id) -> the id of the last round the player saw it in."""
     key = key_of(player)
     with recorder.store() as store:
-        return store.read(lambda c: last_seen(c, key, list(pack_ids)), {})
+        return store.last_seen(key, pack_ids)
 
 
 @dataclass
@@ -75,7 +75,7 @@ class Rounds:
 
 def load_round(recorder: Recorder, round_id: int, option: str) -> stored.StoredRound:
     with recorder.store() as store:
-        found = store.read(lambda c: stored.round_by_id(c, round_id), None)
+        found = store.round_by_id(round_id)
     if found is None:
         raise UsageError(f"{option} {round_id}: no such round (see: hitrun-quiz history --json)")
     return found
@@ -131,7 +131,7 @@ def misses_round(
     if round_id is None:
         key = key_of(player)
         with recorder.store() as store:
-            rnd = store.read(lambda c: stored.last_round(c, key), None)
+            rnd = store.last_round(key)
         if rnd is None:
             raise UsageError(f"--misses: {clean_player_name(player)} has no recorded round yet")
     else:
@@ -199,15 +199,12 @@ def round_json(r: stored.StoredRound) -> dict[str, Any]:
 def export(recorder: Recorder, player: str) -> list[dict[str, Any]]:
     """Every round of a player, oldest first, with its results (JSON-ready)."""
     key = key_of(player, strict=True)
-    none: list[stored.StoredRound] = []
     with recorder.store() as store:
-        return [round_json(r) for r in store.read(lambda c: stored.rounds_of(c, key), none)]
+        return [round_json(r) for r in store.rounds_of(key)]
 
 
 def forget(recorder: Recorder, player: str) -> int:
     """Delete a player's rounds, results, cards and review logs; return how many rounds."""
     key = key_of(player, strict=True)
     with recorder.store() as store:
-        if store.read(lambda c: 0, None) is None:
-            return 0  # no database: nothing to forget, nothing created
-        return store.write(lambda c: stored.forget(c, key))
+        return store.forget(key)  # no database: nothing to forget, nothing created

@@ -1,9 +1,9 @@
 """A league: choosing the store, the outbox, and the owner's commands.
 
-The store is chosen in ONE place, :func:`db_target`: ``--db`` (set through
-:func:`use_db` by any command that has the option), else ``HITRUN_QUIZ_DB``,
-else the SQLite file in the data dir. Every command that touches scores goes
-through :class:`~hitrun_quiz.app.session.Recorder`, which asks this module.
+The store is chosen in ONE place, :func:`db_target`: a command's ``--db`` (passed
+down to it), else ``HITRUN_QUIZ_DB``, else the SQLite file in the data dir. Every
+command that touches scores goes through :class:`~hitrun_quiz.app.session.Recorder`
+(``Recorder.at(db)``), which asks this module.
 
 Nothing is lost: a round that cannot reach the league goes to the outbox
 (store/outbox.py); the next command that reaches the league sends it first
@@ -18,39 +18,54 @@ from pathlib import Path
 
 from hitrun_quiz.errors import UsageError
 from hitrun_quiz.paths import ENV_DB, outbox_db, scores_db
-from hitrun_quiz.store.base import LeagueUnavailable, is_league_url
+from hitrun_quiz.safetext import safe
+from hitrun_quiz.store.base import LEAGUE_SCHEMES, LeagueUnavailable, is_league_url, url_scheme
+from hitrun_quiz.store.league import grant as grant_role
+from hitrun_quiz.store.league import init_schema, unnamed_players
 from hitrun_quiz.store.migrations import LATEST
 from hitrun_quiz.store.outbox import Outbox
-from hitrun_quiz.store.postgres import describe_url, init_schema
-from hitrun_quiz.store.postgres import grant as grant_role
-from hitrun_quiz.store.sqlite import ScoreStore
-
-_override: str | None = None
+from hitrun_quiz.store.postgres import LeagueUrl, describe_url
+from hitrun_quiz.store.scores import ScoreStore
 
 
-def use_db(target: str | None) -> None:
-    """``--db``: use ``target`` (a ``postgresql://`` URL or a file) for this process."""
-    global _override
-    if target is not None:
-        if not target.strip():
+def db_target(db: str | None = None) -> Path | str:
+    """Where the scores are: ``db`` (a command's ``--db``), else ``$HITRUN_QUIZ_DB``, else
+    the SQLite file in the data dir.
+
+    A URL of another scheme than ``postgresql://`` is a UsageError, and so is a
+    malformed league URL (one line, never the URL: it may hold a password).
+    """
+    if db is not None:
+        if not db.strip():
             raise UsageError("--db: give a postgresql:// URL or a file path")
-        _override = target
-
-
-def db_target() -> Path | str:
-    """Where the scores are: ``--db``, else ``$HITRUN_QUIZ_DB``, else the SQLite file."""
-    target = _override or os.environ.get(ENV_DB) or ""
+        return checked_target(db, "--db")
+    target = os.environ.get(ENV_DB) or ""
     if not target.strip():
         return scores_db()
-    return target if is_league_url(target) else Path(target).expanduser()
+    return checked_target(target, ENV_DB)
 
 
-def league_url(url: str | None = None) -> str:
-    """The league URL for a `league` command: the argument, else ``--db``/``$HITRUN_QUIZ_DB``."""
-    target = url or db_target()
+def checked_target(target: str, what: str) -> Path | str:
+    """``target`` as a league URL (parsed and checked) or a file path."""
+    scheme = url_scheme(target)
+    if scheme is None:
+        return Path(target).expanduser()
+    if scheme not in LEAGUE_SCHEMES:
+        raise UsageError(
+            f"{what}: unknown scheme {safe(scheme)}:// (give a postgresql:// URL or a file path)"
+        )
+    LeagueUrl(target, what)  # a malformed URL is a UsageError here, before anything runs
+    return target
+
+
+def league_url(url: str | None, db: str | None, command: str) -> str:
+    """The league URL for a `league` command: the URL argument, else ``--db``, else
+    ``$HITRUN_QUIZ_DB``."""
+    target = checked_target(url, "URL") if url else db_target(db)
     if not is_league_url(target):
         raise UsageError(
-            "no league given: pass a postgresql:// URL, or set --db or HITRUN_QUIZ_DB to one"
+            f"{command} needs a league: pass a postgresql:// URL, or set --db or HITRUN_QUIZ_DB"
+            " to one (not a file)"
         )
     return str(target)
 
@@ -89,11 +104,12 @@ class SyncReport:
     left: int
 
 
-def sync(url: str | None = None) -> SyncReport:
-    """`league sync`: send the outbox now. Raises LeagueUnavailable (exit 2) if unreachable."""
-    target = league_url(url)
+def sync(db: str | None = None) -> SyncReport:
+    """`league sync`: send the outbox now; LeagueUnavailable if the league is out of reach."""
+    target = league_url(None, db, "league sync")
     with ScoreStore(target) as store:
         where = store.describe()
+        store.open()  # reach the league even with nothing to send: say so if we cannot
         sent = flush(store)
     return SyncReport(where, sent, outbox().count(where))
 
@@ -105,23 +121,29 @@ class InitReport:
     after: int
     applied: list[str]
     renewed: list[str]
+    unnamed: list[str]  # player roles without a player name: they cannot record yet
 
 
-def init(url: str | None = None) -> InitReport:
+def init(url: str | None = None, db: str | None = None) -> InitReport:
     """`league init`: create or migrate the league's schema (needs DDL rights)."""
-
-    target = league_url(url)
+    target = league_url(url, db, "league init")
     before, applied, renewed = init_schema(target)
-    return InitReport(describe_url(target), before, LATEST, [m.name for m in applied], renewed)
+    return InitReport(
+        describe_url(target),
+        before,
+        LATEST,
+        [m.name for m in applied],
+        renewed,
+        unnamed_players(target, renewed),
+    )
 
 
-def grant(role: str, url: str | None = None) -> tuple[str, list[str]]:
-    """`league grant ROLE`: what play needs, on every table; returns (where, tables)."""
-
-    target = league_url(url)
+def grant(role: str, player: str, db: str | None = None) -> tuple[str, list[str]]:
+    """`league grant ROLE --player NAME`: ``role`` plays as ``player`` only; (where, tables)."""
+    target = league_url(None, db, "league grant")
     if not role.strip():
         raise UsageError("league grant: give a role name")
-    return describe_url(target), grant_role(target, role)
+    return describe_url(target), grant_role(target, role, player)
 
 
-__all__ = ["LeagueUnavailable", "db_target", "flush", "grant", "init", "sync", "use_db"]
+__all__ = ["LeagueUnavailable", "db_target", "flush", "grant", "init", "sync"]

@@ -15,7 +15,6 @@ from hitrun_quiz.errors import InvalidValue
 from hitrun_quiz.game.arranged import arrange
 from hitrun_quiz.game.draw import new_seed
 from hitrun_quiz.game.engine import Round
-from hitrun_quiz.store.cards import CardRecord, due_cards, next_due
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.session import Recorder
@@ -77,11 +76,8 @@ def review_round(
     pack_id = None if pack is None else finder.given[0].id
     key = key_of(player)
     now = recorder.clock()
-    none: list[CardRecord] = []
     with recorder.store() as store:
-        cards = store.read(
-            lambda c: due_cards(c, key, now, pack=pack_id, limit=None, ahead=ahead), none
-        )
+        cards = store.due_cards(key, now, pack=pack_id, limit=None, ahead=ahead)
         items = []
         for card in cards:
             found = finder.question(card.pack_id, card.question_id)
@@ -90,7 +86,7 @@ def review_round(
             if len(items) == limit:
                 break
         if not items:
-            nxt = store.read(lambda c: next_due(c, key, now, pack_id), None)
+            nxt = store.next_due(key, now, pack_id)
             return NothingDue(None if nxt is None else nxt[0], 0 if nxt is None else nxt[1], now)
     seed = new_seed() if seed is None else seed
     return Round.of_questions(

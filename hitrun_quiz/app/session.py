@@ -25,7 +25,7 @@ from hitrun_quiz.paths import settings_file
 from hitrun_quiz.safetext import clean_player_name
 from hitrun_quiz.store.boards import board_key, board_title
 from hitrun_quiz.store.records import QuestionResult, RoundRecord, ScoreRow
-from hitrun_quiz.store.sqlite import LeagueUnavailable, ScoresNotSaved, ScoreStore
+from hitrun_quiz.store.scores import LeagueUnavailable, ScoresNotSaved, ScoreStore
 
 if TYPE_CHECKING:  # the engine is not needed to show the scores table
     from hitrun_quiz.game.engine import Round
@@ -157,6 +157,11 @@ class Recorder:
     clock: Callable[[], float] = time.time
     #: Set once the league was found unreachable in this process.
     offline: str | None = None
+
+    @classmethod
+    def at(cls, db: str | None) -> Recorder:
+        """The recorder of a command's ``--db`` (None: ``$HITRUN_QUIZ_DB``, else the data dir)."""
+        return cls(league.db_target(db))
 
     def store(self) -> ScoreStore:
         return ScoreStore(self.path)

@@ -20,7 +20,7 @@ from hitrun_quiz.app.finder import PackFinder
 from hitrun_quiz.app.history import key_of
 from hitrun_quiz.safetext import clean_player_name
 from hitrun_quiz.store import history as stored
-from hitrun_quiz.store.cards import MASTERED_DAYS, CardRecord, cards_of, due_count, next_due
+from hitrun_quiz.store.cards import MASTERED_DAYS, CardRecord
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.session import Recorder
@@ -114,38 +114,28 @@ def compute(
     pack_id = finder.given[0].id if pack else None
     since = since_for(t)
 
-    def body(conn: Any) -> tuple[Any, ...]:
-        return (
-            stored.round_figures(conn, key, pack_id),
-            stored.finished_rounds(conn, key, pack_id),
-            stored.answers_since(conn, key, since, pack_id),
-            cards_of(conn, key, pack_id),
-            due_count(conn, key, t, pack_id),
-            next_due(conn, key, t, pack_id),
-        )
-
-    empty: tuple[Any, ...] = ((0, None), [], [], [], 0, None)
     with recorder.store() as store:
-        (rounds, streak), finished, answers, cards, due, nxt = store.read(body, empty)
+        figures = store.player_figures(key, pack_id, since, t)
         days = daily_streak(store, player, date.fromtimestamp(t))  # the local date
+    cards, nxt = figures.cards, figures.next_due
 
     return {
         "player": clean_player_name(player),
         "pack": pack_id,
-        "rounds": rounds,
+        "rounds": figures.rounds,
         "questions": sum(c.asked for c in cards),
         "correct": sum(c.correct for c in cards),
         "accuracy": _accuracy(sum(c.correct for c in cards), sum(c.asked for c in cards)),
         **breakdowns(cards, finder),
-        "weekly": weekly(answers, t),
+        "weekly": weekly(figures.answers, t),
         "coverage": coverage(cards, finder, pack_id),
         "mastered_stability_days": MASTERED_DAYS,
-        "best_rounds": best_rounds(finished),
-        "longest_streak": streak or 0,
+        "best_rounds": best_rounds(figures.finished),
+        "longest_streak": figures.best_streak or 0,
         "daily_streak": days,
         "most_missed": most_missed(cards, finder),
         "reviews": {
-            "due": due,
+            "due": figures.due,
             "next_review": None if nxt is None else _iso(nxt[0]),
             "next_count": 0 if nxt is None else nxt[1],
         },

@@ -82,23 +82,13 @@ def invoke_naming_the_command(invoke: Callable[[Any], Any], ctx: Any) -> Any:
         raise ReaderGone() from exc
 
 
-def _use_db(value: str | None) -> str | None:
-    if value is not None:
-        from hitrun_quiz.app.league import use_db  # the --db plumbing: branch store
-
-        use_db(value)
-    return value
-
-
 #: ``--db URL``: the shared option of every command that touches scores. Add
-#: ``db: DbOpt = None`` to a command: the callback makes every Recorder use it.
+#: ``db: DbOpt = None`` to a command and pass ``db`` down (``Recorder.at(db)``).
 DbOpt = Annotated[
     str | None,
     typer.Option(
         "--db",
         metavar="URL",
-        callback=_use_db,
-        is_eager=True,
         help="Scores on a league (postgresql://...) or in this SQLite file."
         " Default: $HITRUN_QUIZ_DB, else the data dir.",
     ),

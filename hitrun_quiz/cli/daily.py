@@ -24,6 +24,7 @@ app = new_app()
 
 @app.command(cls=Command)
 def daily(
+    ctx: typer.Context,
     pack: Annotated[
         str | None,
         typer.Option("--pack", "-p", help="Pack id or file. Default: hit-and-run."),
@@ -59,7 +60,7 @@ def daily(
     if no_color:
         os.environ["NO_COLOR"] = "1"
     now = daily_app.today(os.environ)  # HITRUN_QUIZ_TODAY: a testing hook (README)
-    recorder = Recorder()
+    recorder = Recorder.at(db)
     recorder.check()
     name = player or default_player()
     if share:
@@ -68,6 +69,7 @@ def daily(
         raise typer.Exit(show_share(info, as_json=json_lines, copy_it=copy, ask=ask))
     day = daily_app.parse_date(date) if date is not None else None
     plan = daily_app.plan_daily(pack, player=name, now=now, recorder=recorder, day=day)
+    ctx.call_on_close(lambda: daily_app.release(plan, recorder))  # a round never recorded
     scripted = answers is not None or json_lines or not interactive_terminal()
     if not scripted:
         # Rich and questionary only when a terminal is there to use them.

@@ -26,7 +26,7 @@ def history(
 
     Example: hitrun-quiz history --json > my-rounds.json
     """
-    rounds = export(Recorder(), player or default_player())
+    rounds = export(Recorder.at(db), player or default_player())
     if as_json:
         echo_json(rounds)
         return

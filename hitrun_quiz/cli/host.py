@@ -151,7 +151,7 @@ def host(
     )
     rnd = setup.new_round(seed)
     rnd.time_limit = time_limit  # blitz too: a question's own limit, under the room's clock
-    recorder = Recorder()
+    recorder = Recorder.at(db)
     note = recorder.check()
     if note:
         print(f"hitrun-quiz: {note}", file=sys.stderr, flush=True)

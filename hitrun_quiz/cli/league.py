@@ -6,6 +6,7 @@ import typer
 
 from hitrun_quiz.app.league import grant, init, sync
 from hitrun_quiz.cli.base import Command, DbOpt, Group, new_app
+from hitrun_quiz.safetext import clean_player_name, safe
 
 app = league_app = new_app(
     cls=Group,
@@ -29,7 +30,7 @@ def league_init(url: UrlArg = None, db: DbOpt = None) -> None:
 
     Example: hitrun-quiz league init 'postgresql://owner@db.example.org/quiz?sslmode=require'
     """
-    report = init(url)
+    report = init(url, db)
     if report.applied:
         print(
             f"League at {report.where}: schema v{report.before} -> v{report.after}"
@@ -38,22 +39,39 @@ def league_init(url: UrlArg = None, db: DbOpt = None) -> None:
     else:
         print(f"League at {report.where}: schema v{report.after}, up to date.")
     if report.renewed:
-        print("Rights renewed for: " + ", ".join(report.renewed))
+        print("Rights renewed for: " + ", ".join(safe(r) for r in report.renewed))
+    if report.unnamed:
+        print(
+            "No player name yet (league grant ROLE --player NAME): "
+            + ", ".join(safe(r) for r in report.unnamed)
+        )
 
 
 @league_app.command("grant", cls=Command)
 def league_grant(
     role: Annotated[str, typer.Argument(metavar="ROLE", help="The player's PostgreSQL role.")],
+    player: Annotated[
+        str,
+        typer.Option(
+            "--player", metavar="NAME", help="The one player name this role plays and records as."
+        ),
+    ],
     db: DbOpt = None,
 ) -> None:
-    """Give a player's role what play needs: SELECT, INSERT, UPDATE (no DDL, no DELETE).
+    """Let a player's role play as one player name, and write only that player's rows.
 
-    Run with the owner's role, after `league init`.
+    The role gets SELECT on the league, INSERT for its own rounds, results,
+    cards, review logs and daily attempts, and UPDATE on its own cards; no DDL,
+    no DELETE, nothing of another player's (row-level security).  Run with the
+    owner's role, after `league init`; again to change the name.
 
-    Example: hitrun-quiz league grant ada --db postgresql://owner@db.example.org/quiz
+    Example: hitrun-quiz league grant ada --player Ada --db postgresql://owner@db.example.org/quiz
     """
-    where, tables = grant(role, None)
-    print(f"League at {where}: {role} may now play ({len(tables)} tables).")
+    where, tables = grant(role, player, db)
+    print(
+        f"League at {where}: {safe(role)} may now play as {safe(clean_player_name(player))}"
+        f" ({len(tables)} tables)."
+    )
 
 
 @league_app.command("sync", cls=Command)
@@ -62,6 +80,6 @@ def league_sync(db: DbOpt = None) -> None:
 
     Example: hitrun-quiz league sync
     """
-    report = sync()
+    report = sync(db)
     left = f"; {report.left} still waiting" if report.left else ""
     print(f"Sent {report.sent} round{'s' * (report.sent != 1)} to {report.where}{left}.")

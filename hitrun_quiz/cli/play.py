@@ -165,7 +165,7 @@ def play(
 
     Example: hitrun-quiz play --count 5 --category cast --seed 42
     """
-    recorder = Recorder()
+    recorder = Recorder.at(db)
     who = player or default_player()
     draw = {
         "pack_refs": pack or (),

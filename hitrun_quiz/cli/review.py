@@ -51,7 +51,7 @@ def review(
 
     Example: hitrun-quiz review --limit 10
     """
-    recorder = Recorder()
+    recorder = Recorder.at(db)
     recorder.check()
     who = player or default_player()
 

@@ -13,32 +13,69 @@ from hitrun_quiz.app.session import Recorder
 from hitrun_quiz.cli.base import Command, DbOpt, Group, confirm, echo_json, new_app
 from hitrun_quiz.errors import PackNotFound, ScoresError, UsageError
 from hitrun_quiz.packs.loader import pack_files
-from hitrun_quiz.safetext import clean_player_name
-from hitrun_quiz.store.boards import ALL_BOARDS, DEFAULT_BOARD, board_title
+from hitrun_quiz.safetext import clean_player_name, safe
+from hitrun_quiz.store.boards import (
+    ALL_BOARDS,
+    BOARD_FORMS,
+    DEFAULT_BOARD,
+    board_title,
+    is_board_key,
+)
 from hitrun_quiz.ui.daily import board_title as daily_board_title
 from hitrun_quiz.ui.daily import print_board
 from hitrun_quiz.ui.tables import print_scores
 
 
-class _DailyDateGroup(Group):
-    """``scores --daily [DATE]``: a date right after --daily is its value, not a command."""
+class _ScoresGroup(Group):
+    """``scores``: the table's options, then maybe a subcommand (``reset``, ``forget``)."""
 
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        args = list(args)
-        if "--daily" in args:
-            i = args.index("--daily")
-            value = args[i + 1] if i + 1 < len(args) else None
-            if value is not None and not value.startswith("-") and value not in self.commands:
-                args[i : i + 2] = ["--daily-date", value]
-        return super().parse_args(ctx, args)
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and ctx.params.get("daily"):
+            raise UsageError(
+                f"--daily takes no value; for the board of another day:"
+                f" hitrun-quiz scores --daily --date {args[0]}"
+            )
+        return super().resolve_command(ctx, args)
 
 
 app = scores_app = new_app(
-    cls=_DailyDateGroup,
+    cls=_ScoresGroup,
     help="Show the high-score table (top 10), or reset it.\n\n"
     "Example: hitrun-quiz scores --limit 5",
     invoke_without_command=True,
 )
+
+
+#: The table's options (parameter name -> flag): none of them applies to a subcommand.
+_TABLE_OPTIONS = {
+    "as_json": "--json",
+    "board": "--board",
+    "pack": "--pack",
+    "player": "--player",
+    "limit": "--limit",
+    "daily": "--daily",
+    "date": "--date",
+}
+
+
+def _refuse_table_options(ctx: typer.Context, player: str | None) -> None:
+    """``scores --player Bob reset``: the table's options given to a subcommand are refused."""
+    given = [
+        flag
+        for name, flag in _TABLE_OPTIONS.items()
+        if getattr(ctx.get_parameter_source(name), "name", "") == "COMMANDLINE"
+    ]
+    if not given:
+        return
+    sub = ctx.invoked_subcommand
+    hint = ""
+    if player is not None and sub == "reset":
+        hint = f"; to delete one player's rounds: hitrun-quiz scores forget {player}"
+    raise UsageError(
+        f"{', '.join(given)} "
+        + ("chooses the table and does" if len(given) == 1 else "choose the table and do")
+        + f" not apply to `scores {sub}`{hint}"
+    )
 
 
 # --------------------------------------------------------------------------- scores
@@ -66,11 +103,16 @@ def scores(
     limit: Annotated[int, typer.Option("--limit", metavar="N", help="How many rows.")] = 10,
     daily: Annotated[
         bool,
-        typer.Option(
-            "--daily", help="A day's daily board: today's, or DATE's (--daily 2026-05-09)."
-        ),
+        typer.Option("--daily", help="A day's daily board: today's, or --date's."),
     ] = False,
-    daily_date: Annotated[str | None, typer.Option("--daily-date", hidden=True)] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="With --daily: that day's board (--daily --date 2026-05-09).",
+        ),
+    ] = None,
     db: DbOpt = None,
 ) -> None:
     """Show the high scores of one board (finished rounds only; daily rounds: --daily).
@@ -84,16 +126,17 @@ def scores(
     Example: hitrun-quiz scores --board hit-and-run/5/timed/interactive
     """
     if ctx.invoked_subcommand is not None:
+        _refuse_table_options(ctx, player)
         return
     if limit < 1:
         raise UsageError("--limit must be at least 1")
-    if daily or daily_date:
+    if daily or date:
         if player is not None:
             raise UsageError("--daily shows a whole day's board; --player does not apply")
         day = daily_app.today(os.environ)  # HITRUN_QUIZ_TODAY: a testing hook (README)
-        if daily_date is not None:
-            day = daily_app.parse_date(daily_date, "--daily")
-        rows = daily_app.day_board(Recorder(), day, pack_id=pack, limit=limit)
+        if date is not None:
+            day = daily_app.parse_date(date, "--date")
+        rows = daily_app.day_board(Recorder.at(db), day, pack_id=pack, limit=limit)
         if as_json:
             echo_json([r.to_json() for r in rows])
             return
@@ -101,8 +144,12 @@ def scores(
         return
     if board is None:
         board = ALL_BOARDS if pack or player else DEFAULT_BOARD
+    elif board != ALL_BOARDS and not is_board_key(board):
+        raise UsageError(
+            f"--board {safe(board)}: no such board; give {BOARD_FORMS}, such as {DEFAULT_BOARD}"
+        )
     chosen = None if board == ALL_BOARDS else board
-    recorder = Recorder()
+    recorder = Recorder.at(db)
     rows = recorder.top(limit=limit, pack=pack, player=player, board=chosen)
     if not rows and pack is not None:
         _check_pack(pack, recorder)
@@ -137,8 +184,17 @@ def _check_pack(pack: str, recorder: Recorder) -> None:
     raise PackNotFound(f"--pack: no pack '{pack}'{hint} (see: hitrun-quiz packs list)")
 
 
+def _db(ctx: typer.Context, db: str | None) -> str | None:
+    """A subcommand's ``--db``, else the one given before it (``scores --db X reset``)."""
+    if db is not None or ctx.parent is None:
+        return db
+    given = ctx.parent.params.get("db")
+    return given if isinstance(given, str) else None
+
+
 @scores_app.command("reset", cls=Command)
 def scores_reset(
+    ctx: typer.Context,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     db: DbOpt = None,
 ) -> None:
@@ -150,7 +206,7 @@ def scores_reset(
 
     Example: hitrun-quiz scores reset --yes
     """
-    recorder = Recorder()
+    recorder = Recorder.at(_db(ctx, db))
     if recorder.check():  # a league out of reach: say so before asking anything
         raise ScoresError(str(recorder.offline))
     with recorder.store() as store:
@@ -166,6 +222,7 @@ def scores_reset(
 
 @scores_app.command("forget", cls=Command)
 def scores_forget(
+    ctx: typer.Context,
     player: Annotated[str, typer.Argument(help="The player whose data to delete.")],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     db: DbOpt = None,
@@ -176,7 +233,7 @@ def scores_forget(
 
     Example: hitrun-quiz scores forget Ann --yes
     """
-    recorder = Recorder()
+    recorder = Recorder.at(_db(ctx, db))
     recorder.check()
     name = clean_player_name(player)
     if not confirm(f"Delete every round and review card of {name}?", yes):

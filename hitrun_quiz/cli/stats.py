@@ -29,7 +29,7 @@ def stats(
 
     Example: hitrun-quiz stats --pack hit-and-run
     """
-    figures = compute(Recorder(), player or default_player(), pack)
+    figures = compute(Recorder.at(db), player or default_player(), pack)
     if as_json:
         echo_json(figures)
         return

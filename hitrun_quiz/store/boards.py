@@ -54,6 +54,33 @@ def game_of(key: str) -> str:
 DEFAULT_BOARD = board_key([DEFAULT_PACK], DEFAULT_COUNT, False, "interactive")
 
 
+#: The modes a board can have (daily rounds rank on their day's board instead).
+BOARD_MODES = ("interactive", "scripted")
+#: What ``scores --board`` takes, in words.
+BOARD_FORMS = (
+    "'all', or PACKS/COUNT/timed|untimed/interactive|scripted"
+    " (a mode's board: PACKS/survival|ladder/..., PACKS/blitz/60s/...)"
+)
+
+
+def is_board_key(key: str) -> bool:
+    """Whether ``key`` has the form of a board (see :func:`board_key`): one that can exist."""
+    parts = key.split("/")
+    if len(parts) != 4:
+        return False
+    packs, length, timing, mode = parts
+    if not all(p and not p.isspace() for p in packs.split("+")) or mode not in BOARD_MODES:
+        return False
+    if length == "blitz":
+        seconds = timing.removesuffix("s")
+        return timing.endswith("s") and seconds.replace(".", "", 1).isdigit() and seconds.isascii()
+    if timing not in ("timed", "untimed"):
+        return False
+    if length in GAME_MODES:
+        return True
+    return length.isdigit() and length.isascii() and int(length) >= 1
+
+
 def board_title(key: str) -> str:
     """A board as a player reads it: "hit-and-run · 10 questions · untimed · interactive"."""
     parts = key.split("/")

@@ -7,9 +7,9 @@ this rather than the whole results table) and holds the FSRS state the
 application computed (the store never imports fsrs: it takes a
 :data:`Schedule` function and stores what it returns).
 
-The functions here take a DB-API connection and use portable SQL with ``?``
-placeholders, so any backend that hands out such a connection (through
-``ScoreStore.read``/``ScoreStore.write``) can run them.
+The functions here take the store's connection (:class:`~hitrun_quiz.store.base.Conn`,
+statements with ``?`` placeholders) and are run by
+:class:`~hitrun_quiz.store.scores.ScoreStore`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from hitrun_quiz.safetext import fold_name
-from hitrun_quiz.store.records import QuestionResult
-from hitrun_quiz.store.sqlerrors import _text
+from hitrun_quiz.store.base import Conn
+from hitrun_quiz.store.records import QuestionResult, sql_text
 
 #: Stability (days) from which a card counts as mastered (Anki's "mature" interval).
 MASTERED_DAYS = 21.0
@@ -80,7 +80,7 @@ def _card(row: Sequence[Any]) -> CardRecord:
 
 
 def update_cards(
-    conn: Any,
+    conn: Conn,
     key: str,
     round_id: int,
     when: float,
@@ -94,7 +94,7 @@ def update_cards(
     never lose an update.
     """
     for r in results:
-        pack_id, question_id = _text(r.pack_id), _text(r.question_id)
+        pack_id, question_id = sql_text(r.pack_id), sql_text(r.question_id)
         row = conn.execute(
             f"SELECT {_COLUMNS} FROM cards WHERE player_key = ? AND pack_id = ?"
             " AND question_id = ?",
@@ -129,7 +129,7 @@ def update_cards(
             )
 
 
-def last_seen(conn: Any, key: str, pack_ids: Sequence[str]) -> dict[tuple[str, str], int]:
+def last_seen(conn: Conn, key: str, pack_ids: Sequence[str]) -> dict[tuple[str, str], int]:
     """(pack id, question id) -> the id of the last round it was in, for one player."""
     out: dict[tuple[str, str], int] = {}
     for pack_id in pack_ids:
@@ -142,7 +142,7 @@ def last_seen(conn: Any, key: str, pack_ids: Sequence[str]) -> dict[tuple[str, s
 
 
 def due_cards(
-    conn: Any, key: str, now: float, *, pack: str | None, limit: int | None, ahead: bool
+    conn: Conn, key: str, now: float, *, pack: str | None, limit: int | None, ahead: bool
 ) -> list[CardRecord]:
     """The player's scheduled cards due by ``now`` (all of them with ``ahead``), soonest first."""
     sql = f"SELECT {_COLUMNS} FROM cards WHERE player_key = ? AND due IS NOT NULL"
@@ -160,7 +160,7 @@ def due_cards(
     return [_card(row) for row in conn.execute(sql, args)]
 
 
-def cards_of(conn: Any, key: str, pack: str | None = None) -> list[CardRecord]:
+def cards_of(conn: Conn, key: str, pack: str | None = None) -> list[CardRecord]:
     """Every card of a player (of one pack if given)."""
     sql = f"SELECT {_COLUMNS} FROM cards WHERE player_key = ?"
     args: list[Any] = [key]
@@ -170,7 +170,7 @@ def cards_of(conn: Any, key: str, pack: str | None = None) -> list[CardRecord]:
     return [_card(row) for row in conn.execute(sql + " ORDER BY pack_id, question_id", args)]
 
 
-def card(conn: Any, key: str, pack_id: str, question_id: str) -> CardRecord | None:
+def card(conn: Conn, key: str, pack_id: str, question_id: str) -> CardRecord | None:
     row = conn.execute(
         f"SELECT {_COLUMNS} FROM cards WHERE player_key = ? AND pack_id = ? AND question_id = ?",
         (key, pack_id, question_id),
@@ -178,7 +178,7 @@ def card(conn: Any, key: str, pack_id: str, question_id: str) -> CardRecord | No
     return None if row is None else _card(row)
 
 
-def next_due(conn: Any, key: str, now: float, pack: str | None) -> tuple[float, int] | None:
+def next_due(conn: Conn, key: str, now: float, pack: str | None) -> tuple[float, int] | None:
     """When the player's next card falls due after ``now``, and how many fall due by an hour
     after that (a review's answers are scheduled together); None if nothing is scheduled."""
     extra, args = ("", [key, now]) if pack is None else (" AND pack_id = ?", [key, now, pack])
@@ -195,7 +195,7 @@ def next_due(conn: Any, key: str, now: float, pack: str | None) -> tuple[float, 
     return first, int(n)
 
 
-def due_count(conn: Any, key: str, now: float, pack: str | None = None) -> int:
+def due_count(conn: Conn, key: str, now: float, pack: str | None = None) -> int:
     sql = "SELECT COUNT(*) FROM cards WHERE player_key = ? AND due <= ?"
     args: list[Any] = [key, now]
     if pack is not None:

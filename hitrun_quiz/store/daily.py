@@ -13,13 +13,13 @@ and ``ziva`` share one official attempt and one streak.  Stdlib only, no output.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from hitrun_quiz.safetext import fold_name
+from hitrun_quiz.store.base import Conn
 from hitrun_quiz.store.cards import Schedule
 from hitrun_quiz.store.records import RoundRecord, ScoreRow
-from hitrun_quiz.store.sqlite import ScoreStore
+from hitrun_quiz.store.scores import ScoreStore
 
 __all__ = [
     "DailyAttempt",
@@ -78,18 +78,61 @@ _OFFICIAL_SQL = (
 )
 
 
+#: A claim older than this (seconds) is a run that crashed: another run takes it over.
+CLAIM_LEASE_S = 3 * 3600
+
+
+def claim_official(
+    store: ScoreStore, player: str, day: str, pack_id: str, token: str, now: float
+) -> bool:
+    """Claim the official attempt of ``day`` for the run holding ``token``; True if it got it.
+
+    False if the day already has its official attempt, or another run holds a
+    live claim (it started first). One write transaction, so of several runs
+    starting at once exactly one gets the claim.
+    """
+    key = player_key(player)
+
+    def body(conn: Conn) -> bool:
+        if conn.execute(_OFFICIAL_SQL, (key, day, pack_id)).fetchone() is not None:
+            return False
+        cur = conn.execute(
+            "INSERT INTO daily_claims (player_key, day, pack_id, token, claimed_at)"
+            " VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (player_key, day, pack_id) DO UPDATE"
+            " SET token = excluded.token, claimed_at = excluded.claimed_at"
+            " WHERE daily_claims.claimed_at < ? OR daily_claims.token = excluded.token",
+            (key, day, pack_id, token, now, now - CLAIM_LEASE_S),
+        )
+        return int(cur.rowcount) == 1
+
+    return store.write(body)
+
+
+def release_claim(store: ScoreStore, token: str) -> None:
+    """Give up a claim (a run that ends without recording its round)."""
+    store.write(lambda conn: conn.execute("DELETE FROM daily_claims WHERE token = ?", (token,)))
+
+
 def record_attempt(
-    store: ScoreStore, rec: RoundRecord, attempt: DailyAttempt, schedule: Schedule | None = None
+    store: ScoreStore,
+    rec: RoundRecord,
+    attempt: DailyAttempt,
+    schedule: Schedule | None = None,
+    claim: str | None = None,
 ) -> tuple[int, bool]:
     """Record the round and, if it finished, its attempt; return (round id, official).
 
     ``official`` is what was stored: False for practice, an unfinished round, or
-    an attempt asked for as official when one was recorded meanwhile.
+    an attempt asked for as official when one was recorded meanwhile. ``claim``:
+    the token of this run's claim (:func:`claim_official`), released here.
     """
     stored: list[bool] = [False]
     key = player_key(attempt.player)
 
-    def after(conn: sqlite3.Connection, round_id: int) -> None:
+    def after(conn: Conn, round_id: int) -> None:
+        if claim is not None:
+            conn.execute("DELETE FROM daily_claims WHERE token = ?", (claim,))
         if not rec.finished:
             return  # an abandoned attempt does not use up the day
         row = (round_id, key, attempt.day, attempt.day_number, attempt.pack_id, attempt.pack_key)
@@ -109,7 +152,7 @@ def record_attempt(
 def has_official(store: ScoreStore, player: str, day: str, pack_id: str) -> bool:
     """Whether ``player`` already has the official attempt of ``day`` with ``pack_id``."""
     args = (player_key(player), day, pack_id)
-    return store._read(lambda conn: conn.execute(_OFFICIAL_SQL, args).fetchone() is not None, False)
+    return store.read(lambda conn: conn.execute(_OFFICIAL_SQL, args).fetchone() is not None, False)
 
 
 def official_days(store: ScoreStore, player: str, until: str) -> list[str]:
@@ -119,7 +162,7 @@ def official_days(store: ScoreStore, player: str, until: str) -> list[str]:
         " AND day <= ? ORDER BY day DESC"
     )
     args = (player_key(player), until)
-    return store._read(lambda conn: [r[0] for r in conn.execute(sql, args)], [])
+    return store.read(lambda conn: [r[0] for r in conn.execute(sql, args)], [])
 
 
 _BOARD_COLUMNS = (
@@ -146,7 +189,7 @@ def board(
         sql += " LIMIT ?"
         args.append(int(limit))
 
-    def body(conn: sqlite3.Connection) -> list[ScoreRow]:
+    def body(conn: Conn) -> list[ScoreRow]:
         return [
             ScoreRow(
                 rank=i,
@@ -164,13 +207,13 @@ def board(
             for i, r in enumerate(conn.execute(sql, args).fetchall(), start=1)
         ]
 
-    return store._read(body, [])
+    return store.read(body, [])
 
 
 def board_rank(store: ScoreStore, round_id: int) -> int | None:
     """The place of an official attempt on its day's board for its pack; None for practice."""
 
-    def body(conn: sqlite3.Connection) -> int | None:
+    def body(conn: Conn) -> int | None:
         row = conn.execute(
             "SELECT a.day, a.pack_id, a.official, r.score, r.finished_at FROM daily_attempts a"
             " JOIN rounds r ON r.id = a.round_id WHERE a.round_id = ?",
@@ -187,13 +230,13 @@ def board_rank(store: ScoreStore, round_id: int) -> int | None:
         ).fetchone()[0]
         return int(above) + 1
 
-    return store._read(body, None)
+    return store.read(body, None)
 
 
 def last_attempt(store: ScoreStore, player: str) -> StoredAttempt | None:
     """The player's most recent finished daily attempt (official or practice), if any."""
 
-    def body(conn: sqlite3.Connection) -> StoredAttempt | None:
+    def body(conn: Conn) -> StoredAttempt | None:
         row = conn.execute(
             "SELECT r.id, r.player, a.day, a.day_number, a.pack_id, a.official, r.score,"
             " r.correct, r.total FROM daily_attempts a JOIN rounds r ON r.id = a.round_id"
@@ -226,4 +269,4 @@ def last_attempt(store: ScoreStore, player: str) -> StoredAttempt | None:
             lifelines=used,
         )
 
-    return store._read(body, None)
+    return store.read(body, None)

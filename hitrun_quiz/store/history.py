@@ -1,8 +1,8 @@
 """A player's recorded rounds: one round with its questions (replay, misses), every round
 (history export), the figures behind ``stats``, and forgetting a player.
 
-Functions on a DB-API connection with portable SQL (``?`` placeholders), run
-through ``ScoreStore.read``/``ScoreStore.write``.
+Functions of the store's connection (:class:`~hitrun_quiz.store.base.Conn`,
+statements with ``?`` placeholders), run by :class:`~hitrun_quiz.store.scores.ScoreStore`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from hitrun_quiz.store.reading import packs_of
+from hitrun_quiz.store.base import Conn
 from hitrun_quiz.store.records import QuestionResult
 
 
@@ -41,13 +41,28 @@ class StoredRound:
     game_mode: str = "classic"
 
 
+def packs_of(conn: Conn, ids: list[int]) -> dict[int, list[str]]:
+    """The packs of each round in ``ids``, in the order they were given (500 ids a query)."""
+    out: dict[int, list[str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for round_id, pack_id in conn.execute(
+            f"SELECT round_id, pack_id FROM round_packs WHERE round_id IN ({marks})"
+            " ORDER BY round_id, position",
+            chunk,
+        ):
+            out.setdefault(round_id, []).append(pack_id)
+    return out
+
+
 _ROUND_COLUMNS = (
     "id, player, score, correct, answered, total, filters, seed, mode, draw, time_limit,"
     " started_at, finished_at, finished, best_streak, unplayed, game_mode"
 )
 
 
-def _rounds(conn: Any, where: str, args: Sequence[Any]) -> list[StoredRound]:
+def _rounds(conn: Conn, where: str, args: Sequence[Any]) -> list[StoredRound]:
     rows = conn.execute(
         f"SELECT {_ROUND_COLUMNS} FROM rounds WHERE {where} ORDER BY finished_at, id", args
     ).fetchall()
@@ -99,12 +114,12 @@ def _rounds(conn: Any, where: str, args: Sequence[Any]) -> list[StoredRound]:
     return out
 
 
-def round_by_id(conn: Any, round_id: int) -> StoredRound | None:
+def round_by_id(conn: Conn, round_id: int) -> StoredRound | None:
     found = _rounds(conn, "id = ?", [round_id])
     return found[0] if found else None
 
 
-def last_round(conn: Any, key: str) -> StoredRound | None:
+def last_round(conn: Conn, key: str) -> StoredRound | None:
     """The player's last recorded round (by finishing time)."""
     row = conn.execute(
         "SELECT id FROM rounds WHERE player_key = ? ORDER BY finished_at DESC, id DESC LIMIT 1",
@@ -113,15 +128,16 @@ def last_round(conn: Any, key: str) -> StoredRound | None:
     return None if row is None else round_by_id(conn, int(row[0]))
 
 
-def rounds_of(conn: Any, key: str) -> list[StoredRound]:
+def rounds_of(conn: Conn, key: str) -> list[StoredRound]:
     """Every round of a player, oldest first, with its results."""
     return _rounds(conn, "player_key = ?", [key])
 
 
-def forget(conn: Any, key: str) -> int:
+def forget(conn: Conn, key: str) -> int:
     """Delete a player's rounds (with their results), cards and review logs; return the
     number of rounds. Call inside a write transaction."""
     n = int(conn.execute("SELECT COUNT(*) FROM rounds WHERE player_key = ?", (key,)).fetchone()[0])
+    conn.execute("DELETE FROM daily_claims WHERE player_key = ?", (key,))
     conn.execute("DELETE FROM review_logs WHERE player_key = ?", (key,))
     conn.execute("DELETE FROM cards WHERE player_key = ?", (key,))
     sub = "SELECT id FROM rounds WHERE player_key = ?"
@@ -152,7 +168,7 @@ def _pack_join(pack: str | None) -> tuple[str, list[Any]]:
     return " JOIN round_packs p ON p.round_id = r.id AND p.pack_id = ?", [pack]
 
 
-def round_figures(conn: Any, key: str, pack: str | None) -> tuple[int, int | None]:
+def round_figures(conn: Conn, key: str, pack: str | None) -> tuple[int, int | None]:
     """How many rounds the player played (with ``pack`` if given), and the longest streak."""
     join, args = _pack_join(pack)
     n, streak = conn.execute(
@@ -162,7 +178,7 @@ def round_figures(conn: Any, key: str, pack: str | None) -> tuple[int, int | Non
     return int(n), None if streak is None else int(streak)
 
 
-def finished_rounds(conn: Any, key: str, pack: str | None) -> list[RoundScore]:
+def finished_rounds(conn: Conn, key: str, pack: str | None) -> list[RoundScore]:
     """The player's finished rounds, best first, with their packs."""
     join, args = _pack_join(pack)
     rows = conn.execute(
@@ -182,7 +198,7 @@ def finished_rounds(conn: Any, key: str, pack: str | None) -> list[RoundScore]:
 
 
 def answers_since(
-    conn: Any, key: str, since: float, pack: str | None
+    conn: Conn, key: str, since: float, pack: str | None
 ) -> list[tuple[float, int, int]]:
     """(finishing time, right answers, answers) of each round of the player since ``since``."""
     sql = (

@@ -1,36 +1,38 @@
-"""Ordered, named schema migrations of the high-score database.
-
-The schema version lives in the database header (``PRAGMA user_version``); the
-database is marked as ours with ``PRAGMA application_id`` so another program's
-SQLite file is never taken for (and migrated into) a scores database. Every
-applied migration is also listed in ``_migrations`` (version, name, unix time).
-
-:func:`migrate` applies every pending migration in ONE ``BEGIN IMMEDIATE``
-transaction and re-reads the version once it holds the write lock, so two
-processes creating the database at the same moment both succeed and the
-migrations run exactly once. Applying them again is a no-op.
+"""Ordered, named schema migrations of the score store, ONE list for both engines.
 
 To change the schema, append a :class:`Migration` with the next version; never
-edit or reorder one that has shipped.
+edit or reorder one that has shipped. A migration is an SQL script, with the
+few types that differ as ``{INT}``, ``{REAL}``, ``{ID}``, ``{WITHOUT_ROWID}``
+fields that the engine's :class:`~hitrun_quiz.store.dialect.Dialect` fills in,
+or a function of a :class:`~hitrun_quiz.store.base.Conn` (statements with ``?``
+placeholders); a league's access rules (row-level security) are PostgreSQL's
+own SQL in ``postgres``. Every applied migration is listed in ``_migrations``
+(version, name, unix time).
 
-ONE list for both engines: the same migrations build the SQLite file and a
-PostgreSQL league. Write them in portable SQL with SQLite's spelling of the few
-things that differ; store/dialect.py rewrites them for PostgreSQL (and says
-what it cannot rewrite). On PostgreSQL the version is ``MAX(version)`` of
-``_migrations``; migrations run only from ``hitrun-quiz league init`` (DDL
-rights), never during play: :func:`migrate_postgres`. A callable migration gets
-a connection whose ``execute(sql, params)`` takes SQLite-spelled SQL on both
-engines.
+SQLite: the version lives in the database header (``PRAGMA user_version``) and
+the file is marked as ours with ``PRAGMA application_id``, so another program's
+SQLite file is never taken for (and migrated into) a scores database.
+``migrate`` applies every pending migration in ONE ``BEGIN IMMEDIATE``
+transaction and re-reads the version once it holds the write lock, so two
+processes creating the database at the same moment both succeed and the
+migrations run exactly once (store/sqlite.py: ``migrate``).
+
+PostgreSQL: the version is ``MAX(version)`` of ``_migrations``; migrations run
+only from ``hitrun-quiz league init`` (DDL rights), never during play
+(store/postgres.py: ``migrate_postgres``), in one transaction under an advisory lock.
+Both go through :func:`apply`.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from hitrun_quiz.store import dialect
+
+if TYPE_CHECKING:
+    from hitrun_quiz.store.base import Conn
 
 #: ``PRAGMA application_id`` of a hitrun-quiz scores database ("HQZ1").
 APPLICATION_ID = 0x48515A31
@@ -41,7 +43,9 @@ class Migration(NamedTuple):
 
     version: int
     name: str
-    apply: str | Callable[[Any], None]  # the callable gets a connection (see above)
+    apply: str | Callable[[Conn], None]  # a script (Dialect.ddl fills it in), or a function
+    #: PostgreSQL only (a league's access rules), run after ``apply``; nothing on SQLite.
+    postgres: str = ""
 
 
 class SchemaTooNew(Exception):
@@ -57,20 +61,20 @@ class NotOurDatabase(Exception):
     """The file is an SQLite database, but not a hitrun-quiz scores database."""
 
 
-_V1 = f"""
+_V1 = """
 CREATE TABLE rounds (
-    id          INTEGER PRIMARY KEY,
+    id          {ID},
     player      TEXT    NOT NULL,
-    score       INTEGER NOT NULL,
-    correct     INTEGER NOT NULL,
-    answered    INTEGER NOT NULL,
-    total       INTEGER NOT NULL,
+    score       {INT} NOT NULL,
+    correct     {INT} NOT NULL,
+    answered    {INT} NOT NULL,
+    total       {INT} NOT NULL,
     filters     TEXT    NOT NULL,           -- JSON object
-    seed        INTEGER NOT NULL,
+    seed        {INT} NOT NULL,
     mode        TEXT    NOT NULL,           -- 'interactive' | 'scripted'
-    started_at  REAL    NOT NULL,           -- unix time
-    finished_at REAL    NOT NULL,           -- unix time
-    finished    INTEGER NOT NULL            -- 0 | 1; only 1 enters the table
+    started_at  {REAL}    NOT NULL,           -- unix time
+    finished_at {REAL}    NOT NULL,           -- unix time
+    finished    {INT} NOT NULL            -- 0 | 1; only 1 enters the table
 );
 
 -- top(): finished rounds in table order, read straight off the index;
@@ -79,37 +83,36 @@ CREATE INDEX rounds_rank ON rounds (finished, score DESC, finished_at, id);
 
 -- top(player=...): same order, one player (case-insensitive).
 CREATE INDEX rounds_player
-    ON rounds (player COLLATE NOCASE, finished, score DESC, finished_at, id);
+    ON rounds ({PLAYER_NOCASE}, finished, score DESC, finished_at, id);
 
 -- finished/score/finished_at are copied from the round (rounds never change once
 -- recorded) so that top(pack=...) also reads its rows straight off an index.
 CREATE TABLE round_packs (
-    round_id    INTEGER NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+    round_id    {INT} NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
     pack_id     TEXT    NOT NULL,
-    position    INTEGER NOT NULL,           -- order the packs were given in
-    finished    INTEGER NOT NULL,
-    score       INTEGER NOT NULL,
-    finished_at REAL    NOT NULL,
+    position    {INT} NOT NULL,           -- order the packs were given in
+    finished    {INT} NOT NULL,
+    score       {INT} NOT NULL,
+    finished_at {REAL}    NOT NULL,
     PRIMARY KEY (round_id, pack_id)
-) WITHOUT ROWID;
+) {WITHOUT_ROWID};
 
 CREATE INDEX round_packs_rank
     ON round_packs (pack_id, finished, score DESC, finished_at, round_id);
 
 CREATE TABLE results (
-    round_id    INTEGER NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
-    position    INTEGER NOT NULL,           -- 0-based place in the round
+    round_id    {INT} NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+    position    {INT} NOT NULL,           -- 0-based place in the round
     pack_id     TEXT    NOT NULL,
     question_id TEXT    NOT NULL,
-    correct     INTEGER NOT NULL,
-    answered    INTEGER NOT NULL,
-    points      INTEGER NOT NULL,
-    seconds     REAL,                       -- NULL: not timed
+    correct     {INT} NOT NULL,
+    answered    {INT} NOT NULL,
+    points      {INT} NOT NULL,
+    seconds     {REAL},                       -- NULL: not timed
     given       TEXT,                       -- NULL: no answer given
     PRIMARY KEY (round_id, position)
-) WITHOUT ROWID;
+) {WITHOUT_ROWID};
 
-PRAGMA application_id = {APPLICATION_ID};
 """
 
 # Daily rounds (app/daily.py): each FINISHED daily round is one row, official or
@@ -118,13 +121,13 @@ PRAGMA application_id = {APPLICATION_ID};
 # unique index makes a race between two processes end with one official row.
 _V2 = """
 CREATE TABLE daily_attempts (
-    round_id    INTEGER NOT NULL PRIMARY KEY REFERENCES rounds (id) ON DELETE CASCADE,
+    round_id    {INT} NOT NULL PRIMARY KEY REFERENCES rounds (id) ON DELETE CASCADE,
     player_key  TEXT    NOT NULL,           -- the cleaned player name, casefolded
     day         TEXT    NOT NULL,           -- local date, YYYY-MM-DD
-    day_number  INTEGER NOT NULL,           -- #1 = 2021-08-06
+    day_number  {INT} NOT NULL,           -- #1 = 2021-08-06
     pack_id     TEXT    NOT NULL,
     pack_key    TEXT    NOT NULL,           -- pack id and content digest: the round's source
-    official    INTEGER NOT NULL            -- 1: on the day's board; 0: practice
+    official    {INT} NOT NULL            -- 1: on the day's board; 0: practice
 );
 
 CREATE UNIQUE INDEX daily_one_official
@@ -136,7 +139,7 @@ CREATE INDEX daily_board ON daily_attempts (day, official, pack_id);
 """
 
 
-def _v3_boards(conn: sqlite3.Connection) -> None:
+def _v3_boards(conn: Conn) -> None:
     """Give every round its board (packs, count, timed or not, mode), backfilled.
 
     Portable SQL only, run one statement at a time.  Rounds recorded before
@@ -176,8 +179,8 @@ def _v3_boards(conn: sqlite3.Connection) -> None:
 _V5_MEMORY = """
 ALTER TABLE rounds ADD COLUMN player_key TEXT;
 ALTER TABLE rounds ADD COLUMN draw TEXT;            -- seeded|fresh|replay|review|misses
-ALTER TABLE rounds ADD COLUMN time_limit REAL;      -- NULL: not timed
-ALTER TABLE rounds ADD COLUMN best_streak INTEGER;  -- NULL for rounds recorded before v5
+ALTER TABLE rounds ADD COLUMN time_limit {REAL};      -- NULL: not timed
+ALTER TABLE rounds ADD COLUMN best_streak {INT};  -- NULL for rounds recorded before v5
 ALTER TABLE rounds ADD COLUMN unplayed TEXT;        -- JSON: questions drawn but never reached
 UPDATE rounds SET player_key = lower(player), draw = 'seeded';
 
@@ -195,16 +198,16 @@ CREATE TABLE cards (
     player_key    TEXT    NOT NULL,
     pack_id       TEXT    NOT NULL,
     question_id   TEXT    NOT NULL,
-    asked         INTEGER NOT NULL,     -- answers recorded (right, wrong, skipped, timed out)
-    correct       INTEGER NOT NULL,     -- of which right
-    last_round_id INTEGER NOT NULL,
-    last_seen_at  REAL    NOT NULL,     -- unix time
-    state         INTEGER,              -- FSRS: 1 learning, 2 review, 3 relearning
-    step          INTEGER,
-    stability     REAL,                 -- days
-    difficulty    REAL,
-    due           REAL,                 -- unix time
-    last_review   REAL,                 -- unix time
+    asked         {INT} NOT NULL,     -- answers recorded (right, wrong, skipped, timed out)
+    correct       {INT} NOT NULL,     -- of which right
+    last_round_id {INT} NOT NULL,
+    last_seen_at  {REAL}    NOT NULL,     -- unix time
+    state         {INT},              -- FSRS: 1 learning, 2 review, 3 relearning
+    step          {INT},
+    stability     {REAL},                 -- days
+    difficulty    {REAL},
+    due           {REAL},                 -- unix time
+    last_review   {REAL},                 -- unix time
     PRIMARY KEY (player_key, pack_id, question_id)
 );
 
@@ -212,14 +215,14 @@ CREATE TABLE cards (
 CREATE INDEX cards_due ON cards (player_key, due);
 
 CREATE TABLE review_logs (
-    id          INTEGER PRIMARY KEY,
+    id          {ID},
     player_key  TEXT    NOT NULL,
     pack_id     TEXT    NOT NULL,
     question_id TEXT    NOT NULL,
-    round_id    INTEGER NOT NULL,
-    rating      INTEGER NOT NULL,       -- FSRS: 1 Again, 2 Hard, 3 Good, 4 Easy
-    reviewed_at REAL    NOT NULL,       -- unix time
-    seconds     REAL
+    round_id    {INT} NOT NULL,
+    rating      {INT} NOT NULL,       -- FSRS: 1 Again, 2 Hard, 3 Good, 4 Easy
+    reviewed_at {REAL}    NOT NULL,       -- unix time
+    seconds     {REAL}
 );
 
 CREATE INDEX review_logs_player ON review_logs (player_key, reviewed_at);
@@ -232,7 +235,7 @@ GROUP BY r.player_key, s.pack_id, s.question_id;
 """
 
 
-def _v6_fold_player_keys(conn: sqlite3.Connection) -> None:
+def _v6_fold_player_keys(conn: Conn) -> None:
     """A folded player name (NFKC, then casefold) to query by: "élodie" finds "Élodie".
 
     SQLite's NOCASE folds ASCII only.  Portable SQL; the fold itself is done in
@@ -268,6 +271,82 @@ ALTER TABLE rounds ADD COLUMN game_mode TEXT;       -- classic|survival|ladder|b
 ALTER TABLE results ADD COLUMN lifelines TEXT;      -- e.g. '50,hint'; NULL: none
 """
 
+# A league (PostgreSQL only): each player's role writes only its own rows.
+# ``league_players`` maps a role to the one player name it plays as (``league
+# grant ROLE --player NAME``); row-level security checks every row a role
+# inserts or updates against it. The owner owns the tables, so RLS does not
+# apply to it (no FORCE): it keeps reset and forget. A role without a mapping
+# can read but not write. Players get no UPDATE on anything but their cards and
+# no DELETE at all (store/postgres.py: _grant).
+# The checks are written into the policies (not into SQL functions): a policy
+# keeps the tables it names, so no temporary table of a player's session can
+# stand in for league_players.
+_MINE = "(SELECT lp.player_key FROM league_players lp WHERE lp.role = current_user::text)"
+_MY_NAME = "(SELECT lp.player FROM league_players lp WHERE lp.role = current_user::text)"
+
+
+def _owns(column: str) -> str:
+    return f"EXISTS (SELECT 1 FROM rounds r WHERE r.id = {column} AND r.player_key = {_MINE})"
+
+
+_V8_LEAGUE_RLS = f"""
+CREATE TABLE league_players (
+    role       TEXT PRIMARY KEY,            -- a PostgreSQL role (current_user)
+    player     TEXT NOT NULL,               -- the cleaned player name it plays as
+    player_key TEXT NOT NULL UNIQUE         -- its folded form: one role per player
+);
+
+ALTER TABLE rounds ENABLE ROW LEVEL SECURITY;
+ALTER TABLE round_packs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE results ENABLE ROW LEVEL SECURITY;
+ALTER TABLE cards ENABLE ROW LEVEL SECURITY;
+ALTER TABLE review_logs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE daily_attempts ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY read_all ON rounds FOR SELECT USING (true);
+CREATE POLICY read_all ON round_packs FOR SELECT USING (true);
+CREATE POLICY read_all ON results FOR SELECT USING (true);
+CREATE POLICY read_all ON cards FOR SELECT USING (true);
+CREATE POLICY read_all ON review_logs FOR SELECT USING (true);
+CREATE POLICY read_all ON daily_attempts FOR SELECT USING (true);
+
+CREATE POLICY insert_own ON rounds FOR INSERT
+    WITH CHECK (player_key = {_MINE} AND lower(player) = lower({_MY_NAME}));
+CREATE POLICY insert_own ON round_packs FOR INSERT WITH CHECK ({_owns("round_id")});
+CREATE POLICY insert_own ON results FOR INSERT WITH CHECK ({_owns("round_id")});
+CREATE POLICY insert_own ON cards FOR INSERT
+    WITH CHECK (player_key = {_MINE} AND {_owns("last_round_id")});
+CREATE POLICY update_own ON cards FOR UPDATE USING (player_key = {_MINE})
+    WITH CHECK (player_key = {_MINE} AND {_owns("last_round_id")});
+CREATE POLICY insert_own ON review_logs FOR INSERT
+    WITH CHECK (player_key = {_MINE} AND {_owns("round_id")});
+CREATE POLICY insert_own ON daily_attempts FOR INSERT
+    WITH CHECK (player_key = {_MINE} AND {_owns("round_id")});
+"""
+
+# Daily rounds started at once: the run that will be official claims the day at
+# its start (one row per player, day and pack, held by a random token until
+# the round is recorded or abandoned), so only that run says "official
+# attempt". A claim older than store/daily.py's CLAIM_LEASE_S (a crashed run)
+# is taken over.
+_V9_DAILY_CLAIMS = """
+CREATE TABLE daily_claims (
+    player_key  TEXT    NOT NULL,
+    day         TEXT    NOT NULL,           -- local date, YYYY-MM-DD
+    pack_id     TEXT    NOT NULL,
+    token       TEXT    NOT NULL,           -- the claiming run's
+    claimed_at  {REAL}    NOT NULL,           -- unix time
+    PRIMARY KEY (player_key, day, pack_id)
+);
+"""
+
+_V9_LEAGUE = f"""
+ALTER TABLE daily_claims ENABLE ROW LEVEL SECURITY;
+CREATE POLICY read_all ON daily_claims FOR SELECT USING (true);
+CREATE POLICY own ON daily_claims FOR ALL USING (player_key = {_MINE})
+    WITH CHECK (player_key = {_MINE});
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create rounds, round_packs, results", _V1),
     Migration(2, "create daily_attempts", _V2),
@@ -276,12 +355,14 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "memory: player keys, draw kinds, cards and review logs", _V5_MEMORY),
     Migration(6, "rounds.player_key: Unicode case folding", _v6_fold_player_keys),
     Migration(7, "rounds.game_mode, results.lifelines: modes and lifelines", _V7_MODES),
+    Migration(8, "league: each player writes only their own rows", "", _V8_LEAGUE_RLS),
+    Migration(
+        9, "daily_claims: one official daily attempt at a time", _V9_DAILY_CLAIMS, _V9_LEAGUE
+    ),
 )
 
 #: The schema version this code writes and reads.
 LATEST: int = MIGRATIONS[-1].version
-
-_BOOKKEEPING = dialect.MIGRATIONS_TABLE
 
 
 _HEADER_SQL = """
@@ -330,69 +411,19 @@ def schema_version(conn: sqlite3.Connection) -> int:
     raise NotOurDatabase("it holds another program's data")
 
 
-def migrate(conn: sqlite3.Connection, now: Callable[[], float] = time.time) -> list[Migration]:
-    """Bring the database up to :data:`LATEST`; return the migrations applied.
-
-    ``conn`` must be in autocommit mode (``isolation_level=None``) with no open
-    transaction. Idempotent; everything happens in one ``BEGIN IMMEDIATE``
-    transaction, rolled back as a whole on any error.
-    """
-    if schema_version(conn) == LATEST:
-        return []  # the usual case: no write lock taken
-    if conn.in_transaction:
-        raise RuntimeError("migrate() needs a connection without an open transaction")
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        current = schema_version(conn)  # again: another process may have won the race
-        pending = [m for m in MIGRATIONS if m.version > current]
-        _apply(conn, pending, now)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    return pending
-
-
-def _apply(conn: Any, pending: list[Migration], now: Callable[[], float]) -> None:
+def apply(conn: Conn, pending: list[Migration], now: Callable[[], float]) -> None:
     """Run ``pending`` in the caller's transaction, with the bookkeeping (both engines)."""
+    d = conn.dialect
     if pending:
-        conn.execute(_BOOKKEEPING)
+        conn.script(d.ddl(dialect.MIGRATIONS_TABLE))
     for m in pending:
         if callable(m.apply):
             m.apply(conn)
         else:
-            for stmt in statements(m.apply):
-                conn.execute(stmt)
+            for stmt in statements(d.ddl(m.apply)):
+                conn.script(stmt)
+        if m.postgres and not d.version_in_header:
+            conn.script(m.postgres)  # PostgreSQL's own SQL, one script
         conn.execute(dialect.MARK_APPLIED, (m.version, m.name, now()))
-        conn.execute(f"PRAGMA user_version = {int(m.version)}")  # skipped on PostgreSQL
-
-
-# --------------------------------------------------------------------------- PostgreSQL
-
-
-def postgres_version(conn: Any) -> int:
-    """The schema version of a league (``conn``: a store/postgres.py connection); 0 if none.
-
-    Raises :class:`SchemaTooNew` for a schema newer than this code.
-    """
-    if not conn.execute(dialect.PG_VERSION).fetchone()[0]:
-        return 0
-    version = int(conn.execute(dialect.PG_MAX_VERSION).fetchone()[0])
-    if version > LATEST:
-        raise SchemaTooNew(version, LATEST)
-    return version
-
-
-def migrate_postgres(conn: Any, now: Callable[[], float] = time.time) -> list[Migration]:
-    """Create or bring a league's schema up to :data:`LATEST` (needs DDL rights).
-
-    One transaction (PostgreSQL's DDL is transactional), under an advisory lock
-    so two ``league init`` runs never interleave. Idempotent.
-    """
-    with conn.transaction():
-        conn.execute(dialect.PG_MIGRATION_LOCK)
-        current = postgres_version(conn)
-        pending = [m for m in MIGRATIONS if m.version > current]
-        _apply(conn, pending, now)
-    return pending
+        if d.version_in_header:
+            conn.script(f"PRAGMA user_version = {int(m.version)}")

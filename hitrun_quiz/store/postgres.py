@@ -1,14 +1,14 @@
 """The PostgreSQL engine under the score store: a league's shared server.
 
 psycopg 3 (the ``league`` extra) is imported only here, and only when a
-``postgresql://`` URL is used. Every SQL string goes through
-:func:`~hitrun_quiz.store.dialect.to_postgres`, so the store's queries, written
-once in SQLite's spelling with ``?`` placeholders, run unchanged.
+``postgresql://`` URL is used. The store's queries, written once with ``?``
+placeholders, run through :class:`PgConn` (store/dialect.py's POSTGRES).
+A league's URL is read by libpq's own rules (:class:`LeagueUrl`).
 
 The connection: TLS and everything else libpq knows come through the URL
-(``?sslmode=verify-full&sslrootcert=...``); a 5 s connect timeout and a 15 s
-statement timeout unless the URL sets its own (``connect_timeout``,
-``options=-c statement_timeout=...``); autocommit, with one explicit
+(``?sslmode=verify-full&sslrootcert=...``); at most 5 s to connect (less if
+the URL's ``connect_timeout`` says so) and a 15 s statement timeout unless the
+URL's ``options`` set one; autocommit, with one explicit
 transaction per write. Play never runs DDL: a league whose schema is missing or
 behind says "run hitrun-quiz league init" (:func:`init_schema`, with DDL rights).
 
@@ -17,15 +17,30 @@ Messages name the server as ``host:port/dbname``, never the password.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from typing import Any, TypeVar
-from urllib.parse import parse_qs, unquote, urlsplit
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from hitrun_quiz.errors import ScoresError, UsageError
 from hitrun_quiz.store import migrations
-from hitrun_quiz.store.base import LeaguePermissionDenied, LeagueUnavailable, ScoresNotSaved
-from hitrun_quiz.store.dialect import to_postgres
+from hitrun_quiz.store.base import (
+    Conn,
+    Cursor,
+    LeaguePermissionDenied,
+    LeagueUnavailable,
+    ScoresNotSaved,
+)
+from hitrun_quiz.store.dialect import (
+    PG_MAX_VERSION,
+    PG_MIGRATION_LOCK,
+    PG_VERSION,
+    POSTGRES,
+    Dialect,
+)
+
+if TYPE_CHECKING:
+    import psycopg
 
 T = TypeVar("T")
 
@@ -37,60 +52,115 @@ EXTRA_HINT = "a PostgreSQL league needs psycopg: pip install 'hitrun-quiz[league
 # --------------------------------------------------------------------------- the URL
 
 
+def _url_problem(text: str) -> str:
+    """What libpq found wrong with a URL, without the URL (it may hold the password)."""
+    low = text.lower()
+    if "ipv6" in low:
+        return "an IPv6 host needs its closing ]"
+    if "percent-encoded" in low:
+        return "a bad %-escape"
+    if "query parameter" in low:
+        return "an unknown query parameter"
+    return "libpq cannot read it"
+
+
+class LeagueUrl:
+    """A ``postgresql://`` URL, parsed by libpq's own rules (psycopg's ``conninfo_to_dict``).
+
+    ``what`` names where the URL came from (``--db``, ``HITRUN_QUIZ_DB``) in the
+    one-line UsageError a malformed URL gives; the message never holds the URL.
+    """
+
+    def __init__(self, url: str, what: str = "--db") -> None:
+        psycopg = _import_psycopg()
+        from psycopg.conninfo import conninfo_to_dict
+
+        try:
+            params = conninfo_to_dict(url)
+        except psycopg.Error as e:
+            raise UsageError(
+                f"{what}: not a valid postgresql:// URL ({_url_problem(str(e))})"
+            ) from None
+        self.params: dict[str, Any] = {k: v for k, v in params.items() if v is not None}
+        for port in str(self.params.get("port", "")).split(","):
+            if port and not (port.isdigit() and 1 <= int(port) <= 65535):
+                raise UsageError(f"{what}: the port must be a number from 1 to 65535")
+        timeout = str(self.params.get("connect_timeout", CONNECT_TIMEOUT_S))
+        try:
+            seconds = float(timeout)
+        except ValueError:
+            raise UsageError(f"{what}: connect_timeout must be a number of seconds") from None
+        # libpq: 0 (or less) waits for ever. Never more than CONNECT_TIMEOUT_S in all.
+        self.timeout = CONNECT_TIMEOUT_S if seconds <= 0 else min(seconds, CONNECT_TIMEOUT_S)
+
+    @property
+    def password(self) -> str | None:
+        pw = self.params.get("password")
+        return str(pw) if pw else None
+
+    def describe(self) -> str:
+        """``host:port/dbname`` (every host of a multi-host URL): no user, no password."""
+        hosts = str(self.params.get("host") or self.params.get("hostaddr") or "localhost")
+        ports = str(self.params.get("port") or "5432").split(",")
+        out = []
+        for i, host in enumerate(hosts.split(",")):
+            port = ports[i] if i < len(ports) else ports[-1]
+            host = f"[{host}]" if ":" in host else host
+            out.append(f"{host}:{port or '5432'}")
+        where = ",".join(out)
+        dbname = self.params.get("dbname")
+        return f"{where}/{dbname}" if dbname else where
+
+    def connect_params(self) -> dict[str, Any]:
+        """The parameters to connect with: the URL's, and our defaults where it has none.
+
+        Applied on the parsed parameters, so nothing in a password or a user name can
+        switch them off: a statement timeout unless ``options`` sets one, at most
+        ``CONNECT_TIMEOUT_S`` to connect (see :func:`connect`).
+        """
+        params = dict(self.params)
+        params.setdefault("application_name", "hitrun-quiz")
+        options = str(params.get("options", ""))
+        if "statement_timeout" not in options:
+            params["options"] = f"{options} -c statement_timeout={STATEMENT_TIMEOUT_MS}".strip()
+        params["connect_timeout"] = max(2, int(self.timeout))  # libpq's minimum is 2
+        return params
+
+
 def describe_url(url: str) -> str:
     """``host:port/dbname`` of a ``postgresql://`` URL: no user, no password, no options."""
-    parts = urlsplit(url)
-    query = parse_qs(parts.query)
-    hostport = parts.netloc.rpartition("@")[2]
-    if not hostport:
-        hostport = query.get("host", ["localhost"])[0]
-        port = query.get("port", ["5432"])[0]
-        hostport = f"{hostport}:{port}"
-    elif not hostport.endswith("]") and ":" not in hostport.rsplit("]", 1)[-1]:
-        hostport += ":5432"
-    dbname = unquote(parts.path.lstrip("/")) or query.get("dbname", [""])[0]
-    return f"{hostport}/{dbname}" if dbname else hostport
-
-
-def url_password(url: str) -> str | None:
-    """The password in the URL, if any (only to scrub it from messages)."""
-    userinfo = urlsplit(url).netloc.rpartition("@")[0]
-    return unquote(userinfo.partition(":")[2]) if ":" in userinfo else None
-
-
-def redacted(url: str) -> str:
-    """The URL with its password replaced by ``***``."""
-    pw = url_password(url)
-    if not pw:
-        return url
-    parts = urlsplit(url)
-    user, _, hostport = parts.netloc.rpartition("@")
-    netloc = f"{user.partition(':')[0]}:***@{hostport}"
-    return parts._replace(netloc=netloc).geturl()
+    return LeagueUrl(url).describe()
 
 
 # --------------------------------------------------------------------------- connection
 
 
 class PgConn:
-    """A psycopg connection that takes SQLite-spelled SQL (see store/dialect.py)."""
+    """The store's connection on a league: a psycopg connection with PostgreSQL's dialect.
 
-    def __init__(self, raw: Any) -> None:
+    Statements are the store's, written with ``?`` placeholders; :meth:`execute`
+    hands them to psycopg with ``%s`` (:meth:`Dialect.sql`), nothing else changed.
+    """
+
+    dialect: Dialect = POSTGRES
+
+    def __init__(self, raw: psycopg.Connection[Any]) -> None:
         self.raw = raw
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        """Run one statement; return the psycopg cursor (fetchone, fetchall, iteration)."""
-        query = to_postgres(sql)
-        if not query:  # a PRAGMA: nothing to do on PostgreSQL
-            return self.raw.cursor()
-        return self.raw.execute(query, _clean(params))
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
+        """Run one statement; return psycopg's cursor (fetchone, fetchall, iteration)."""
+        return self.raw.execute(POSTGRES.sql(sql), _clean(params) if params else None)
 
-    def executemany(self, sql: str, seq: Any) -> Any:
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
         cur = self.raw.cursor()
-        rows = [_clean(p) for p in seq]
-        if rows:
-            cur.executemany(to_postgres(sql), rows)
+        cleaned = [_clean(p) for p in rows]
+        if cleaned:
+            cur.executemany(POSTGRES.sql(sql), cleaned)
         return cur
+
+    def script(self, sql: str) -> None:
+        """SQL as written, without parameters (DDL; several statements are fine)."""
+        self.raw.execute(sql)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -132,36 +202,57 @@ def _number_loader(psycopg: Any) -> type:
     return NumberLoader
 
 
-def connect(url: str) -> PgConn:
-    """Open a connection to the league (no schema check). Raises LeagueUnavailable."""
+def connect(url: str | LeagueUrl) -> PgConn:
+    """Open a connection to the league (no schema check). Raises LeagueUnavailable.
+
+    Every address the URL names (hosts, and each address a name resolves to) is
+    tried in turn until one answers, all within ``CONNECT_TIMEOUT_S`` seconds (2
+    more at most: libpq's least timeout), so a server that accepts the TCP
+    connection and then never answers is given up in time, whatever the URL says.
+    """
+
     psycopg = _import_psycopg()
-    kwargs: dict[str, Any] = {"autocommit": True, "application_name": "hitrun-quiz"}
-    if "connect_timeout" not in url:
-        kwargs["connect_timeout"] = CONNECT_TIMEOUT_S
-    if "options=" not in url:
-        kwargs["options"] = f"-c statement_timeout={STATEMENT_TIMEOUT_MS}"
+    from psycopg.conninfo import conninfo_attempts, make_conninfo
+
+    parsed = url if isinstance(url, LeagueUrl) else LeagueUrl(url)
+    deadline = time.monotonic() + parsed.timeout
+    params = parsed.connect_params()
     try:
-        raw = psycopg.connect(url, **kwargs)
+        attempts = conninfo_attempts(params)
     except psycopg.Error as e:
-        raise _connect_error(url, e) from None
+        raise _connect_error(parsed, e) from None
+    raw = None
+    error: BaseException | None = None
+    for attempt in attempts:
+        left = deadline - time.monotonic()
+        if left <= 0 and error is not None:
+            break
+        attempt["connect_timeout"] = max(2, min(int(parsed.timeout), int(left + 0.999)))
+        try:
+            raw = psycopg.connect(make_conninfo("", **attempt), autocommit=True)
+            break
+        except psycopg.Error as e:
+            error = e
+    if raw is None:
+        raise _connect_error(parsed, error or psycopg.OperationalError("no address")) from None
     raw.adapters.register_loader("numeric", _number_loader(psycopg))
     return PgConn(raw)
 
 
-def _one_line(url: str, e: BaseException) -> str:
+def _one_line(url: LeagueUrl, e: BaseException) -> str:
     text = " ".join(str(e).split())
-    pw = url_password(url)
+    pw = url.password
     if pw:
         text = text.replace(pw, "***")
     return text
 
 
-def _connect_error(url: str, e: BaseException) -> LeagueUnavailable:
-    where = describe_url(url)
+def _connect_error(url: LeagueUrl, e: BaseException) -> LeagueUnavailable:
+    where = url.describe()
     text = _one_line(url, e)
     low = text.lower()
     if "password authentication failed" in low or "authentication failed" in low:
-        user = urlsplit(url).username or "?"
+        user = str(url.params.get("user") or "?")
         reason = f'password authentication failed for user "{user}"'
         return LeagueUnavailable(f"the league at {where} refused the login: {reason}")
     if "does not exist" in low and "database" in low:
@@ -190,12 +281,13 @@ class PostgresBackend:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self.parsed = LeagueUrl(url)
         self._conn: PgConn | None = None
         self._checked = False  # the schema of self._conn was checked
         self._reused = False  # self._conn was kept from an earlier store
 
     def describe(self) -> str:
-        return describe_url(self.url)
+        return self.parsed.describe()
 
     def exists(self) -> bool:
         return True
@@ -222,7 +314,7 @@ class PostgresBackend:
                 self._conn, self._checked, self._reused = kept, True, True
                 return kept
         self._reused = False
-        conn = connect(self.url)
+        conn = connect(self.parsed)
         if check_schema:
             try:
                 self._check(conn)
@@ -237,7 +329,7 @@ class PostgresBackend:
     def _check(self, conn: PgConn) -> None:
         where = self.describe()
         try:
-            version = migrations.postgres_version(conn)
+            version = postgres_version(conn)
         except migrations.SchemaTooNew as e:
             raise ScoresError(
                 f"the league at {where} was set up by a newer hitrun-quiz (schema v{e.found},"
@@ -259,7 +351,13 @@ class PostgresBackend:
         psycopg = _import_psycopg()
         errors = psycopg.errors
         where = self.describe()
-        text = _one_line(self.url, e)
+        text = _one_line(self.parsed, e)
+        if isinstance(e, errors.InsufficientPrivilege) and "row-level security" in text:
+            return LeaguePermissionDenied(
+                f"the league at {where} refused a row not of this role's player: a member"
+                " records rounds only under the name the owner gave it"
+                " (league grant ROLE --player NAME)"
+            )
         if isinstance(e, errors.InsufficientPrivilege):
             self.close(keep=False)
             return LeaguePermissionDenied(
@@ -276,9 +374,9 @@ class PostgresBackend:
         if isinstance(e, (psycopg.OperationalError, psycopg.InterfaceError)):
             self.close(keep=False)  # lost connection, server shut down, statement timeout
             return LeagueUnavailable(f"lost the league at {where}: {text}")
+        bug: BaseException = e  # a constraint, a malformed statement: the caller's bug
         if isinstance(e, (psycopg.IntegrityError, psycopg.ProgrammingError, psycopg.DataError)):
-            same: BaseException = e  # psycopg's classes are Any to mypy
-            return same
+            return bug
         if isinstance(e, psycopg.Error):
             self.close(keep=False)
             if writing:
@@ -307,101 +405,40 @@ class PostgresBackend:
                     raise
                 raise err from None
 
-    def read(self, body: Callable[[Any], T], empty: T) -> T:
+    def read(self, body: Callable[[Conn], T], empty: T) -> T:
         return self._run(body, writing=False)
 
-    def write(self, body: Callable[[Any], T], foreign_keys: bool = True) -> T:
+    def write(self, body: Callable[[Conn], T], foreign_keys: bool = True) -> T:
         return self._run(body, writing=True)
 
 
-# --------------------------------------------------------------------------- owner's tools
+# --------------------------------------------------------------------------- migrations
 
 
-def init_schema(url: str) -> tuple[int, list[migrations.Migration], list[str]]:
-    """Create or migrate a league's schema (needs DDL rights).
+def postgres_version(conn: PgConn) -> int:
+    """The schema version of a league; 0 if it has none yet.
 
-    Returns (the version before, the migrations applied, the player roles whose
-    rights were renewed for new tables).
+    Raises :class:`SchemaTooNew` for a schema newer than this code.
     """
-    backend = PostgresBackend(url)
-    try:
-        conn = backend.connection(check_schema=False)
-        try:
-            before = migrations.postgres_version(conn)
-            applied = migrations.migrate_postgres(conn)
-            renewed = _players(conn) if applied and before else []
-            for role in renewed:
-                _grant(conn, role)
-        except migrations.SchemaTooNew as e:
-            raise ScoresError(
-                f"the league at {backend.describe()} has schema v{e.found}, newer than this"
-                f" hitrun-quiz (v{e.known}): upgrade hitrun-quiz"
-            ) from None
-        except _import_psycopg().Error as e:
-            err = backend._translate(e, writing=True)
-            if err is e:
-                err = ScoresError(
-                    f"league init at {backend.describe()} failed: {_one_line(url, e)}"
-                )
-            raise err from None
-        return before, applied, renewed
-    finally:
-        backend.close()
+    if not conn.execute(PG_VERSION).fetchone()[0]:
+        return 0
+    version = int(conn.execute(PG_MAX_VERSION).fetchone()[0])
+    if version > migrations.LATEST:
+        raise migrations.SchemaTooNew(version, migrations.LATEST)
+    return version
 
 
-def grant(url: str, role: str) -> list[str]:
-    """Give ``role`` what play needs on every table of the league; return the tables."""
-    backend = PostgresBackend(url)
-    psycopg = _import_psycopg()
-    try:
-        conn = backend.connection()
-        try:
-            with conn.transaction():
-                return _grant(conn, role)
-        except psycopg.errors.UndefinedObject:
-            raise UsageError(
-                f'no role "{role}" on the league at {backend.describe()}:'
-                f" create it first (CREATE ROLE ... LOGIN PASSWORD '...')"
-            ) from None
-        except psycopg.Error as e:
-            raise backend._translate(e, writing=True) from None
-    finally:
-        backend.close()
+def migrate_postgres(
+    conn: PgConn, now: Callable[[], float] = time.time
+) -> list[migrations.Migration]:
+    """Create or bring a league's schema up to ``migrations.LATEST`` (needs DDL rights).
 
-
-def _tables(conn: PgConn) -> list[str]:
-    rows = conn.raw.execute(
-        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
-def _grant(conn: PgConn, role: str) -> list[str]:
-    """SELECT, INSERT, UPDATE on every table (SELECT only on _migrations), USAGE on sequences."""
-    from psycopg import sql
-
-    who = sql.Identifier(role)
-    schema = conn.raw.execute("SELECT current_schema()").fetchone()[0]
-    conn.raw.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(schema), who))
-    tables = _tables(conn)
-    for table in tables:
-        rights = "SELECT" if table == "_migrations" else "SELECT, INSERT, UPDATE"
-        conn.raw.execute(
-            sql.SQL(f"GRANT {rights} ON TABLE {{}} TO {{}}").format(sql.Identifier(table), who)
-        )
-    conn.raw.execute(
-        sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA {} TO {}").format(
-            sql.Identifier(schema), who
-        )
-    )
-    return tables
-
-
-def _players(conn: PgConn) -> list[str]:
-    """Roles other than the owner that may INSERT into rounds: the league's players."""
-    rows = conn.raw.execute(
-        "SELECT DISTINCT grantee FROM information_schema.role_table_grants"
-        " WHERE table_schema = current_schema() AND table_name = 'rounds'"
-        " AND privilege_type = 'INSERT' AND grantee <> current_user ORDER BY grantee"
-    ).fetchall()
-    return [r[0] for r in rows]
+    One transaction (PostgreSQL's DDL is transactional), under an advisory lock
+    so two ``league init`` runs never interleave. Idempotent.
+    """
+    with conn.transaction():
+        conn.execute(PG_MIGRATION_LOCK)
+        current = postgres_version(conn)
+        pending = [m for m in migrations.MIGRATIONS if m.version > current]
+        migrations.apply(conn, pending, now)
+    return pending

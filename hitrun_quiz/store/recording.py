@@ -1,8 +1,8 @@
 """Writing one round: the rows of ``rounds``, ``round_packs`` and ``results``, and its cards.
 
-Portable SQL with ``?`` placeholders on a DB-API connection (the new round's id
-comes from ``lastrowid`` on SQLite, from ``INSERT ... RETURNING id`` elsewhere),
-run by the store inside one write transaction.
+Statements with ``?`` placeholders on the store's connection (the new round's id
+comes from ``INSERT ... RETURNING id`` on both engines), run by the store inside
+one write transaction.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from hitrun_quiz.safetext import clean_player_name
+from hitrun_quiz.store.base import Conn
 from hitrun_quiz.store.cards import Schedule, player_key, update_cards
-from hitrun_quiz.store.records import RoundRecord
-from hitrun_quiz.store.sqlerrors import _text
+from hitrun_quiz.store.records import RoundRecord, sql_text
 
 MODES = ("interactive", "scripted", "daily", "party")
 # daily: never on the normal boards; party: a room's rounds, on boards of their own
@@ -39,7 +39,7 @@ class PreparedRound:
             raise ValueError(f"seed {rec.seed} does not fit in 64 bits (SQLite INTEGER)")
         self.rec = rec
         self.key = player_key(player)
-        self.packs = list(dict.fromkeys(_text(p) for p in rec.packs))
+        self.packs = list(dict.fromkeys(sql_text(p) for p in rec.packs))
         filters = json.dumps(rec.filters, sort_keys=True, ensure_ascii=False, default=str)
         unplayed = (
             json.dumps([list(u) for u in rec.unplayed], ensure_ascii=False)
@@ -52,7 +52,7 @@ class PreparedRound:
             int(rec.correct),
             int(rec.answered),
             int(rec.total),
-            _text(filters),
+            sql_text(filters),
             int(rec.seed),
             rec.mode,
             float(rec.started_at),
@@ -62,33 +62,33 @@ class PreparedRound:
             rec.draw,
             None if rec.time_limit is None else float(rec.time_limit),
             None if rec.best_streak is None else int(rec.best_streak),
-            None if unplayed is None else _text(unplayed),
-            _text(rec.board),
-            _text(rec.uuid),
+            None if unplayed is None else sql_text(unplayed),
+            sql_text(rec.board),
+            sql_text(rec.uuid),
             rec.game_mode,
         )
         self.results = [
             (
                 i,
-                _text(r.pack_id),
-                _text(r.question_id),
+                sql_text(r.pack_id),
+                sql_text(r.question_id),
                 1 if r.correct else 0,
                 1 if r.answered else 0,
                 int(r.points),
                 None if r.seconds is None else float(r.seconds),
-                None if r.given is None else _text(r.given),
+                None if r.given is None else sql_text(r.given),
                 r.kind,
                 r.choices,
-                None if r.lifelines is None else _text(r.lifelines),
+                None if r.lifelines is None else sql_text(r.lifelines),
             )
             for i, r in enumerate(rec.results)
         ]
 
     def insert(
         self,
-        conn: Any,
+        conn: Conn,
         schedule: Schedule | None = None,
-        after: Callable[[Any, int], None] | None = None,
+        after: Callable[[Conn, int], None] | None = None,
     ) -> int:
         """Insert the round; return its id.
 

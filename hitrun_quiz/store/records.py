@@ -21,6 +21,15 @@ def new_round_uuid() -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
+def sql_text(s: str) -> str:
+    """``s`` with lone surrogates (undecodable argv or stdin bytes) replaced: storable."""
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        return s.encode("utf-8", "replace").decode("utf-8")
+    return s
+
+
 # --------------------------------------------------------------------------- records
 
 

@@ -146,7 +146,11 @@ OWN_ROW = "▶"  # marks the player's own row, with colour or without
 NARROW = 60
 
 
-def score_cells(rows: Sequence[ScoreRow], round_id: int | None = None) -> list[list[str]]:
+def score_cells(
+    rows: Sequence[ScoreRow], round_id: int | None = None, *, boards: bool = False
+) -> list[list[str]]:
+    """The cells of SCORE_HEADERS; ``boards``: column 4 holds each row's board, not its packs."""
+
     def rank(r: ScoreRow) -> str:
         own = round_id is not None and r.round_id == round_id
         return f"{OWN_ROW} {r.rank}" if own else str(r.rank)
@@ -157,7 +161,7 @@ def score_cells(rows: Sequence[ScoreRow], round_id: int | None = None) -> list[l
             r.player,
             str(r.score),
             f"{r.correct}/{r.total}",
-            ", ".join(r.packs),
+            (r.board if boards and r.board else ", ".join(r.packs)),
             when(r.finished_at),
         ]
         for r in rows
@@ -168,12 +172,17 @@ def score_columns(width: int, board: str | None) -> list[int]:
     """Which columns of SCORE_HEADERS fit: packs only across boards, and narrow drops more."""
     keep = [0, 1, 2, 3]
     if board is None:
-        keep.append(4)  # one board says which packs; across boards each row does
+        keep.append(4)  # across boards, each row says its board (score_headers)
     if width >= NARROW:
         keep.append(5)
     elif board is None and width < 45:
         keep.remove(3)
     return keep
+
+
+def score_headers(keep: Sequence[int], board: str | None) -> list[str]:
+    """The headers of the columns ``keep``; across boards column 4 is each row's board."""
+    return ["Board" if i == 4 and board is None else SCORE_HEADERS[i] for i in keep]
 
 
 def scores_title(board: str | None, filters: str = "") -> str:
@@ -192,11 +201,12 @@ def score_table(
 ) -> Table:
     """The Rich high-score table of ``rows``, narrowed to ``width``."""
     keep = score_columns(width, board)
-    cells = [[row[i] for i in keep] for row in score_cells(rows, round_id)]
+    across = board is None
+    cells = [[row[i] for i in keep] for row in score_cells(rows, round_id, boards=across)]
     highlight = next((i for i, r in enumerate(rows) if r.round_id == round_id), None)
     numeric = {n for n, i in enumerate(keep) if i in (0, 2, 3)}
     return rich_table(
-        [SCORE_HEADERS[i] for i in keep],
+        score_headers(keep, board),
         cells,
         title=scores_title(board, filters),
         numeric=numeric,
@@ -227,8 +237,8 @@ def print_scores(
     print(scores_title(board, filters), file=out)
     print(
         plain_table(
-            [SCORE_HEADERS[i] for i in keep],
-            [[row[i] for i in keep] for row in score_cells(rows)],
+            score_headers(keep, board),
+            [[row[i] for i in keep] for row in score_cells(rows, boards=board is None)],
             {n for n, i in enumerate(keep) if i in (0, 2, 3)},
         ),
         file=out,
