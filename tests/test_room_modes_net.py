@@ -84,6 +84,11 @@ def test_a_survival_room_knocks_out_a_player_who_watches_to_the_end(
         recorded = rounds(home)
         assert sorted(r[0] for r in recorded) == ["Ann", "Bob", "Cy"]
         assert {r[2] for r in recorded} == {"tf/survival/timed/party"}
+        board = subprocess.run(  # the mode's party board, ranked by right answers
+            [str(SCRIPT), "scores", "--board", "tf/survival/timed/party", "--json"],
+            capture_output=True, text=True, cwd=ROOT, timeout=30, check=True,
+        )  # fmt: skip
+        assert [r["player"] for r in json.loads(board.stdout)] == ["Ann", "Bob", "Cy"]
     finally:
         for p in [h, *procs]:
             if isinstance(p, Proc) or p.poll() is None:
