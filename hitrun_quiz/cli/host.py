@@ -61,7 +61,8 @@ def host(
         typer.Option(
             "--time-limit",
             metavar="SECONDS",
-            help="Seconds for each question (1 to 3600); faster right answers score more.",
+            help="Seconds for each question (1 to 3600); faster right answers score more"
+            " (blitz: each question's limit under the room's clock, no speed bonus).",
         ),
     ] = 20.0,
     port: Annotated[
