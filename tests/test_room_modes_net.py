@@ -113,10 +113,13 @@ def test_a_blitz_room_runs_on_one_clock_and_ends_when_it_runs_out(
         assert len(questions) == 3  # 2 s, 2 s, then the last second of the room's clock
         assert questions[0]["status"] == {"mode": "blitz", "seconds_left": 5.0}
         assert questions[2]["time_limit"] < 2 and questions[2]["status"]["seconds_left"] <= 1.1
-        assert [r["outcome"] for r in results(events)] == ["correct"] * 3
-        assert all(r["breakdown"]["speed_factor"] is None for r in results(events))
+        outcomes = [r["outcome"] for r in results(events)]
+        # the last question had under a second: on a loaded machine the answer may miss it
+        assert outcomes[:2] == ["correct"] * 2 and outcomes[2] in ("correct", "timeout")
+        right = [r for r in results(events) if r["correct"]]
+        assert all(r["breakdown"]["speed_factor"] is None for r in right)
         summary = events[-1]
-        assert summary["correct"] == 3 and summary["total"] == 3 and summary["finished"]
+        assert summary["correct"] == len(right) and summary["total"] == 3 and summary["finished"]
         assert summary["board"] == "tf/blitz/5s/party"
         assert summary["replay"].endswith("--mode blitz --seconds 5 --seed 3")
         rc, events, _ = h.finish()
