@@ -391,6 +391,8 @@ HELPS = [
     ("league", "init"),
     ("league", "grant"),
     ("league", "sync"),
+    ("host",),
+    ("join",),
 ]
 
 
