@@ -12,11 +12,13 @@ exactly as written.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
+import signal
 import textwrap
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -230,7 +232,7 @@ class QuestionaryPrompter:
 
         promptkit.add_keys(app, bindings)
         if deadline is None:
-            answer: str | None = app.run()
+            answer: str | None = run_app(app)
             return answer
 
         clock = self.clock
@@ -251,8 +253,71 @@ class QuestionaryPrompter:
                 # Wake at the next whole second of the countdown.
                 await asyncio.sleep(min(left, (left % 1) or 1.0) + 0.001)
 
-        timed: str | None = app.run(pre_run=lambda: app.create_background_task(tick()))
+        timed: str | None = run_app(app, pre_run=lambda: app.create_background_task(tick()))
         return timed
+
+
+#: The signals that raise an exception (KeyboardInterrupt, runtime.Signalled) at any line.
+_DEFERRED = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and the termination signals until the block is done, then deliver them.
+
+    A KeyboardInterrupt raised halfway through building or closing an event
+    loop leaves a loop that is neither usable nor closed; the garbage collector
+    then calls its ``__del__`` at some later moment, which printed
+    "Exception ignored in: <function BaseEventLoop.__del__ ...>" and a traceback.
+    """
+    caught: list[int] = []
+    old: dict[int, Any] = {}
+    try:
+        for name in _DEFERRED:
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                old[signum] = signal.signal(signum, lambda n, _f: caught.append(n))
+    except ValueError:  # not the main thread: signals go to the main thread anyway
+        pass
+    try:
+        yield
+    finally:
+        for signum, handler in old.items():
+            signal.signal(signum, handler)
+        if caught:
+            signal.raise_signal(caught[0])  # the handler now installed raises
+
+
+def run_app(app: Any, pre_run: Callable[[], None] | None = None) -> Any:
+    """Run a prompt_toolkit application in a fresh event loop that is always closed.
+
+    ``Application.run`` (``asyncio.run``) leaves an unclosed, half-built loop
+    when Ctrl-C arrives while the loop is made (the tty is not raw yet, so the
+    key is a SIGINT); here the loop is built and closed with signals held
+    back, and a signal while it runs unwinds through the ``finally``.
+    """
+    loop: asyncio.AbstractEventLoop | None = None
+    try:
+        with _signals_deferred():
+            loop = asyncio.new_event_loop()
+        return loop.run_until_complete(app.run_async(pre_run=pre_run))
+    finally:
+        if loop is not None:
+            with _signals_deferred():
+                _close_loop(loop)
+
+
+def _close_loop(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel what is left on ``loop``, let it finish, and close the loop."""
+    try:
+        tasks = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            loop.run_until_complete(asyncio.gather(*tasks, return_exceptions=True))
+        loop.run_until_complete(loop.shutdown_asyncgens())
+    finally:
+        loop.close()
 
 
 def _hang(title: str) -> str:
