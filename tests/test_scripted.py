@@ -120,6 +120,18 @@ def test_plain_output_is_readable_and_has_no_escapes(cli: Run) -> None:
     assert "Seed: 7 (replay with --seed 7)" in out
 
 
+def test_a_fresh_draw_shows_no_seed_and_filters_read_as_play_says_them(cli: Run) -> None:
+    """As on the screen: a seed only where it replays; "true or false", not "truefalse"."""
+    result = cli("play", "--pack", str(MINI), "--type", "truefalse", input="\n\n")
+    assert result.returncode == 0, result.stderr
+    start = result.stdout.split("Question 1/1")[0]
+    assert start.startswith("Mini pack: 1 question\n"), start
+    assert "seed" not in start.lower()
+    assert "Filters: type true or false\n" in start
+    assert "truefalse" not in result.stdout
+    assert "(replay with --replay " in result.stdout  # how to replay it is still said
+
+
 def test_answers_from_a_file(cli: Run, tmp_path: Path) -> None:
     answers = tmp_path / "answers.txt"
     answers.write_text("9\ntrue\nA\nRiaz\n")

@@ -63,6 +63,10 @@ def new_seed() -> int:
 # --------------------------------------------------------------------------- drawing a round
 
 
+#: Question types as the game says them to a player ("true or false", not "truefalse").
+TYPE_WORDS = {"truefalse": "true or false"}
+
+
 @dataclass(frozen=True, slots=True)
 class Filters:
     """What a round is drawn from: each tuple empty means "any"."""
@@ -84,7 +88,7 @@ class Filters:
             for name, values in (
                 ("category", self.categories),
                 ("difficulty", self.difficulties),
-                ("type", self.types),
+                ("type", tuple(TYPE_WORDS.get(t, t) for t in self.types)),
             )
             if values
         ]

@@ -183,7 +183,9 @@ def short_note(event: RoundStarted) -> str:
 
 def render_start(event: RoundStarted) -> str:
     upto = "up to " if event.mode in ("survival", "blitz") else ""
-    lines = [f"{event.title}: {upto}{plural(event.count, 'question')}, seed {event.seed}"]
+    # The seed only where it lets the player replay (a seeded draw), as the screen does.
+    seed = "" if event.draw in DRAWS else f", seed {event.seed}"
+    lines = [f"{event.title}: {upto}{plural(event.count, 'question')}{seed}"]
     if event.daily is not None:
         lines.append(describe(event.daily))
     mode = mode_line(event)
