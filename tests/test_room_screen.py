@@ -136,3 +136,30 @@ def test_survival_and_blitz_on_the_host_screen_and_a_joined_terminal() -> None:
     clock.now += 12
     con.print(screen.render())
     assert "Blitz: 18 s left on the room's clock" in con.export_text()
+
+
+def test_a_joined_player_is_told_an_answer_that_is_no_option_as_solo_play_tells_it() -> None:
+    """'B' to a true/false question: the same note as ``play`` prints, on stderr and on screen."""
+    import io
+
+    from hitrun_quiz.ui.room_join import ScriptView
+
+    room, clock = make_room(n=1)
+    ann = room.join("ABCDE", "Ann")
+    room.start()
+    clock.now += 1
+    room.answer(ann.id, 1, "B")
+    clock.now += 30
+    room.tick()
+    out, err = io.StringIO(), io.StringIO()
+    script_view = ScriptView(io.StringIO(), out, err, json_lines=False)
+    screen = TerminalView(console(), prompter=object())  # type: ignore[arg-type]
+    state, screen_state = State(), State()
+    for sent in room.drain():
+        if sent.target in (ann.id, "all"):
+            script_view.show(sent.message, state)
+            screen.show(sent.message, screen_state)
+    note = "'B' is not true or false (true/false, t/f, yes/no, y/n); counted as wrong"
+    assert err.getvalue() == f"hitrun-quiz: {note}\n"
+    assert "Wrong." in out.getvalue()
+    assert "'B' is not true or false" in screen.console.export_text()

@@ -265,6 +265,9 @@ class ScriptView:
             shown = {k: v for k, v in msg.items() if k not in ("v", "token")}
             self.write(json_text(json.dumps(shown, ensure_ascii=False)))
             return
+        note = msg.get("note")
+        if event == "result" and isinstance(note, str) and note:
+            self.note(note + "; counted as wrong")  # as solo play says it
         text = plain(msg, state)
         if text is not None:
             self.write(text)
