@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_room_net import host, tf_pack  # noqa: F401 - a fixture
+from .test_room_net import Proc, host, join, tf_pack  # noqa: F401 - a fixture
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -98,3 +98,34 @@ def test_a_wrong_code_is_refused_on_the_page(page, tf_pack: Path) -> None:  # no
         assert page.is_visible("#join")
     finally:
         h.kill()
+
+
+def test_a_phone_knocked_out_of_a_survival_room_watches(page, tf_pack: Path) -> None:  # noqa: F811
+    h, room = host(
+        tf_pack, "--mode", "survival", "--time-limit", "10", "--pause", "0.3", "--wait-for", "3"
+    )
+    players: list[Proc] = []
+    try:
+        page.set_default_timeout(15000)
+        page.goto(f"{room['url']}?code={room['code']}")
+        page.fill("#name", "Phone")
+        page.click("#join")
+        page.wait_for_selector("#status:has-text('Waiting for the host')")
+        players += [join(room, "Ann", "true\n" * 4), join(room, "Bob", "true\n" * 4)]
+        for n in (1, 2, 3):
+            page.wait_for_selector(f"#meta:has-text('Question {n}/4')")
+            if n == 1:
+                assert "Lives" in page.inner_text("#mode") and "3 of 3" in page.inner_text("#mode")
+            page.click("#choices button:has-text('False')")
+        page.wait_for_selector("#meta:has-text('Question 4/4')", state="attached")  # seen, gone
+        assert page.inner_text("#mode") == "You are out \u2014 watching"
+        assert page.locator("#choices button:disabled").count() == 2  # shown, not answerable
+        page.wait_for_selector("#verdict:has-text('Round over')")
+        standings = page.locator("#standings li").all_inner_texts()
+        assert standings[-1] == "Phone · 0 · out" and standings[0].endswith("3 \u2665")
+        rc, events, _ = h.finish()
+        assert rc == 0
+        assert [e["player"] for e in events if e["event"] == "out"] == ["Phone"]
+    finally:
+        for p in [h, *players]:
+            p.kill()

@@ -82,3 +82,57 @@ def test_a_joined_terminal_shows_plays_screens() -> None:
     joined = "\n".join(line for line in lines if line)
     assert "Correct! +195 points" in joined  # 200 x (1 - (1/20)/2) = 195
     assert "Round over: 195 points, 1 of 1 correct, place 1 of 1" in joined
+
+
+def test_survival_and_blitz_on_the_host_screen_and_a_joined_terminal() -> None:
+    from .test_room_modes import mode_room
+
+    room, clock = mode_room("survival")
+    con = console()
+    screen = HostScreen(room, con)
+    ann, bob = room.join("ABCDE", "Ann"), room.join("ABCDE", "Bob")
+    room.start()
+    view, state, lines = TerminalView(console(), prompter=object()), State(), []  # type: ignore[arg-type]
+    for n in (1, 2, 3):
+        room.answer(ann.id, n, "true")
+        room.answer(bob.id, n, "false")
+        for out in room.drain():
+            if out.target == "host":
+                screen.event(out.message)
+            elif out.target in (bob.id, "all"):
+                state.update(out.message)
+                view.show(out.message, state)
+                lines.append(plain(out.message, state))
+        if n < 3:
+            con.print(screen.render())
+            clock.now += room.pause
+            room.tick()
+            for out in room.drain():
+                if out.target == "host":
+                    screen.event(out.message)
+                    con.print(screen.render())
+                elif out.target in (bob.id, "all"):
+                    state.update(out.message)
+                    view.show(out.message, state)
+                    lines.append(plain(out.message, state))
+    host = con.export_text()
+    assert "Survival: 2 of 2 standing" in host and "Lives" in host
+    con.print(screen.render())
+    assert "Bob is out of lives" in con.export_text()
+    assert state.out and state.lives == 0
+    joined = "\n".join(line for line in lines if line)
+    assert "Lives: 2 of 3 · 2 standing" in joined
+    assert "You are out of lives: watching the rest of the round." in joined
+    assert "You are out of lives" in view.console.export_text()
+
+    room, clock = mode_room("blitz", seconds=30)
+    con = console()
+    screen = HostScreen(room, con)
+    room.join("ABCDE", "Ann")
+    room.start()
+    for out in room.drain():
+        if out.target == "host":
+            screen.event(out.message)
+    clock.now += 12
+    con.print(screen.render())
+    assert "Blitz: 18 s left on the room's clock" in con.export_text()

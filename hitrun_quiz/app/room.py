@@ -9,6 +9,14 @@ The round is the engine's: each player has a :class:`~hitrun_quiz.game.engine.Ro
 of the same drawn questions, judged and scored by ``Round.judge`` (speed and
 streak as in ``play``); the messages are the engine events' ``to_json()`` plus
 a few of the room's own (docs/protocol.md).
+
+The mode is the template round's rules (``game/modes.py``); each player gets
+rules of their own.  ``survival``: a player with no lives left is a spectator
+(sees the questions and standings, cannot answer); the round ends once one or
+no player is left standing (no player, when only one played), or the pool runs
+out; standings by right answers, then points.  ``blitz``: one clock for the
+room, started with the round; a question closes when everyone has answered,
+its time limit passes or the clock runs out, and the next follows at once.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from typing import Any, Literal
 from hitrun_quiz.errors import QuizError
 from hitrun_quiz.game.engine import Round, answer_text
 from hitrun_quiz.game.events import AnswerJudged, QuestionAsked, Reply, RoundFinished
+from hitrun_quiz.game.modes import BLITZ, LADDER, SURVIVAL, Blitz, Rules, Survival, rules_for
 from hitrun_quiz.safetext import clean_player_name, fold_name
 
 PROTOCOL_VERSION = 1
@@ -101,12 +110,18 @@ class Room:
     reveal_until: float = 0.0
     players: dict[int, Player] = field(default_factory=dict)
     outbox: list[Outgoing] = field(default_factory=list)
+    deadline: float | None = None  # blitz: when the room's clock runs out
     _by_token: dict[str, int] = field(default_factory=dict)
     _next_id: int = 1
+    _asked: set[int] = field(default_factory=set)  # who may answer the open question
 
     def __post_init__(self) -> None:
         if not self.template.time_limit:
             raise ValueError("a room's round needs a time limit")
+        if self.mode == LADDER:
+            raise ValueError("a ladder round is played alone")
+        if self.mode == BLITZ:
+            self.pause = 0.0  # no pause between a blitz round's questions
 
     # -- what the server reads
 
@@ -118,6 +133,53 @@ class Room:
     @property
     def total(self) -> int:
         return len(self.template.asked)
+
+    @property
+    def mode(self) -> str:
+        return self.template.rules.name
+
+    def limit(self) -> float:
+        """The open question's time limit: a blitz question's ends with the room's clock."""
+        if self.deadline is not None:
+            return max(0.0, min(self.time_limit, self.deadline - self.opened_at))
+        return self.time_limit
+
+    def seconds_left(self) -> float | None:
+        """Blitz: the seconds left on the room's clock (None in other modes)."""
+        if self.mode != BLITZ:
+            return None
+        seconds = float(getattr(self.template.rules, "seconds", 0.0))
+        left = seconds if self.deadline is None else self.deadline - self.clock()
+        return round(max(0.0, left), 1)
+
+    @staticmethod
+    def knocked_out(p: Player) -> bool:
+        """Survival: no lives left (a spectator from then on)."""
+        return isinstance(p.rnd.rules, Survival) and p.rnd.rules.knocked_out
+
+    def standing(self) -> list[Player]:
+        """The players still in the game (survival: with lives left)."""
+        return [p for p in self.active() if not self.knocked_out(p)]
+
+    def status(self) -> dict[str, Any] | None:
+        """The room's mode status for the question and standings events (None: classic)."""
+        if self.mode == SURVIVAL:
+            return {
+                "mode": SURVIVAL,
+                "standing": len(self.standing()),
+                "players": len(self.active()),
+            }
+        if self.mode == BLITZ:
+            return {"mode": BLITZ, "seconds_left": self.seconds_left()}
+        return None
+
+    def player_status(self, p: Player) -> dict[str, Any] | None:
+        """One player's mode status (lives, knocked out, seconds left); None: classic."""
+        if self.mode == SURVIVAL:
+            return p.rnd.rules.status(0.0).to_json()
+        if self.mode == BLITZ:
+            return {"mode": BLITZ, "seconds_left": self.seconds_left()}
+        return None
 
     def active(self) -> list[Player]:
         return [p for p in self.players.values() if p.active]
@@ -135,7 +197,7 @@ class Room:
             if p.active and not p.connected and p.dropped_at is not None
         ]
         if self.phase == "question":
-            times.append(self.opened_at + self.time_limit)
+            times.append(self.opened_at + self.limit())
         elif self.phase == "reveal":
             times.append(self.reveal_until)
         return min(times) if times else None
@@ -166,6 +228,7 @@ class Room:
             clock=self.clock,
         )
         rnd.requested, rnd.available = t.requested, t.available
+        rnd.rules = self._new_rules()
         first = 0 if self.phase == "lobby" else self.index + 1
         player = Player(self._next_id, clean, self.token(), rnd, first)
         self._next_id += 1
@@ -189,7 +252,7 @@ class Room:
         player.connected, player.dropped_at = True, None
         self._welcome(player)
         self._send("host", {"event": "back", "player": player.name})
-        if self.phase == "question" and self._can_answer(player):
+        if self.phase == "question" and (self._can_answer(player) or self.knocked_out(player)):
             self._send(player.id, self._question_message(remaining=True))
         return player
 
@@ -221,6 +284,8 @@ class Room:
         player = self.players[pid]
         if not isinstance(text, str) or len(text) > MAX_ANSWER:
             raise Refused("bad-answer", f"an answer is a string of at most {MAX_ANSWER} characters")
+        if self.knocked_out(player):
+            raise Refused("knocked-out", "you are out of lives: watching until the round ends")
         if self.phase != "question" or number != self.index + 1:
             raise Refused("not-now", "that question is not open")
         if not self._can_answer(player):
@@ -229,7 +294,7 @@ class Room:
         reply = Reply.answer(text, seconds) if text.strip() else Reply("skip", "", seconds)
         player.rnd.judge(self.template.asked[self.index], reply)
         self._send(pid, {"event": "answered", "number": number})
-        playing = [p for p in self.active() if p.first <= self.index]
+        playing = [p for p in self.active() if p.id in self._asked]
         answered = sum(len(p.rnd.results) > self.index for p in playing)
         self._send(
             "host",
@@ -244,6 +309,10 @@ class Room:
         if self.phase != "lobby":
             return
         started = self.template.started().to_json()
+        if self.mode == BLITZ:
+            self.deadline = self.clock() + float(getattr(self.template.rules, "seconds", 0.0))
+            for p in self.players.values():
+                self._set_clock(p.rnd.rules)
         self._send("all", started)
         self._send("host", started)
         self._open(0)
@@ -254,13 +323,13 @@ class Room:
         for p in self.active():
             if not p.connected and p.dropped_at is not None and now >= p.dropped_at + self.grace:
                 self._out(p.id, "expired")
-        if self.phase == "question" and now >= self.opened_at + self.time_limit:
+        if self.phase == "question" and now >= self.opened_at + self.limit():
             self._reveal()
-        elif self.phase == "reveal" and now >= self.reveal_until:
-            if self.index + 1 < self.total:
-                self._open(self.index + 1)
+        if self.phase == "reveal" and now >= self.reveal_until:
+            if self._round_over():
+                self._end()
             else:
-                self.phase = "over"
+                self._open(self.index + 1)
 
     def finished(self) -> list[tuple[Player, RoundFinished]]:
         """Each player still in the room and their summary (no rank yet), best first."""
@@ -286,16 +355,19 @@ class Room:
         self._send("all", {"event": "closed", "reason": reason}, close=True)
 
     def standings(self) -> list[dict[str, Any]]:
-        return [
-            {
+        rows = []
+        for p in self._ranked():
+            row: dict[str, Any] = {
                 "place": self._place(p),
                 "player": p.name,
                 "score": p.rnd.score,
-                "correct": sum(r.correct for r in p.rnd.results),
+                "correct": _correct(p),
                 "streak": p.rnd.streak,
             }
-            for p in self._ranked()
-        ]
+            if isinstance(p.rnd.rules, Survival):
+                row.update(lives=max(0, p.rnd.rules.lives), out=p.rnd.rules.knocked_out)
+            rows.append(row)
+        return rows
 
     # -- inside
 
@@ -305,15 +377,50 @@ class Room:
         ):
             raise Refused("bad-code", "no room with that code here")
 
+    def _new_rules(self) -> Rules:
+        """A player's own rules of the room's mode (lives of their own; the room's clock)."""
+        rules = rules_for(self.mode, seconds=getattr(self.template.rules, "seconds", None))
+        self._set_clock(rules)
+        return rules
+
+    def _set_clock(self, rules: Rules) -> None:
+        if isinstance(rules, Blitz) and self.deadline is not None:
+            rules.deadline = self.deadline
+
     def _can_answer(self, p: Player) -> bool:
-        return p.active and p.first <= self.index and len(p.rnd.results) == self.index
+        return p.active and p.id in self._asked and len(p.rnd.results) == self.index
+
+    def _key(self, p: Player) -> tuple[int, ...]:
+        """What ranks a player: points; survival: right answers, then points."""
+        if self.mode == SURVIVAL:
+            return (_correct(p), p.rnd.score)
+        return (p.rnd.score,)
 
     def _ranked(self) -> list[Player]:
-        return sorted(self.active(), key=lambda p: (-p.rnd.score, p.id))
+        return sorted(self.active(), key=lambda p: (tuple(-k for k in self._key(p)), p.id))
 
     def _place(self, player: Player) -> int:
-        """1 + the number of players with more points (ties share a place)."""
-        return 1 + sum(p.rnd.score > player.rnd.score for p in self.active())
+        """1 + the number of players ranked strictly higher (ties share a place)."""
+        mine = self._key(player)
+        return 1 + sum(self._key(p) > mine for p in self.active())
+
+    def _round_over(self) -> bool:
+        """After a reveal: the pool ran out, the blitz clock ran out, or survival's last stand."""
+        if self.index + 1 >= self.total:
+            return True
+        if self.deadline is not None and self.clock() >= self.deadline:
+            return True
+        if self.mode == SURVIVAL:
+            standing = len(self.standing())
+            out = len(self.active()) - standing
+            return standing == 0 or (standing == 1 and out > 0)
+        return False
+
+    def _end(self) -> None:
+        self.phase = "over"
+        if self.mode in (SURVIVAL, BLITZ):  # ended by the room's rules: each round is played out
+            for p in self.active():
+                p.rnd.rules.over = True
 
     def _msg(self, message: dict[str, Any]) -> dict[str, Any]:
         return {"v": PROTOCOL_VERSION, **message}
@@ -336,7 +443,8 @@ class Room:
                 "time_limit": self.time_limit,
                 "score": p.rnd.score,
                 "streak": p.rnd.streak,
-            },
+            }
+            | self._with_status(self.player_status(p)),
         )
         if self.phase != "lobby":
             self._send(p.id, self.template.started().to_json())
@@ -356,16 +464,22 @@ class Room:
         ):
             self._reveal()
 
+    @staticmethod
+    def _with_status(status: dict[str, Any] | None) -> dict[str, Any]:
+        return {} if status is None else {"status": status}
+
     def _question_message(self, remaining: bool = False) -> dict[str, Any]:
         asked = self.template.asked[self.index]
-        msg = QuestionAsked(asked, 0, 0).to_json() | {"time_limit": self.time_limit}
+        msg = QuestionAsked(asked, 0, 0).to_json() | {"time_limit": round(self.limit(), 3)}
+        msg |= self._with_status(self.status())
         if remaining:
-            left = self.opened_at + self.time_limit - self.clock()
+            left = self.opened_at + self.limit() - self.clock()
             msg["remaining"] = round(max(left, 0.0), 3)
         return msg
 
     def _open(self, index: int) -> None:
         self.phase, self.index, self.opened_at = "question", index, self.clock()
+        self._asked = {p.id for p in self.active() if p.first <= index and not self.knocked_out(p)}
         msg = self._question_message()
         self._send("all", msg)
         self._send("host", msg | {"players": len(self.active())})
@@ -373,33 +487,49 @@ class Room:
     def _reveal(self) -> None:
         asked = self.template.asked[self.index]
         for p in self.active():
-            if len(p.rnd.results) == self.index:  # no answer in time: out of time
+            if p.id in self._asked and len(p.rnd.results) == self.index:  # out of time
                 p.rnd.judge(asked, Reply("timeout", "", None))
         self.phase, self.reveal_until = "reveal", self.clock() + self.pause
         table = self.standings()
-        for p in self._ranked():
+        answered = [p for p in self._ranked() if len(p.rnd.results) > self.index]
+        for p in answered:  # a spectator (knocked out before this question) gets no result
             result = p.rnd.results[self.index]
             self._send(p.id, result.to_json() | {"place": self._place(p), "players": len(table)})
-        self._send("all", {"event": "standings", "number": self.index + 1, "total": self.total,
-                           "standings": table[:STANDINGS_SHOWN]})  # fmt: skip
+        answer = answer_text(asked.question.answer)
+        status = self._with_status(self.status())
+        self._send(
+            "all",
+            {
+                "event": "standings",
+                "number": self.index + 1,
+                "total": self.total,
+                "answer": answer,
+                "standings": table[:STANDINGS_SHOWN],
+            }
+            | status,
+        )
+        results = []
+        for p in answered:
+            r = p.rnd.results[self.index]
+            row = {"player": p.name, "outcome": r.outcome, "points": r.points}
+            row |= {"seconds": _seconds(r)} | self._with_status(self.player_status(p))
+            results.append(row)
         self._send(
             "host",
-            {
-                "event": "reveal",
-                "number": self.index + 1,
-                "answer": answer_text(asked.question.answer),
-                "results": [
-                    {
-                        "player": p.name,
-                        "outcome": p.rnd.results[self.index].outcome,
-                        "points": p.rnd.results[self.index].points,
-                        "seconds": _seconds(p.rnd.results[self.index]),
-                    }
-                    for p in self._ranked()
-                ],
-            },
+            {"event": "reveal", "number": self.index + 1, "answer": answer, "results": results}
+            | status,
         )
-        self._send("host", {"event": "standings", "number": self.index + 1, "standings": table})
+        for p in answered:
+            if self.knocked_out(p) and p.id in self._asked:  # knocked out by this question
+                self._send("host", {"event": "out", "player": p.name})
+        self._asked = set()
+        self._send(
+            "host", {"event": "standings", "number": self.index + 1, "standings": table} | status
+        )
+
+
+def _correct(p: Player) -> int:
+    return sum(r.correct for r in p.rnd.results)
 
 
 def _seconds(result: AnswerJudged) -> float | None:
@@ -415,11 +545,17 @@ def replay_command(rnd: Round) -> str:
         f"--pack {shlex.quote(p.path if p.origin == 'file' and p.path else p.id)}"
         for p in rnd.packs
     ]
-    parts.append(f"--count {rnd.requested}")
+    if rnd.mode == BLITZ:
+        parts.append(f"--mode blitz --seconds {getattr(rnd.rules, 'seconds', 60):g}")
+    elif rnd.mode != "classic":
+        parts.append(f"--mode {rnd.mode}")
+    else:
+        parts.append(f"--count {rnd.requested}")
     f = rnd.filters
     parts += [f"--category {shlex.quote(c)}" for c in f.categories]
     parts += [f"--difficulty {d}" for d in f.difficulties]
     parts += [f"--type {t}" for t in f.types]
-    parts.append(f"--time-limit {rnd.time_limit:g}")
+    if rnd.mode != BLITZ:
+        parts.append(f"--time-limit {rnd.time_limit:g}")
     parts.append(f"--seed {rnd.seed}")
     return " ".join(parts)

@@ -1,6 +1,7 @@
 """`hitrun-quiz host`: a room for one round, played together from terminals and phones."""
 
 import sys
+from enum import Enum
 from typing import Annotated
 
 import typer
@@ -18,6 +19,15 @@ from hitrun_quiz.cli.base import (
 from hitrun_quiz.errors import UsageError
 
 app = new_app()
+
+
+class RoomModeOpt(str, Enum):
+    """--mode: the rules of the room's round (game/modes.py); a ladder is refused."""
+
+    classic = "classic"
+    survival = "survival"
+    ladder = "ladder"
+    blitz = "blitz"
 
 
 @app.command(cls=Command)
@@ -51,7 +61,8 @@ def host(
         typer.Option(
             "--time-limit",
             metavar="SECONDS",
-            help="Seconds for each question (1 to 3600); faster right answers score more.",
+            help="Seconds for each question (1 to 3600); faster right answers score more"
+            " (blitz: each question's limit under the room's clock, no speed bonus).",
         ),
     ] = 20.0,
     port: Annotated[
@@ -77,6 +88,25 @@ def host(
     grace: Annotated[
         float, typer.Option("--grace", metavar="SECONDS", min=0, max=3600, hidden=True)
     ] = 60.0,
+    mode: Annotated[
+        RoomModeOpt,
+        typer.Option(
+            "--mode",
+            "-m",
+            metavar="MODE",
+            case_sensitive=False,
+            help="classic, survival (3 lives each; the knocked out watch) or blitz (one clock"
+            " for the room). A ladder is played alone. See README, 'Modes and lifelines'.",
+        ),
+    ] = RoomModeOpt.classic,
+    seconds: Annotated[
+        float | None,
+        typer.Option(
+            "--seconds",
+            metavar="SECONDS",
+            help="With --mode blitz: the room's clock (5 to 3600; default 60).",
+        ),
+    ] = None,
     json_lines: JsonLinesOpt = False,
     no_color: NoColorOpt = False,
     db: DbOpt = None,
@@ -88,6 +118,10 @@ def host(
     and Enter to remove a player. Each player's round is recorded on the
     party board. With --json (or no terminal) the host writes JSON Lines.
 
+    With --mode survival each player has 3 lives and the round ends when one
+    or none is left standing; with --mode blitz questions follow each other
+    with no pause until the room's clock (--seconds) runs out.
+
     Example: hitrun-quiz host --count 5 --public
     """
     from hitrun_quiz.app.room import Room
@@ -97,6 +131,11 @@ def host(
     from hitrun_quiz.ui.room_host import Host, JsonHostView, host_room
 
     check_time_limit(time_limit)
+    if mode == RoomModeOpt.ladder:
+        raise UsageError(
+            "--mode ladder is played alone (hitrun-quiz play --mode ladder);"
+            " a room plays classic, survival or blitz"
+        )
     if count < 1:
         raise UsageError("--count must be at least 1")
     if seed is not None and not 0 <= seed < 2**63:
@@ -107,9 +146,12 @@ def host(
         categories=category or (),
         difficulties=[d.value for d in difficulty or ()],
         types=[t.value for t in qtype or ()],
-        time_limit=time_limit,
+        time_limit=None if mode == RoomModeOpt.blitz else time_limit,
+        mode=mode.value,
+        seconds=seconds,
     )
     rnd = setup.new_round(seed)
+    rnd.time_limit = time_limit  # blitz too: a question's own limit, under the room's clock
     recorder = Recorder.at(db)
     note = recorder.check()
     if note:

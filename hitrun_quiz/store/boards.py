@@ -55,10 +55,10 @@ DEFAULT_BOARD = board_key([DEFAULT_PACK], DEFAULT_COUNT, False, "interactive")
 
 
 #: The modes a board can have (daily rounds rank on their day's board instead).
-BOARD_MODES = ("interactive", "scripted")
+BOARD_MODES = ("interactive", "scripted", "party")  # party: a hosted room's rounds
 #: What ``scores --board`` takes, in words.
 BOARD_FORMS = (
-    "'all', or PACKS/COUNT/timed|untimed/interactive|scripted"
+    "'all', or PACKS/COUNT/timed|untimed/interactive|scripted|party"
     " (a mode's board: PACKS/survival|ladder/..., PACKS/blitz/60s/...)"
 )
 

@@ -50,6 +50,28 @@ class State:
         self.open: dict[str, Any] | None = None  # the open question's message
         self.answered: set[int] = set()
         self.asked: dict[int, Any] = {}  # number -> Asked, for the results
+        self.mode = "classic"
+        self.lives: int | None = None  # survival: this player's lives left
+        self.out = False  # survival: knocked out, watching
+        self.room: dict[str, Any] = {}  # the room's last mode status (standing, seconds left)
+
+    def update(self, msg: dict[str, Any]) -> None:
+        """The mode's status an event carries: the player's own, or the room's."""
+        event, status = msg.get("event"), msg.get("status")
+        if event in ("welcome", "result"):
+            self.take(status)
+        elif event in ("question", "standings") and isinstance(status, dict):
+            self.room = status
+
+    def take(self, status: Any) -> None:
+        """A player's own mode status (welcome, result): lives and knocked out."""
+        if not isinstance(status, dict):
+            return
+        self.mode = str(status.get("mode", self.mode))
+        lives = status.get("lives")
+        if isinstance(lives, int) and not isinstance(lives, bool):
+            self.lives = lives
+        self.out = status.get("knocked_out") is True
 
 
 def ws_url(address: str) -> str:
@@ -165,6 +187,7 @@ class Player:
 
     async def _handle_msg(self, msg: dict[str, Any]) -> None:
         event, s = msg.get("event"), self.state
+        s.update(msg)
         if event == "welcome":
             s.score, s.streak = int(msg.get("score", 0)), int(msg.get("streak", 0))
         elif event == "error":
@@ -181,7 +204,7 @@ class Player:
         except ValueError as exc:  # a malformed event: say so, carry on
             self.view.note(f"a message from the host was not understood ({exc})")
             return
-        if event == "question":
+        if event == "question" and not s.out:  # a knocked-out player only watches
             s.open = msg
             seconds = float(msg.get("remaining", msg.get("time_limit", 20)))
             if self.reading is None or self.reading.done():
@@ -256,7 +279,9 @@ def plain(msg: dict[str, Any], state: State) -> str | None:
             if msg.get("phase") == "lobby"
             else f"you start at question {msg.get('first')}"
         )
-        return f"Joined room {safe(msg.get('code'))} as {safe(msg.get('player'))}: {where}."
+        line = f"Joined room {safe(msg.get('code'))} as {safe(msg.get('player'))}: {where}."
+        mode = mode_line(state)
+        return line if mode is None else f"{line}\n{mode}"
     if event == "start":
         lines = [
             f"{' + '.join(safe(p) for p in msg.get('packs', []))}: {msg.get('count')} questions,"
@@ -264,20 +289,32 @@ def plain(msg: dict[str, Any], state: State) -> str | None:
             f"Time limit: {msg.get('time_limit'):g} s a question",
             "Answer one per line; an empty line skips.",
         ]
+        if msg.get("mode") == "survival":
+            lines[0] = lines[0].replace(" questions,", " questions at most,")
+            lines.insert(1, "Survival: 3 lives; a wrong answer, a skip or no answer costs one.")
+        elif msg.get("mode") == "blitz":
+            status = msg.get("status")
+            status = status if isinstance(status, dict) else {}
+            lines[0] = lines[0].replace(" questions,", " questions at most,")
+            lines.insert(1, f"Blitz: {status.get('seconds_left', 60):.0f} s on the room's clock.")
         return "\n".join(lines)
     if event == "question":
         ev = question_from(msg, state.score, state.streak)
         state.asked[ev.asked.number] = ev.asked
-        return script.render_question(ev)
+        text = script.render_question(ev)
+        mode = mode_line(state)
+        return text if mode is None else f"{text}\n{mode}"
     if event == "result":
         asked = state.asked.get(msg.get("number", 0))
         if asked is None:
             return None
         judged = judged_from(asked, msg)
         place = f"Place {msg.get('place')} of {msg.get('players')}."
-        return script.render_result(judged) + "\n" + place
+        mode = mode_line(state, after=True)
+        return script.render_result(judged) + "\n" + place + ("" if mode is None else "\n" + mode)
     if event == "standings":
-        return "Standings: " + standings_line(msg.get("standings", []))
+        text = "Standings: " + standings_line(msg.get("standings", []))
+        return f"Watching: the answer was {safe(msg.get('answer'))}. {text}" if state.out else text
     if event == "summary":
         lines = [
             "",
@@ -285,6 +322,9 @@ def plain(msg: dict[str, Any], state: State) -> str | None:
             f" correct, place {msg.get('place')} of {len(msg.get('standings', []))}"
             f" (best streak {msg.get('best_streak')}).",
         ]
+        end = summary_mode(msg)
+        if end:
+            lines.append(end)
         if msg.get("rank") is not None:
             lines.append(f"Rank: #{msg.get('rank')} on the board {safe(msg.get('board'))}.")
         lines.append("Standings: " + standings_line(msg.get("standings", [])))
@@ -293,11 +333,48 @@ def plain(msg: dict[str, Any], state: State) -> str | None:
     return None
 
 
+def mode_line(state: State, *, after: bool = False) -> str | None:
+    """The player's mode status as a line: lives (survival), the room's clock (blitz)."""
+    if state.mode == "survival":
+        if state.out:
+            return "You are out of lives: watching the rest of the round."
+        standing = state.room.get("standing")
+        others = "" if after or standing is None else f" · {standing} standing"
+        return f"Lives: {state.lives} of 3{others}"
+    if state.mode == "blitz" and not after:
+        left = state.room.get("seconds_left")
+        if isinstance(left, (int, float)):
+            return f"Blitz: {left:.0f} s left on the room's clock"
+    return None
+
+
+def summary_mode(msg: dict[str, Any]) -> str | None:
+    """The mode's end in a summary line (survival's lives, blitz's count)."""
+    status = msg.get("status")
+    if not isinstance(status, dict):
+        return None
+    if status.get("mode") == "survival":
+        how = "knocked out" if status.get("knocked_out") else f"{status.get('lives')} lives left"
+        return f"Survival: {msg.get('correct')} right, {how}."
+    if status.get("mode") == "blitz":
+        return f"Blitz: {msg.get('correct')} right of {msg.get('total')} asked."
+    return None
+
+
 def standings_line(rows: Any) -> str:
     if not isinstance(rows, list):
         return ""
     return ", ".join(
-        f"{r.get('place')}. {safe(r.get('player'))} {r.get('score')}"
+        f"{r.get('place')}. {safe(r.get('player'))} {r.get('score')}{_lives(r)}"
         for r in rows
         if isinstance(r, dict)
     )
+
+
+def _lives(row: dict[str, Any]) -> str:
+    """Survival: a standings row's right answers and lives (or out)."""
+    if "lives" not in row:
+        return ""
+    n = row.get("lives")
+    lives = "out" if row.get("out") else f"{n} {'life' if n == 1 else 'lives'}"
+    return f" ({row.get('correct')} right, {lives})"

@@ -20,6 +20,7 @@ from hitrun_quiz.app.room import Room
 from hitrun_quiz.game.answers import LETTERS
 from hitrun_quiz.safetext import safe
 from hitrun_quiz.ui.prompts import Prompter, QuestionaryPrompter, colour_wanted
+from hitrun_quiz.ui.room_join import mode_line, summary_mode
 from hitrun_quiz.ui.room_wire import judged_from, question_from
 from hitrun_quiz.ui.screens import render_question, render_result
 from hitrun_quiz.ui.terminal import TerminalFrontend, make_console
@@ -45,11 +46,17 @@ def standings_table(rows: list[dict[str, Any]], limit: int = 10) -> Table:
     table.add_column("Player")
     table.add_column("Score", justify="right")
     table.add_column("Right", justify="right")
+    survival = any("lives" in r for r in rows)
+    if survival:
+        table.add_column("Lives", justify="right")
     for r in rows[:limit]:
-        table.add_row(
+        cells: list[str | Text] = [
             str(r.get("place")), Text(safe(r.get("player"))), str(r.get("score")),
             str(r.get("correct", "")),
-        )  # fmt: skip
+        ]  # fmt: skip
+        if survival:
+            cells.append(Text("out", style="red") if r.get("out") else Text(str(r.get("lives"))))
+        table.add_row(*cells)
     return table
 
 
@@ -98,6 +105,8 @@ class HostScreen:
         elif event in ("joined", "left", "dropped", "back"):
             who = safe(message.get("player"))
             self.log = [*self.log, f"{who} {event}"][-5:]
+        elif event == "out":
+            self.log = [*self.log, f"{safe(message.get('player'))} is out of lives"][-5:]
         if self.live is not None and event != "room":
             self.live.refresh()  # every step is drawn at least once, however short
 
@@ -132,11 +141,15 @@ class HostScreen:
             ]
         elif phase == "question" and self.question is not None:
             q = self.question
-            left = max(0.0, self.room.opened_at + self.room.time_limit - self.room.clock())
+            left = max(0.0, self.room.opened_at + self.room.limit() - self.room.clock())
             body = [Text(safe(q.get("prompt")), style="bold")]
             body += [Text(f"  {LETTERS[i]}) {safe(c)}") for i, c in enumerate(q.get("choices", []))]
             playing = [p for p in self.room.active() if p.first <= self.room.index]
+            playing = [p for p in playing if not self.room.knocked_out(p)]
             body.append(Text(f"\n{left:4.0f} s left · {self.answered} of {len(playing)} answered"))
+            mode = self.mode_line()
+            if mode is not None:
+                body.append(Text(mode, style="bold magenta"))
             title = f"Question {q.get('number')}/{q.get('total')} · {safe(q.get('category'))}"
             parts.append(Panel(Group(*body), title=title, border_style="blue"))
         elif phase in ("reveal", "over") and self.reveal is not None:
@@ -144,6 +157,15 @@ class HostScreen:
             parts += [answer, standings_table(self.table)]
         parts += [Text(line, style="dim") for line in self.log[-3:]]
         return Group(*parts)
+
+    def mode_line(self) -> str | None:
+        """The room's mode: survival's standing players, blitz's clock."""
+        room = self.room
+        if room.mode == "survival":
+            return f"Survival: {len(room.standing())} of {len(room.active())} standing"
+        if room.mode == "blitz":
+            return f"Blitz: {room.seconds_left():.0f} s left on the room's clock"
+        return None
 
 
 class TerminalView:
@@ -163,11 +185,13 @@ class TerminalView:
             c.print(Text(f"You are in room {safe(msg.get('code'))} as {safe(msg.get('player'))}."))
             if msg.get("phase") == "lobby":
                 c.print(Text("Waiting for the host to start...", style="dim"))
+            self._mode(state)
         elif event == "question":
             ev = question_from(msg, state.score, state.streak)
             state.asked[ev.asked.number] = ev.asked
             c.print()
             c.print(render_question(ev))
+            self._mode(state)
         elif event == "answered":
             c.print(Text("Answer sent: waiting for the others...", style="dim"))
         elif event == "result":
@@ -175,7 +199,10 @@ class TerminalView:
             if asked is not None:
                 c.print(render_result(judged_from(asked, msg)))
                 c.print(Text(f"Place {msg.get('place')} of {msg.get('players')}", style="bold"))
+                self._mode(state, after=True)
         elif event == "standings":
+            if state.out:
+                c.print(Text.assemble("The answer: ", (safe(msg.get("answer")), "bold green")))
             c.print(standings_table(msg.get("standings", []), 5))
         elif event == "summary":
             rows = msg.get("standings", [])
@@ -188,7 +215,15 @@ class TerminalView:
                     style="bold",
                 )
             )
+            end = summary_mode(msg)
+            if end:
+                c.print(Text(end))
             c.print(Text(f"Play this round alone: {safe(msg.get('replay'))}", style="dim"))
+
+    def _mode(self, state: State, *, after: bool = False) -> None:
+        line = mode_line(state, after=after)
+        if line is not None:
+            self.console.print(Text(line, style="bold magenta"))
 
     def answer(self, msg: dict[str, Any], seconds: float) -> str | None:
         asked = question_from(msg, 0, 0).asked
