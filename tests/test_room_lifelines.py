@@ -160,3 +160,27 @@ def test_a_knocked_out_player_cannot_use_a_lifeline() -> None:
     with pytest.raises(Refused) as exc:
         room.lifeline(cy.id, 4, "skip")
     assert exc.value.code == "knocked-out"
+
+
+def test_the_scripted_join_words_lifelines_as_play_does() -> None:
+    from hitrun_quiz.ui.room_join import State, plain
+
+    room, _clock = room_of("choice")
+    ann = room.join("ABCDE", "Ann")
+    room.start()
+    room.lifeline(ann.id, 1, "50")
+    out = [o.message for o in room.drain()]
+    question = next(m for m in out if m["event"] == "question")
+    used = next(m for m in out if m["event"] == "lifeline" and "used" in m)
+    state = State()
+    state.update(used)
+    assert state.lifelines == ["hint", "skip"]
+    assert plain(used, state) == (
+        f"Lifeline 50:50 took away {', '.join(used['removed'])} (left: hint, skip)"
+    )
+    again = question | {"lifelines": state.lifelines, "hidden": used["hidden"], "again": True}
+    text = plain(again, state)
+    assert text is not None and "Lifelines: ?hint, ?skip" in text
+    assert all(f") {gone}" not in text for gone in used["removed"]) and ") Right" in text
+    refused = plain({"event": "lifeline", "used": False, "message": "no \x1b[2J"}, state)
+    assert refused == "Refused: no \\x1b[2J"  # a peer's text never reaches the terminal raw

@@ -345,9 +345,12 @@ class Room:
         left = tuple(lines.left)
         if name == SKIP:
             self._send(
-                pid, LifelineUsed(asked, name, True, f"{TITLES[name]}: passed, streak kept", left)
-                .to_json()
+                pid,
+                LifelineUsed(
+                    asked, name, True, f"{TITLES[name]}: passed, streak kept", left
+                ).to_json(),
             )
+            self._send("host", {"event": "lifeline", "player": player.name, "lifeline": name})
             self._judge(player, Reply("skip", "", self.clock() - self.opened_at))
             return
         hidden, hinted = self._aids(player)
