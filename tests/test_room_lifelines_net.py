@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from .test_room_net import TF_PACK, host, join
+from .test_room_page import browser, page  # noqa: F401 - fixtures (a headless Chromium)
 
 
 @pytest.fixture
@@ -118,4 +119,33 @@ def test_a_terminal_player_takes_lifelines_with_plays_keys(choice_pack: Path) ->
         assert h.finish()[0] == 0
     finally:
         child.close(force=True)
+        h.kill()
+
+
+def test_a_phone_uses_lifeline_buttons(page, choice_pack: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    h, room = host(choice_pack, "--count", "2", "--time-limit", "10", "--pause", "0.5",
+                   "--wait-for", "1")  # fmt: skip
+    try:
+        page.set_default_timeout(15000)
+        page.goto(f"{room['url']}?code={room['code']}")
+        page.fill("#name", "Phone")
+        page.click("#join")
+        page.wait_for_selector("#meta:has-text('Question 1/2')")
+        # only the lifelines that fit: no hint for a choice question
+        assert page.locator("#lifelines button").all_inner_texts() == ["50:50", "Skip"]
+        page.click("#lifelines button:has-text('50:50')")
+        page.wait_for_selector("#lifelines button:has-text('50:50')", state="detached")
+        shown = page.locator("#choices button:visible").all_inner_texts()
+        assert len(shown) == 2 and "Lior Raz" in shown  # never the right one taken away
+        page.click("#choices button:has-text('Lior Raz')")
+        page.wait_for_selector("#verdict:has-text('Correct!')")
+        page.wait_for_selector("#meta:has-text('Question 2/2')")
+        assert page.locator("#lifelines button").all_inner_texts() == ["Skip"]  # used: gone
+        page.click("#lifelines button:has-text('Skip')")
+        page.wait_for_selector("#verdict:has-text('Skipped')")
+        rc, events, _ = h.finish()
+        assert rc == 0
+        used = [(e["player"], e["lifeline"]) for e in events if e["event"] == "lifeline"]
+        assert used == [("Phone", "50"), ("Phone", "skip")]
+    finally:
         h.kill()
