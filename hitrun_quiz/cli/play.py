@@ -180,10 +180,8 @@ def play(
     if players is not None:  # hot-seat: one terminal passed around
         from hitrun_quiz.ui.hotseat import hotseat_command
 
-        if replay is not None or misses or player is not None or mode != ModeOpt.classic:
-            raise UsageError(
-                "--players cannot be combined with --replay, --misses, --player or --mode"
-            )
+        if replay is not None or misses or player is not None:
+            raise UsageError("--players cannot be combined with --replay, --misses or --player")
         raise typer.Exit(hotseat_command(draw, players, seed, recorder, answers, json_lines))
     new_round = _round_maker(ctx, recorder, who, draw, replay, misses, round_id)
     rnd = new_round(seed)  # a bad value or a filter that leaves nothing fails here
