@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stamp-installed
 
-.PHONY: play test lint typecheck format bench wheel clean browser
+.PHONY: play install test lint typecheck format bench wheel clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,9 +15,22 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,league]'
 	touch $(STAMP)
 
-## play: start a game (interactive on a terminal)
+## play: open the game's menu (play, daily, review, stats, packs, scores)
 play: $(STAMP)
-	$(BIN)/hitrun-quiz play
+	$(BIN)/hitrun-quiz
+
+## install: put `hitrun-quiz` on your PATH (pipx if you have it, else a user install)
+install:
+	@if command -v pipx >/dev/null 2>&1; then \
+		pipx install --force . ; \
+	else \
+		$(PYTHON) -m pip install --user . || { \
+			echo "make install: pip refused a user install; install pipx" \
+			     "(https://pipx.pypa.io), then run make install again" >&2; exit 1; } ; \
+	fi
+	@command -v hitrun-quiz >/dev/null 2>&1 \
+		&& echo "hitrun-quiz is on your PATH: run hitrun-quiz" \
+		|| echo "installed; add $$($(PYTHON) -m site --user-base)/bin (pipx: ~/.local/bin) to your PATH"
 
 ## test: lint, type-check, then the whole test suite on every core (what CI runs)
 test: $(STAMP) lint typecheck browser

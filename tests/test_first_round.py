@@ -244,13 +244,16 @@ def test_boards_keep_unlike_rounds_apart(cli: Run) -> None:
 FOUR = "true\nA\n9\nx\n"  # the four questions of the mini pack
 
 
-def test_scores_shows_the_board_of_a_default_round(cli: Run) -> None:
+def test_scores_shows_the_board_of_a_default_round(cli: Run, script: Run) -> None:
     cli("play", "--pack", str(MINI), "--seed", "1", input=FOUR)
-    done = cli("scores")
+    done = script("scores")  # a process: the command it names is the one it was started by
     assert done.returncode == 0
+    from .test_first_minutes import printed_program
+
+    me = printed_program(dict(os.environ))  # the command as the player can run it from here
     assert done.stdout == (
         "No finished rounds on the board hit-and-run · 10 questions · untimed · interactive"
-        " yet (see every board: hitrun-quiz scores --board all). Play one: hitrun-quiz play\n"
+        f" yet (see every board: {me} scores --board all). Play one: {me} play\n"
     )
     assert json.loads(cli("scores", "--json").stdout) == []
     shown = cli("scores", "--board", "all")

@@ -382,7 +382,7 @@ def test_a_member_writes_only_their_own_rows(cli: Run, pg_server: PgServer) -> N
     posing = play(cli, ada, player="Bob", seed=5)
     assert posing.returncode != 0
     [line] = posing.stderr.splitlines()
-    assert "--player NAME" in line
+    assert "--player PLAYER" in line
     no_secret(line)
     # One role per player: Bob's name cannot go to a second role.
     taken = cli("league", "grant", f"ada_{db}", "--player", "bob", "--db", owner)
@@ -577,10 +577,10 @@ def test_a_league_whose_schema_is_behind_says_run_league_init(cli: Run, pg_serve
     assert upgraded.returncode == 0, upgraded.stderr
     assert f"schema v1 -> v{migrations.LATEST}" in upgraded.stdout
     assert f"Rights renewed for: {role}" in upgraded.stdout
-    assert f"No player name yet (league grant ROLE --player NAME): {role}" in upgraded.stdout
+    assert f"No player name yet (league grant ROLE --player PLAYER): {role}" in upgraded.stdout
     player = pg_server.url(db, user=role, password=PLAYER_PASSWORD)
     unnamed = play(cli, player)
-    assert unnamed.returncode != 0 and "--player NAME" in unnamed.stderr
+    assert unnamed.returncode != 0 and "--player PLAYER" in unnamed.stderr
     assert cli("league", "grant", role, "--player", "Ada", "--db", owner).returncode == 0
     assert play(cli, player).returncode == 0
 

@@ -40,11 +40,14 @@ def test_review_on_a_terminal(
     go_on(s)
     s.expect("Season 1 premiered on Netflix.")
     s.expect("False")
-    s.send("t\r")
+    s.send("t")
     s.expect("Correct!")
     go_on(s, last=True)
     s.expect("2 of 2")
-    s.expect("Replay this round with: hitrun-quiz play --replay 2")
+    s.expect("Replay this round with:")
+    from .test_first_minutes import printed_program
+
+    s.expect(f"{printed_program(env)} play --replay 2 --pack")
     s.expect("Play again?")
     s.send("y")
     s.expect("Nothing due; next review in")

@@ -115,7 +115,7 @@ def test_plain_output_is_readable_and_has_no_escapes(cli: Run) -> None:
     assert "  A) Lior Raz\n  B) Igal Naor\n  C) Gal Toren\n  D) Kevin Mambo\n" in out
     assert "Skipped. The answer is: True" in out
     assert "Correct! +100 points (score 300, streak 1)" in out
-    assert "Correct! +330 points (300 + 10% streak; score 630, streak 2)" in out
+    assert "Correct! +330 points (300 + 30 streak; score 630, streak 2)" in out
     assert 'Source: "The first season consists of 9 episodes." (Test Publisher, 2021-08-10)' in out
     assert "Seed: 7 (replay with --seed 7)" in out
 

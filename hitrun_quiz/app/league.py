@@ -139,7 +139,7 @@ def init(url: str | None = None, db: str | None = None) -> InitReport:
 
 
 def grant(role: str, player: str, db: str | None = None) -> tuple[str, list[str]]:
-    """`league grant ROLE --player NAME`: ``role`` plays as ``player`` only; (where, tables)."""
+    """`league grant ROLE --player PLAYER`: ``role`` plays as ``player`` only; (where, tables)."""
     target = league_url(None, db, "league grant")
     if not role.strip():
         raise UsageError("league grant: give a role name")

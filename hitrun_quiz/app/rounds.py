@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 from hitrun_quiz.errors import UsageError
 from hitrun_quiz.game.draw import Filters
@@ -47,6 +48,19 @@ class RoundSetup:
             kind="seeded" if priority is None else "fresh",
             rules=rules_for(self.mode, seconds=self.seconds),
         )
+
+
+@runtime_checkable
+class DrawsForAPlayer(Protocol):
+    """A maker of fresh rounds that draws for one player (like ``app.history.Rounds``).
+
+    The name a round is recorded under is the name the next round is drawn
+    for: a frontend that asks the name at the end of a round sets ``player``
+    before "Play again" draws, so a new player's second round does not repeat
+    the first one's questions.
+    """
+
+    player: str
 
 
 def setup_round(

@@ -30,7 +30,13 @@ from typer._click import exceptions as click_errors
 from typer.core import TyperCommand, TyperGroup
 
 from hitrun_quiz import __version__
-from hitrun_quiz.cli.base import CONTEXT, MARKUP_MODE, ReaderGone, interactive_terminal
+from hitrun_quiz.cli.base import (
+    CONTEXT,
+    MARKUP_MODE,
+    ReaderGone,
+    WholeSummaries,
+    interactive_terminal,
+)
 from hitrun_quiz.cli.runtime import Signalled, prepare
 from hitrun_quiz.errors import ExitStatus, InvalidValue, PackError, QuizError, UsageError
 from hitrun_quiz.files import reason
@@ -73,7 +79,7 @@ def load_command(name: str) -> click.Command:
     return command
 
 
-class Commands(TyperGroup):
+class Commands(WholeSummaries, TyperGroup):
     """The root group: lists :data:`COMMANDS`, imports a command's module when it runs."""
 
     listing = False  # True while the root help is written: summaries, no imports

@@ -7,7 +7,8 @@ import typer
 from hitrun_quiz.app.history import export
 from hitrun_quiz.app.session import Recorder, default_player
 from hitrun_quiz.cli.base import Command, DbOpt, echo_json, new_app
-from hitrun_quiz.ui.tables import print_table
+from hitrun_quiz.ui.invocation import program
+from hitrun_quiz.ui.tables import print_history
 
 app = new_app()
 
@@ -31,21 +32,6 @@ def history(
         echo_json(rounds)
         return
     if not rounds:
-        print("No rounds yet. Play one: hitrun-quiz play")
+        print(f"No rounds yet. Play one: {program()} play")
         return
-    print_table(
-        ["Round", "When", "Draw", "Packs", "Score", "Correct"],
-        [
-            [
-                str(r["round_id"]),
-                r["finished_at"],
-                r["draw"],
-                ", ".join(r["packs"]),
-                str(r["score"]),
-                f"{r['correct']}/{r['total']}",
-            ]
-            for r in rounds
-        ],
-        title="Your rounds",
-        numeric={0, 4},
-    )
+    print_history(rounds)

@@ -11,7 +11,7 @@ from hitrun_quiz.safetext import clean_player_name, safe
 app = league_app = new_app(
     cls=Group,
     help="A league: many players, one leaderboard on PostgreSQL.\n\n"
-    "Example: hitrun-quiz league init postgresql://owner@db.example.org/quiz",
+    "Example: hitrun-quiz league init postgresql://owner@db/quiz",
     no_args_is_help=True,
 )
 
@@ -28,7 +28,7 @@ def league_init(url: UrlArg = None, db: DbOpt = None) -> None:
     Run it once with the owner's role, and again after upgrading hitrun-quiz.
     Players' roles granted before keep their rights on new tables.
 
-    Example: hitrun-quiz league init 'postgresql://owner@db.example.org/quiz?sslmode=require'
+    Example: hitrun-quiz league init postgresql://owner@db/quiz
     """
     report = init(url, db)
     if report.applied:
@@ -42,7 +42,7 @@ def league_init(url: UrlArg = None, db: DbOpt = None) -> None:
         print("Rights renewed for: " + ", ".join(safe(r) for r in report.renewed))
     if report.unnamed:
         print(
-            "No player name yet (league grant ROLE --player NAME): "
+            "No player name yet (league grant ROLE --player PLAYER): "
             + ", ".join(safe(r) for r in report.unnamed)
         )
 
@@ -53,7 +53,7 @@ def league_grant(
     player: Annotated[
         str,
         typer.Option(
-            "--player", metavar="NAME", help="The one player name this role plays and records as."
+            "--player", metavar="PLAYER", help="The one player name this role plays and records as."
         ),
     ],
     db: DbOpt = None,
@@ -65,7 +65,7 @@ def league_grant(
     no DELETE, nothing of another player's (row-level security).  Run with the
     owner's role, after `league init`; again to change the name.
 
-    Example: hitrun-quiz league grant ada --player Ada --db postgresql://owner@db.example.org/quiz
+    Example: hitrun-quiz league grant ada --player Ada --db postgresql://owner@db/quiz
     """
     where, tables = grant(role, player, db)
     print(

@@ -48,6 +48,11 @@ def _warn_broken(exc: PackError) -> None:
         print(f"hitrun-quiz: skipping a broken pack: {problem}", file=sys.stderr)
 
 
+def _questions(n: int) -> str:
+    """ "1 question", "2 questions"."""
+    return f"{n} question{'s' * (n != 1)}"
+
+
 @packs_app.command("list", cls=Command)
 def packs_list(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array on stdout.")] = False,
@@ -106,7 +111,7 @@ def packs_validate(
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
         else:
-            print(f"{safe(file)}: ok ({pack.id}, {len(pack.questions)} questions)")
+            print(f"{safe(file)}: ok ({pack.id}, {_questions(len(pack.questions))})")
     if bad:
         raise CheckFailed(f"{bad} of {len(files)} file{'s' * (len(files) > 1)} not valid")
 
@@ -132,7 +137,7 @@ def packs_add(
 
     pack, target, replaced = add_pack(file, force=force, link=link)
     verb = "Replaced" if replaced else "Added"
-    print(f"{verb} pack '{pack.id}' ({len(pack.questions)} questions) at {safe(target)}")
+    print(f"{verb} pack '{pack.id}' ({_questions(len(pack.questions))}) at {safe(target)}")
 
 
 @packs_app.command("remove", cls=Command)
@@ -284,14 +289,14 @@ def packs_import(
         except OSError as exc:
             raise UsageError(f"{safe(out)}: {exc.strerror or exc}") from None
         print(
-            f"Wrote pack '{pack.id}' ({len(pack.questions)} questions) to {safe(out)}",
+            f"Wrote pack '{pack.id}' ({_questions(len(pack.questions))}) to {safe(out)}",
             file=sys.stderr,
         )
     if add:
         added, target, replaced = add_pack_text(text, str(file), pack, force=force)
         verb = "Replaced" if replaced else "Added"
         print(
-            f"{verb} pack '{added.id}' ({len(added.questions)} questions) at {safe(target)}",
+            f"{verb} pack '{added.id}' ({_questions(len(added.questions))}) at {safe(target)}",
             file=sys.stderr,
         )
     if out is None and not add:
@@ -361,6 +366,7 @@ def packs_check(
         Path,
         typer.Option(
             "--sources",
+            metavar="DIR",
             help="Directory of the source documents: a source's 'document:', "
             "else <source id>.txt or .md.",
             show_default=False,

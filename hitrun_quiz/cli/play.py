@@ -100,7 +100,7 @@ def play(
     ] = None,
     player: Annotated[
         str | None,
-        typer.Option("--player", metavar="NAME", help="Your name for the scores."),
+        typer.Option("--player", metavar="PLAYER", help="Your name for the scores."),
     ] = None,
     answers: AnswersOpt = None,
     json_lines: JsonLinesOpt = False,

@@ -26,7 +26,10 @@ def review(
     pack: Annotated[
         str | None, typer.Option("--pack", "-p", help="Only this pack (id or file).")
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most N questions.")] = 20,
+    limit: Annotated[
+        int,
+        typer.Option("--limit", "-n", metavar="N", help="At most N questions (at least 1)."),
+    ] = 20,
     ahead: Annotated[
         bool, typer.Option("--ahead", help="Review the soonest due even if not due yet.")
     ] = False,

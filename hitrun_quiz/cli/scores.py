@@ -43,6 +43,7 @@ app = scores_app = new_app(
     help="Show the high-score table (top 10), or reset it.\n\n"
     "Example: hitrun-quiz scores --limit 5",
     invoke_without_command=True,
+    subcommand_metavar="[COMMAND]",  # the table needs no command: reset and forget are extra
 )
 
 
@@ -98,7 +99,7 @@ def scores(
         str | None, typer.Option("--pack", metavar="PACK", help="Only rounds with this pack.")
     ] = None,
     player: Annotated[
-        str | None, typer.Option("--player", metavar="NAME", help="Only this player.")
+        str | None, typer.Option("--player", metavar="PLAYER", help="Only this player.")
     ] = None,
     limit: Annotated[int, typer.Option("--limit", metavar="N", help="How many rows.")] = 10,
     daily: Annotated[
@@ -170,8 +171,11 @@ def _nothing(board: str | None, pack: str | None, player: str | None) -> str:
         return f"No finished rounds by {player}{with_pack}{where}."
     if pack is not None:
         return f"No finished rounds with the pack {pack}{where}."
-    hint = " (see every board: hitrun-quiz scores --board all)" if board is not None else ""
-    return f"No finished rounds{where} yet{hint}. Play one: hitrun-quiz play"
+    from hitrun_quiz.ui.invocation import program
+
+    me = program()  # a command the player can run from here, as printed
+    hint = f" (see every board: {me} scores --board all)" if board is not None else ""
+    return f"No finished rounds{where} yet{hint}. Play one: {me} play"
 
 
 def _check_pack(pack: str, recorder: Recorder) -> None:

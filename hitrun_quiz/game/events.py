@@ -61,14 +61,20 @@ class Points(NamedTuple):
         return round(self.base * self.streak_percent / 100)
 
     def describe(self) -> str:
-        """ "200 + 10% streak × 0.75 speed", or "" when the base is all there is."""
+        """ "200 + 20 streak − 55 time − 82 hint": whole points that add up to ``total``
+        (shown after " = "), or "" when the base is all there is.  The time a timed
+        answer took and a hint (half) cost the differences, so rounding never shows
+        sums that do not add up."""
         text = str(self.base)
         if self.streak_percent:
-            text += f" + {self.streak_percent}% streak"
-        if self.speed is not None:
-            text += f" × {self.speed:.2f} speed"
+            text += f" + {self.streak_bonus} streak"
+        factor = 1.0 if self.speed is None else self.speed
+        before_hint = round(self.base * (1 + self.streak_percent / 100) * factor)
+        slower = self.base + self.streak_bonus - before_hint
+        if self.speed is not None and slower:
+            text += f" − {slower} time" if slower > 0 else f" + {-slower} time"
         if self.hint:
-            text += " ÷ 2 hint"
+            text += f" − {before_hint - self.total} hint"
         return "" if text == str(self.base) else text
 
     def to_json(self) -> dict[str, Any]:

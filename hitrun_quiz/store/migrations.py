@@ -273,7 +273,7 @@ ALTER TABLE results ADD COLUMN lifelines TEXT;      -- e.g. '50,hint'; NULL: non
 
 # A league (PostgreSQL only): each player's role writes only its own rows.
 # ``league_players`` maps a role to the one player name it plays as (``league
-# grant ROLE --player NAME``); row-level security checks every row a role
+# grant ROLE --player PLAYER``); row-level security checks every row a role
 # inserts or updates against it. The owner owns the tables, so RLS does not
 # apply to it (no FORCE): it keeps reset and forget. A role without a mapping
 # can read but not write. Players get no UPDATE on anything but their cards and

@@ -356,7 +356,7 @@ class PostgresBackend:
             return LeaguePermissionDenied(
                 f"the league at {where} refused a row not of this role's player: a member"
                 " records rounds only under the name the owner gave it"
-                " (league grant ROLE --player NAME)"
+                " (league grant ROLE --player PLAYER)"
             )
         if isinstance(e, errors.InsufficientPrivilege):
             self.close(keep=False)

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from hitrun_quiz.ui.tables import console, plain_table, rich_table
+from hitrun_quiz.ui.tables import plain_table, rich_table
 
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 20
@@ -96,15 +96,92 @@ def _missed_lines(s: dict[str, Any]) -> list[str]:
 
 
 def _reviews_line(s: dict[str, Any]) -> str:
+    """Reviews due now, and when the next ones are, in words and local time."""
+    import datetime as dt
+
+    from hitrun_quiz.ui.tables import local_time
+
     r = s["reviews"]
     line = f"Reviews due: {r['due']}"
     if r["next_review"]:
         n = r["next_count"]
-        line += f" (then {n} question{'s' * (n != 1)} at {r['next_review']})"
+        at = local_time(r["next_review"])
+        try:
+            from hitrun_quiz.app.review import in_words
+
+            then = dt.datetime.fromisoformat(r["next_review"].replace("Z", "+00:00"))
+            at = (
+                f"{in_words(then.timestamp() - dt.datetime.now(dt.timezone.utc).timestamp())}, {at}"
+            )
+        except ValueError:
+            pass
+        line += f" (then {n} question{'s' * (n != 1)} {at})"
     return line
 
 
 BREAKDOWNS = (("by_category", "Category"), ("by_difficulty", "Difficulty"), ("by_type", "Type"))
+
+
+def _name(key: str, name: str) -> str:
+    """A breakdown row's name as the game says it: "true or false", not "truefalse"."""
+    from hitrun_quiz.ui.screens import TYPE_LABELS
+
+    return TYPE_LABELS.get(name, name) if key == "by_type" else name
+
+
+# --------------------------------------------------------------------------- narrow
+
+
+def narrow_stats(s: dict[str, Any], width: int) -> list[tuple[str, str]]:
+    """The stats below 60 columns, as (line, style) pairs: bars sized to the width, every
+    table stacked a block a row, text wrapped at spaces (no word, id or number broken)."""
+    from hitrun_quiz.ui.tables import stacked, wrap
+
+    out: list[tuple[str, str]] = [(line, "") for h in _headline(s) for line in wrap(h, width)]
+    for key, title in BREAKDOWNS:
+        rows = s[key]
+        if not rows:
+            continue
+        out += [("", ""), (f"Accuracy by {title.lower()}", "bold")]
+        names = [_name(key, r["name"]) for r in rows]
+        rights = [f"{r['correct']}/{r['questions']}" for r in rows]
+        name_w, right_w = max(map(len, names)), max(map(len, rights))
+        tail = 2 + 4 + 2 + right_w
+        beside = width - 1 - name_w - 2 - tail >= 6
+        bar_w = (width - 1 - name_w - 2 - tail) if beside else (width - 1 - 2 - tail)
+        bar_w = max(4, min(BAR_WIDTH, bar_w))
+        for name, right, r in zip(names, rights, rows, strict=True):
+            filled = round((r["accuracy"] or 0) * bar_w)
+            chart = "█" * filled + "·" * (bar_w - filled)
+            figures = f"{chart}  {percent(r['accuracy']):>4}  {right:>{right_w}}"
+            if beside:
+                out.append((f"{name:<{name_w}}  {figures}", ""))
+            else:
+                out += [(name, ""), (f"  {figures}", "")]
+    weeks = s["weekly"]
+    out += [("", ""), (f"Accuracy by week (last {len(weeks)} weeks)", "bold")]
+    out += [(line, "") for line in wrap(_weekly_line(s), width)]
+    cov = _coverage_rows(s)
+    if cov:
+        days = f"{s['mastered_stability_days']:g}"
+        out += [("", "")]
+        out += [(line, "bold") for line in wrap(f"Coverage (mastered: {days}+ days)", width)]
+        out += [
+            (line, "") for line in stacked(["Pack", "Title", "Seen", "Mastered"], cov, width=width)
+        ]
+    best = _best_rows(s)
+    if best:
+        headers = ["Packs", "Questions", "Timed", "Mode", "Score", "Round"]
+        out += [("", ""), ("Best round per board", "bold")]
+        rounds = [
+            [*row[:5], str(b["round_id"])] for row, b in zip(best, s["best_rounds"], strict=True)
+        ]
+        out += [(line, "") for line in stacked(headers, rounds, width=width)]
+    out += [("", ""), ("Most missed", "bold")]
+    for line in _missed_lines(s) or ["(none)"]:
+        out += [(w, "") for w in wrap(line, width)]
+    out += [("", "")] + [(line, "") for line in wrap(_reviews_line(s), width)]
+    return out
 
 
 # --------------------------------------------------------------------------- plain
@@ -118,10 +195,11 @@ def plain_stats(s: dict[str, Any]) -> str:
         if not rows:
             continue
         lines += ["", f"Accuracy by {title.lower()}"]
-        width = max(len(r["name"]) for r in rows)
+        width = max(len(_name(key, r["name"])) for r in rows)
         for r in rows:
             lines.append(
-                f"  {r['name']:<{width}}  {bar(r['accuracy'])}  {percent(r['accuracy']):>4}"
+                f"  {_name(key, r['name']):<{width}}  {bar(r['accuracy'])}"
+                f"  {percent(r['accuracy']):>4}"
                 f"  ({r['correct']}/{r['questions']})"
             )
     lines += ["", f"Accuracy by week (last {len(s['weekly'])} weeks)", "  " + _weekly_line(s)]
@@ -164,7 +242,7 @@ def rich_stats(s: dict[str, Any]) -> Any:
         table.add_column("Right", justify="right")
         for r in s[key]:
             table.add_row(
-                Text(r["name"]),
+                Text(_name(key, r["name"])),
                 Bar(1.0, 0, r["accuracy"] or 0, color="green", bgcolor="grey23"),
                 Text(percent(r["accuracy"])),
                 Text(f"{r['correct']}/{r['questions']}"),
@@ -194,6 +272,16 @@ def rich_stats(s: dict[str, Any]) -> Any:
 def print_stats(s: dict[str, Any], out: TextIO | None = None) -> None:
     out = out or sys.stdout
     if _use_rich(out):
+        from rich.text import Text
+
+        from hitrun_quiz.ui.tables import NARROW, console, terminal_width
+
+        width = terminal_width(out)
+        if width < NARROW:
+            shown = console(out)
+            for line, style in narrow_stats(s, width):
+                shown.print(Text(line, style=style), soft_wrap=True)
+            return
         console(out).print(rich_stats(s))
     else:
         print(plain_stats(s), file=out)

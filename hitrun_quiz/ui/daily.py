@@ -18,9 +18,18 @@ from hitrun_quiz.app.session import Recorder
 from hitrun_quiz.game.engine import Round
 from hitrun_quiz.game.events import DailyInfo, RoundFinished
 from hitrun_quiz.store.records import ScoreRow
+from hitrun_quiz.ui.invocation import program
 from hitrun_quiz.ui.script import play_scripted
 from hitrun_quiz.ui.share import can_copy, copied_note, copy, isatty, share_of, share_style
-from hitrun_quiz.ui.tables import SCORE_HEADERS, print_table, score_cells
+from hitrun_quiz.ui.tables import (
+    NARROW,
+    SCORE_HEADERS,
+    console,
+    narrow_scores,
+    print_table,
+    score_cells,
+    terminal_width,
+)
 
 # --------------------------------------------------------------------------- boards and --share
 
@@ -34,10 +43,13 @@ def print_board(rows: Sequence[ScoreRow], title: str, out: TextIO | None = None)
 
     out = out or sys.stdout
     if not rows:
-        print(f"{title}: no official attempt yet. Play one: hitrun-quiz daily", file=out)
+        print(f"{title}: no official attempt yet. Play one: {program()} daily", file=out)
         return
     if not isatty(out):
         print(title, file=out)  # a terminal shows it as the table's title
+    elif terminal_width(out) < NARROW:  # two lines a row: no name, id or date broken
+        console(out).print(narrow_scores(rows, width=terminal_width(out), title=title))
+        return
     print_table(SCORE_HEADERS, score_cells(rows), title=title, numeric={0, 2, 3}, out=out)
 
 

@@ -1,10 +1,12 @@
 """Prompts: what the terminal frontend reads from a player.
 
 :class:`Prompter` is the interface; :class:`QuestionaryPrompter` draws the
-prompts with questionary on prompt_toolkit, both imported inside its methods,
-right before a prompt is shown, so ``--help``, ``--version``, scripted rounds
-and ``scores --json`` never pay for them.  Titles are handed to prompt_toolkit
-as plain strings, so pack text is shown exactly as written.
+prompts with questionary's public functions, both libraries imported inside
+its methods, right before a prompt is shown, so ``--help``, ``--version``,
+scripted rounds and ``scores --json`` never pay for them; what it needs of
+their internals goes through :mod:`hitrun_quiz.ui.promptkit`, the one adapter.
+Titles are handed to prompt_toolkit as plain strings, so pack text is shown
+exactly as written.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import sys
-import termios
 import textwrap
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.console import Console
+
+from hitrun_quiz.ui import promptkit
 
 if TYPE_CHECKING:
     from prompt_toolkit.formatted_text import StyleAndTextTuples
@@ -114,50 +116,15 @@ class QuestionaryPrompter:
         if self.output is not None:
             kwargs["output"] = self.output
         if not self.colour:
-            from prompt_toolkit.output import ColorDepth
-
-            kwargs["color_depth"] = ColorDepth.DEPTH_1_BIT
+            kwargs["color_depth"] = promptkit.one_bit_colour()
         return kwargs
 
     def flush_input(self) -> None:
         """Throw away keys typed ahead (in the terminal and in prompt_toolkit's buffer)."""
-
-        from prompt_toolkit.input.typeahead import clear_typeahead
-
-        if self.input is not None:
-            clear_typeahead(self.input)
-            return
-        try:
-            if sys.stdin.isatty():
-                termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
-                from prompt_toolkit.input.defaults import create_input
-
-                clear_typeahead(create_input())
-        except (ImportError, OSError, ValueError, AttributeError):
-            pass  # no terminal to flush
+        promptkit.clear_typeahead(self.input)
 
     def pause(self, message: str) -> None:
-        from prompt_toolkit.application import Application
-        from prompt_toolkit.key_binding import KeyBindings
-        from prompt_toolkit.layout import Layout, Window
-        from prompt_toolkit.layout.controls import FormattedTextControl
-
-        kb = KeyBindings()
-
-        @kb.add("enter", eager=True)
-        def _go_on(event: Any) -> None:
-            event.app.exit(result=None)
-
-        @kb.add("<any>")
-        def _ignore(_event: Any) -> None:
-            """Any other key is thrown away."""
-
-        kwargs = self._kwargs()
-        app: Any = Application(
-            layout=Layout(Window(FormattedTextControl([("", message)]), height=1)),
-            key_bindings=kb,
-            **kwargs,
-        )
+        app = promptkit.pause_app(message, self._kwargs())
         self.flush_input()
         self._run(app, None)
 
@@ -171,9 +138,8 @@ class QuestionaryPrompter:
         skip_key: str | None = None,
         default: str | None = None,
     ) -> str | None:
+        """One option: arrows and Enter, or one press of an option's key (no Enter)."""
         import questionary
-        from prompt_toolkit.filters import to_filter
-        from questionary.prompts.common import InquirerControl
 
         question = questionary.select(
             message,
@@ -184,34 +150,31 @@ class QuestionaryPrompter:
             **self._kwargs(),
         )
         app = question.application
-        control = None
-        for window in app.layout.find_all_windows():
-            if isinstance(window.content, InquirerControl):
-                control = window.content
-                window.wrap_lines = to_filter(True)  # long options wrap on a narrow terminal
-        assert control is not None
+        control = promptkit.select_control(app)
         if default is not None:
-            control.pointed_at = next(
-                (i for i, o in enumerate(options) if o.value == default), control.pointed_at
-            )
+            index = next((i for i, o in enumerate(options) if o.value == default), None)
+            if index is not None:
+                promptkit.point_at(control, index)
 
-        def jump(index: int) -> Callable[[Any], None]:
-            def handler(_event: Any) -> None:
-                control.pointed_at = index
+        def answer(index: int) -> Callable[[Any], None]:
+            def handler(event: Any) -> None:
+                promptkit.point_at(control, index)
+                promptkit.finish(event.app, options[index].value)
 
             return handler
 
         bindings = [
-            (key, jump(index)) for index, o in enumerate(options) for key in _key_variants(o.keys)
+            (key, answer(index)) for index, o in enumerate(options) for key in _key_variants(o.keys)
         ]
         if skip_key:
 
             def skip(event: Any) -> None:
-                event.app.exit(result="")
+                promptkit.finish(event.app, "")
 
             bindings += [(key, skip) for key in _key_variants((skip_key,))]
         self.flush_input()
-        return self._run(app, deadline, bindings)
+        chosen: str | None = self._run(app, deadline, bindings)
+        return chosen
 
     def text(
         self,
@@ -228,7 +191,8 @@ class QuestionaryPrompter:
             message, default=default, instruction=instruction, validate=validate, **self._kwargs()
         )
         self.flush_input()
-        return self._run(question.application, deadline)
+        typed: str | None = self._run(question.application, deadline)
+        return typed
 
     def pick_many(
         self, message: str, options: Sequence[Option], *, checked: Sequence[str] = ()
@@ -264,24 +228,7 @@ class QuestionaryPrompter:
     ) -> str | None:
         """Run a questionary application; Ctrl-C/Ctrl-D raise; a deadline returns None."""
 
-        from prompt_toolkit.filters import is_done
-        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-        from prompt_toolkit.layout import ConditionalContainer, HSplit, Layout, Window
-        from prompt_toolkit.layout.controls import FormattedTextControl
-
-        kb = KeyBindings()
-
-        @kb.add("c-c", eager=True)
-        def _interrupt(event: Any) -> None:
-            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
-
-        @kb.add("c-d", eager=True)
-        def _eof(event: Any) -> None:
-            event.app.exit(exception=EOFError, style="class:aborting")
-
-        for key, handler in bindings:
-            kb.add(key, eager=True)(handler)
-        app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, kb) if b])
+        promptkit.add_keys(app, bindings)
         if deadline is None:
             answer: str | None = app.run()
             return answer
@@ -292,25 +239,13 @@ class QuestionaryPrompter:
             left = max(0, int(deadline - clock() + 0.999))
             return [("class:instruction", f"Time left: {left} s")]
 
-        old = app.layout
-        app.layout = Layout(
-            HSplit(
-                [
-                    old.container,
-                    ConditionalContainer(
-                        Window(FormattedTextControl(countdown), height=1), filter=~is_done
-                    ),
-                ]
-            ),
-            focused_element=old.current_window,
-        )
+        promptkit.add_status_line(app, countdown)
 
         async def tick() -> None:
             while True:
                 left = deadline - clock()
                 if left <= 0:
-                    if not app.is_done:
-                        app.exit(result=None)  # None: out of time
+                    promptkit.finish(app, None)  # None: out of time
                     return
                 app.invalidate()
                 # Wake at the next whole second of the countdown.

@@ -43,8 +43,8 @@ TYPE_LABELS = {
 }
 DIFFICULTY_STYLES = {"easy": "green", "medium": "yellow", "hard": "red"}
 HINTS = {
-    "choice": "Arrows or a letter, then Enter; S skips.",
-    "truefalse": "Arrows, T or F, then Enter; S skips.",
+    "choice": "A letter or number answers at once (or arrows, then Enter); S skips.",
+    "truefalse": "T or F answers at once (or arrows, then Enter); S skips.",
     "text": "Type your answer and press Enter; an empty answer skips.",
     "number": "Type a number and press Enter; an empty answer skips.",
 }
@@ -83,11 +83,12 @@ def _spaced(parts: Sequence[RenderableType]) -> Group:
 
 
 def _draw_rows(draw: str, seed: int) -> list[tuple[str, Text]]:
-    """The seed (and how to replay) of a seeded round; the kind of draw otherwise."""
+    """The seed (and how to replay) of a seeded round; the kind of draw otherwise (its
+    seed is no use to a player: the end of the round says how to replay it)."""
 
     if draw not in DRAWS:
         return [("Seed", Text(f"{seed} (replay with --seed {seed})"))]
-    return [("Draw", Text(DRAWS[draw])), ("Seed", Text(str(seed)))]
+    return [("Draw", Text(DRAWS[draw]))]
 
 
 def _daily_rows(daily: DailyInfo | None) -> list[tuple[str, Text]]:
@@ -129,12 +130,14 @@ def render_welcome(event: RoundStarted) -> RenderableType:
         *_draw_rows(event.draw, event.seed),
         *_daily_rows(event.daily),
     ]
-    clock = " The clock starts as each question shows." if event.time_limit else ""
-    help_text = Text(
-        "Arrows or A-E, then Enter. S skips a choice, an empty answer a typed one. "
-        f"Enter after each answer goes on.{clock} Ctrl-C abandons the round.",
-        style="dim",
-    )
+    lines = [
+        "A letter, number, T or F answers at once (or arrows, then Enter).",
+        "S skips a choice; an empty answer skips a typed one.",
+        "Enter after each answer goes on; Ctrl-C abandons the round.",
+    ]
+    if event.time_limit:
+        lines.append("The clock starts as each question shows.")
+    help_text = Text("\n".join(lines), style="dim")
     return Panel(
         Group(_grid(rows), Text(), help_text),
         title=Text(event.title, style="bold"),
@@ -188,11 +191,16 @@ def given_text(event: AnswerJudged) -> str | None:
     """The reply as the player reads it; true/false as "True"/"False" like the answer."""
     if event.given is None:
         return None
-    if event.asked.question.type == "truefalse":
-        value = parse_bool(event.given)
+    return _as_answer(event.asked.question.type, event.given)
+
+
+def _as_answer(qtype: str, given: str) -> str:
+    """A reply written like the answer beside it: true/false as "True"/"False"."""
+    if qtype == "truefalse":
+        value = parse_bool(given)
         if value is not None:
             return answer_text(value)
-    return safe(event.given)  # a player's bytes: escapes shown, never obeyed
+    return safe(given)  # a player's bytes: escapes shown, never obeyed
 
 
 def render_result(event: AnswerJudged) -> RenderableType:
@@ -246,7 +254,7 @@ def render_missed(event: RoundFinished) -> RenderableType:
         lines.append(m.answer, style="bold")
         if m.given is not None:
             lines.append(" · you said ")
-            lines.append(safe(m.given))
+            lines.append(_as_answer(m.asked.question.type, m.given))
         else:
             lines.append(f" · {VERDICTS.get(m.outcome, (m.outcome, ''))[0].lower()}")
         sources = m.asked.sources_text
@@ -316,7 +324,8 @@ def render_scores(
             return Text("No finished rounds yet.")
 
         return Text(f"No finished rounds yet on the board {board_title(board)}.")
-    return score_table(rows, round_id=round_id, board=board, width=width)
+    table: RenderableType = score_table(rows, round_id=round_id, board=board, width=width)
+    return table
 
 
 def render_rank(event: RoundFinished) -> Text:

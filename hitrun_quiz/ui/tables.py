@@ -18,6 +18,7 @@ from hitrun_quiz.store.boards import board_title
 from hitrun_quiz.store.records import ScoreRow
 
 if TYPE_CHECKING:  # Rich is imported when a table is drawn on a terminal
+    from rich.console import RenderableType
     from rich.table import Table
 
 
@@ -101,6 +102,127 @@ def rich_table(
     return table
 
 
+def wrap(text: str, width: int, indent: str = "") -> list[str]:
+    """``text`` wrapped at spaces only: a word, an id (``hit-and-run``) or a number is
+    never broken (one longer than the line stays whole)."""
+    import textwrap
+
+    return textwrap.wrap(
+        text,
+        max(10, width),
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
+
+def stacked(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    width: int,
+    head: Sequence[int] = (0,),
+) -> list[str]:
+    """The narrow layout of a table (below 60 columns): a block of lines per row.
+
+    The ``head`` columns start the block on one line (``Round 3``, ``#1 ann``);
+    every other field follows on its own line as ``label  value``, the value
+    wrapped at spaces under itself.  Nothing is cut or broken mid-word.
+    """
+    rest = [i for i in range(len(headers)) if i not in head]
+    label_width = max((len(headers[i]) for i in rest), default=0)
+    lines: list[str] = []
+    for row in rows:
+        if lines:
+            lines.append("")
+        first = []
+        for i in head:
+            if headers[i] == "#":
+                mark, _, rank = row[i].rpartition(" ")
+                first.append(f"{mark} #{rank}".strip())
+            elif i == head[0] and headers[i] not in ("", "#"):
+                first.append(f"{headers[i]} {row[i]}")
+            else:
+                first.append(row[i])
+        lines += wrap("  ".join(first), width)
+        for i in rest:
+            label = f"  {headers[i]:<{label_width}}  "
+            value = wrap(row[i], width - len(label), " " * len(label))
+            lines.append(label + value[0].lstrip())
+            lines += value[1:]
+    return lines
+
+
+def print_stacked(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    title: str | None = None,
+    head: Sequence[int] = (0,),
+    highlight: int | None = None,
+    out: TextIO | None = None,
+) -> None:
+    """A table in its narrow layout, on a terminal (bold title, highlighted row) or not."""
+    out = out or sys.stdout
+    print_renderable(
+        stacked_renderable(
+            headers, rows, title=title, head=head, highlight=highlight, width=terminal_width(out)
+        ),
+        out,
+    )
+
+
+def stacked_renderable(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    width: int,
+    title: str | None = None,
+    head: Sequence[int] = (0,),
+    highlight: int | None = None,
+) -> Any:
+    """The narrow layout as a Rich renderable (lines that Rich does not re-wrap)."""
+    from rich.console import Group
+    from rich.text import Text
+
+    parts: list[Any] = []
+    if title:
+        parts += [Text(line, style="bold") for line in wrap(title, width)]
+    for n, row in enumerate(rows):
+        block = stacked(headers, [row], width=width, head=head)
+        style = "bold reverse" if n == highlight else ""
+        parts += [
+            Text(line, style=style if i == 0 else "", no_wrap=True, overflow="ignore")
+            for i, line in enumerate(block)
+        ]
+        if n < len(rows) - 1:
+            parts.append(Text())
+    return Group(*parts)
+
+
+def print_renderable(renderable: Any, out: TextIO) -> None:
+    """A Rich renderable on a terminal; its plain text elsewhere."""
+    if _use_rich(out):
+        console(out).print(renderable, soft_wrap=True)
+        return
+    import io
+
+    from rich.console import Console
+
+    plain = Console(
+        width=terminal_width(out),
+        no_color=True,
+        highlight=False,
+        emoji=False,
+        force_terminal=False,
+        record=True,
+        file=io.StringIO(),
+    )
+    plain.print(renderable, soft_wrap=True)
+    print(plain.export_text(styles=False).rstrip("\n"), file=out)
+
+
 def terminal_width(out: TextIO | None = None) -> int:
     """The width to lay text out in: the terminal's, else $COLUMNS, else 80."""
 
@@ -116,10 +238,16 @@ def print_table(
     highlight: int | None = None,
     whole: set[int] | None = None,
     out: TextIO | None = None,
+    head: Sequence[int] = (0,),
 ) -> None:
+    """A table: Rich on a terminal, plain text elsewhere; below 60 columns, a terminal
+    gets the stacked layout (a block a row) so no word, id or number is broken."""
     out = out or sys.stdout
     if not rows:
         print("(none)", file=out)
+        return
+    if _use_rich(out) and terminal_width(out) < NARROW:
+        print_stacked(headers, rows, title=title, head=head, highlight=highlight, out=out)
         return
     if _use_rich(out):
         narrow = terminal_width(out) < NARROW
@@ -198,8 +326,13 @@ def score_table(
     board: str | None = None,
     width: int = 80,
     filters: str = "",
-) -> Table:
-    """The Rich high-score table of ``rows``, narrowed to ``width``."""
+) -> RenderableType:
+    """The Rich high-score table of ``rows``, narrowed to ``width`` (stacked below 60)."""
+    if width < NARROW:
+        stacked_rows: RenderableType = narrow_scores(
+            rows, round_id, width=width, title=scores_title(board, filters), packs=board is None
+        )
+        return stacked_rows
     keep = score_columns(width, board)
     across = board is None
     cells = [[row[i] for i in keep] for row in score_cells(rows, round_id, boards=across)]
@@ -217,16 +350,53 @@ def score_table(
     )
 
 
+def narrow_scores(
+    rows: Sequence[ScoreRow],
+    round_id: int | None = None,
+    *,
+    width: int,
+    title: str,
+    packs: bool = True,
+) -> Any:
+    """High scores below 60 columns: two lines a row, nothing cut or broken.
+
+    ``#1  interactive-player`` then ``  1450 points · 8/10 · 2026-12-04 16:00``
+    (and the packs on a third line when the table spans boards); the round
+    ``round_id`` is marked ``▶`` and highlighted.
+    """
+    from rich.console import Group
+    from rich.text import Text
+
+    parts: list[Any] = [Text(line, style="bold") for line in wrap(title, width)]
+    for r in rows:
+        own = round_id is not None and r.round_id == round_id
+        head = f"{OWN_ROW + ' ' if own else ''}#{r.rank}  {r.player}"
+        lines = wrap(head, width)
+        detail = f"{r.score} points · {r.correct}/{r.total} · {when(r.finished_at)}"
+        lines += wrap(detail, width, "  ")
+        if packs:
+            lines += wrap(", ".join(r.packs), width, "  ")
+        style = "bold reverse" if own else ""
+        parts += [Text(line, style=style, no_wrap=True, overflow="ignore") for line in lines]
+    return Group(*parts)
+
+
 def print_scores(
     rows: Sequence[ScoreRow],
     out: TextIO | None = None,
     *,
     board: str | None = None,
-    empty: str = "No finished rounds yet. Play one: hitrun-quiz play",
+    empty: str | None = None,
     filters: str = "",
 ) -> None:
     out = out or sys.stdout
     if not rows:
+        if empty is None:
+            from hitrun_quiz.ui.invocation import program
+
+            empty = f"No finished rounds yet. Play one: {program()} play"
+        if _use_rich(out):  # wrapped at spaces: the board's id and the command stay whole
+            empty = "\n".join(wrap(empty, terminal_width(out) - 1))
         print(empty, file=out)
         return
     if _use_rich(out):
@@ -294,5 +464,39 @@ def print_packs(rows: Sequence[dict[str, Any]], out: TextIO | None = None) -> No
         title="Question packs",
         numeric={2},
         whole={0},
+        out=out,
+    )
+
+
+def local_time(iso: str) -> str:
+    """An ISO UTC time (``2026-12-04T17:18:56Z``) as local ``2026-12-04 17:18``."""
+    try:
+        t = dt.datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    return when(t.timestamp())
+
+
+HISTORY_HEADERS = ["Round", "When", "Draw", "Packs", "Score", "Correct"]
+
+
+def print_history(rounds: Sequence[dict[str, Any]], out: TextIO | None = None) -> None:
+    """``history`` without ``--json``: a row a round (a block a round below 60 columns)."""
+    print_table(
+        HISTORY_HEADERS,
+        [
+            [
+                str(r["round_id"]),
+                local_time(r["finished_at"]),
+                r["draw"],
+                ", ".join(r["packs"]),
+                str(r["score"]),
+                f"{r['correct']}/{r['total']}",
+            ]
+            for r in rounds
+        ],
+        title=f"Rounds of {rounds[0]['player']}" if rounds else "Rounds",
+        numeric={0, 4},
+        whole={1, 2, 5},
         out=out,
     )

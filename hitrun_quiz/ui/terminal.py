@@ -25,6 +25,7 @@ from rich.console import Console
 from rich.text import Text
 
 from hitrun_quiz.app.daily import DailyPlan, day_board, record_daily
+from hitrun_quiz.app.rounds import DrawsForAPlayer
 from hitrun_quiz.app.session import default_player, remember_player
 from hitrun_quiz.game.answers import LETTERS
 from hitrun_quiz.game.draw import Asked
@@ -44,6 +45,7 @@ from hitrun_quiz.game.lifelines import parse
 from hitrun_quiz.normalise import parse_number
 from hitrun_quiz.safetext import clean_player_name
 from hitrun_quiz.ui.daily import board_title
+from hitrun_quiz.ui.invocation import program, shell_path
 from hitrun_quiz.ui.prompts import Option, Prompter, QuestionaryPrompter, colour_wanted
 from hitrun_quiz.ui.screens import (
     APP_TITLE,
@@ -57,7 +59,7 @@ from hitrun_quiz.ui.screens import (
     render_welcome,
 )
 from hitrun_quiz.ui.share import can_copy, copied_note, copy, share_of, share_style
-from hitrun_quiz.ui.tables import SCORE_HEADERS, rich_table, score_cells
+from hitrun_quiz.ui.tables import SCORE_HEADERS, narrow_scores, rich_table, score_cells
 
 if TYPE_CHECKING:
     from hitrun_quiz.app.session import Recorder
@@ -192,13 +194,25 @@ class TerminalFrontend:
             return False
 
     def show_standing(
-        self, summary: RoundFinished, rows: Sequence[ScoreRow], round_id: int | None
+        self,
+        summary: RoundFinished,
+        rows: Sequence[ScoreRow],
+        round_id: int | None,
+        pack_files: Sequence[str] = (),
     ) -> None:
+        """The rank, how to replay the round, and the board; ``pack_files``: the round's
+        packs that are files, not installed (the replay command names them)."""
         self.console.print(render_rank(summary))
         if round_id is not None and summary.draw != "seeded":
-            self.console.print(
-                Text(f"Replay this round with: hitrun-quiz play --replay {round_id}")
-            )
+            packs = "".join(f" --pack {shell_path(f)}" for f in pack_files)
+            command = f"{program()} play --replay {round_id}{packs}"
+            # A command too long for the line gets a line of its own, never broken by
+            # Rich (soft wrap: the terminal folds it, a copy pastes it whole).
+            lead = "Replay this round with:"
+            fits = len(lead) + 1 + len(command) <= self.console.width
+            self.console.print(Text(f"{lead} {command}" if fits else lead))
+            if not fits:
+                self.console.print(Text(command), soft_wrap=True)
         self.console.print(
             render_scores(rows, round_id, board=summary.board, width=self.console.width)
         )
@@ -270,18 +284,24 @@ def play_interactive(
             return ABANDONED
         name, interrupted = player, False
         if name is None:
-            default = default_player()
+            # The name this round was drawn for is the default: Enter keeps one name.
+            drawn_for = new_round.player if isinstance(new_round, DrawsForAPlayer) else None
+            default = drawn_for or default_player()
             try:
                 name = clean_player_name(frontend.ask_name(default)) or default
                 remember_player(name)
             except (KeyboardInterrupt, EOFError):
                 name, interrupted = default, True
+            if isinstance(new_round, DrawsForAPlayer):
+                new_round.player = name  # the next fresh draw is this player's
         summary, round_id, warning = recorder.save(
             rnd, summary, player=name, mode="interactive", started_at=started_at
         )
         if warning:
             print(f"hitrun-quiz: {warning}", file=sys.stderr, flush=True)
-        frontend.show_standing(summary, _standing_rows(recorder, summary, round_id), round_id)
+        files = [p.path for p in rnd.packs if p.origin == "file" and p.path]
+        rows = _standing_rows(recorder, summary, round_id)
+        frontend.show_standing(summary, rows, round_id, files)
         if interrupted:
             console.print(Text.assemble("Round recorded as ", (name, "bold"), "."))
             return ABANDONED
@@ -332,12 +352,15 @@ def play_daily_interactive(plan: DailyPlan, recorder: Recorder, *, copy_it: bool
         if rows:
             highlight = next((i for i, r in enumerate(rows) if r.round_id == round_id), None)
             title = board_title(info.date, info.day)
-            cells = score_cells(rows)
-            console.print(
-                rich_table(
-                    SCORE_HEADERS, cells, title=title, numeric={0, 2, 3}, highlight=highlight
+            cells = score_cells(rows, round_id)
+            if console.width < NARROW:  # two lines a row: no name, id or date broken
+                console.print(narrow_scores(rows, round_id, width=console.width, title=title))
+            else:
+                console.print(
+                    rich_table(
+                        SCORE_HEADERS, cells, title=title, numeric={0, 2, 3}, highlight=highlight
+                    )
                 )
-            )
         if not copy_it and can_copy(sys.stdout):
             copy_it = frontend.confirm("Copy the share line to the clipboard?", default=True)
         if copy_it:
