@@ -4,7 +4,6 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -18,6 +17,7 @@ from hitrun_quiz.cli.base import (
     DbOpt,
     DifficultyOpt,
     JsonLinesOpt,
+    ModeOpt,
     NoColorOpt,
     TypeOpt,
     interactive_terminal,
@@ -30,15 +30,6 @@ from hitrun_quiz.game.events import RoundFinished
 from hitrun_quiz.ui.script import play_scripted
 
 app = new_app()
-
-
-class ModeOpt(str, Enum):
-    """--mode: the rules of the round (game/modes.py)."""
-
-    classic = "classic"
-    survival = "survival"
-    ladder = "ladder"
-    blitz = "blitz"
 
 
 @app.command(cls=Command)
