@@ -1114,7 +1114,7 @@ def yaml_documents(draw: st.DrawFn) -> str:
     return "".join(parts) + leaf + "".join(reversed(closers)) + "\n"
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(yaml_documents())
 def test_random_nesting_anchors_and_tags_never_crash_the_loader(text: str) -> None:
     import yaml

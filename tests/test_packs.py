@@ -576,3 +576,29 @@ def test_packs_lint_help_points_to_the_installed_format_reference(cli: Run) -> N
     result = cli("packs", "lint", "--help", COLUMNS="200")
     assert "hitrun-quiz packs format" in result.stdout
     assert "docs/packs.md" not in result.stdout
+
+
+def test_packs_list_from_the_cache_loads_no_yaml_importer_or_linter(tmp_path: Path) -> None:
+    # What only `packs import/export/new/lint/check/schema` use is imported in that
+    # subcommand: a cached `packs list` reads JSON and never loads PyYAML.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from hitrun_quiz.cli import run\n"
+        "assert run(['packs', 'list', '--json']) == 0\n"
+        "loaded = {'yaml', 'hitrun_quiz.packs.formats.imports', 'hitrun_quiz.packs.lint',"
+        " 'hitrun_quiz.packs.check', 'hitrun_quiz.packs.jsonschema'} & set(sys.modules)\n"
+        "print(sorted(loaded))\n"
+    )
+    env = {**os.environ, "HITRUN_QUIZ_HOME": str(tmp_path)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+        )
+        for _ in range(2)  # the first fills the pack cache
+    ]
+    assert all(r.returncode == 0 for r in runs), runs[-1].stderr
+    assert runs[1].stdout.splitlines()[-1] == "[]"

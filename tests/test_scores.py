@@ -762,3 +762,30 @@ def test_every_command_reads_its_db_option(cli, args: tuple[str, ...]) -> None:
     assert result.returncode == 2, (args, result.stderr)
     assert "unknown scheme mysql://" in result.stderr.splitlines()[0]
     assert "pw-77" not in result.stderr and result.stdout == ""
+
+
+def test_a_round_on_a_file_loads_no_league_engine(tmp_path: Path) -> None:
+    # The PostgreSQL engine and the outbox are imported where the league branch is
+    # taken; a scripted round recorded to an SQLite file never takes it.
+    code = (
+        "import sys\n"
+        "from hitrun_quiz.cli import run\n"
+        "code = run(['play', '--json', '--seed', '1', '--count', '3'])\n"
+        "assert code == 0, code\n"
+        "league = {'hitrun_quiz.store.postgres', 'hitrun_quiz.store.league',"
+        " 'hitrun_quiz.store.outbox', 'psycopg'} & set(sys.modules)\n"
+        "assert not league, league\n"
+        "assert 'hitrun_quiz.store.sqlite' in sys.modules\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO), "HITRUN_QUIZ_HOME": str(tmp_path)}
+    env.pop("HITRUN_QUIZ_DB", None)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        input="A\n\nB\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "scores.db").exists() or any(tmp_path.rglob("*.db"))

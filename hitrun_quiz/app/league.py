@@ -8,6 +8,11 @@ command that touches scores goes through :class:`~hitrun_quiz.app.session.Record
 Nothing is lost: a round that cannot reach the league goes to the outbox
 (store/outbox.py); the next command that reaches the league sends it first
 (:func:`flush`), or ``hitrun-quiz league sync`` does.
+
+A round on an SQLite file needs only the choice: the PostgreSQL engine
+(store/postgres.py, store/league.py) and the outbox are imported where the
+league branch is taken (a ``postgresql://`` target, a league store, an owner's
+command), so they cost a file-based command nothing.
 """
 
 from __future__ import annotations
@@ -15,17 +20,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hitrun_quiz.errors import UsageError
 from hitrun_quiz.paths import ENV_DB, outbox_db, scores_db
 from hitrun_quiz.safetext import safe
 from hitrun_quiz.store.base import LEAGUE_SCHEMES, LeagueUnavailable, is_league_url, url_scheme
-from hitrun_quiz.store.league import grant as grant_role
-from hitrun_quiz.store.league import init_schema, unnamed_players
-from hitrun_quiz.store.migrations import LATEST
-from hitrun_quiz.store.outbox import Outbox
-from hitrun_quiz.store.postgres import LeagueUrl, describe_url
 from hitrun_quiz.store.scores import ScoreStore
+
+if TYPE_CHECKING:
+    from hitrun_quiz.store.outbox import Outbox
 
 
 def db_target(db: str | None = None) -> Path | str:
@@ -54,6 +58,8 @@ def checked_target(target: str, what: str) -> Path | str:
         raise UsageError(
             f"{what}: unknown scheme {safe(scheme)}:// (give a postgresql:// URL or a file path)"
         )
+    from hitrun_quiz.store.postgres import LeagueUrl
+
     LeagueUrl(target, what)  # a malformed URL is a UsageError here, before anything runs
     return target
 
@@ -76,6 +82,9 @@ def league_key(store: ScoreStore) -> str:
 
 
 def outbox() -> Outbox:
+    """The outbox (a league's rounds waiting to be sent)."""
+    from hitrun_quiz.store.outbox import Outbox
+
     return Outbox(outbox_db())
 
 
@@ -126,6 +135,10 @@ class InitReport:
 
 def init(url: str | None = None, db: str | None = None) -> InitReport:
     """`league init`: create or migrate the league's schema (needs DDL rights)."""
+    from hitrun_quiz.store.league import init_schema, unnamed_players
+    from hitrun_quiz.store.migrations import LATEST
+    from hitrun_quiz.store.postgres import describe_url
+
     target = league_url(url, db, "league init")
     before, applied, renewed = init_schema(target)
     return InitReport(
@@ -143,6 +156,9 @@ def grant(role: str, player: str, db: str | None = None) -> tuple[str, list[str]
     target = league_url(None, db, "league grant")
     if not role.strip():
         raise UsageError("league grant: give a role name")
+    from hitrun_quiz.store.league import grant as grant_role
+    from hitrun_quiz.store.postgres import describe_url
+
     return describe_url(target), grant_role(target, role, player)
 
 

@@ -29,7 +29,14 @@ from typing import Any, Literal
 
 from hitrun_quiz.errors import QuizError
 from hitrun_quiz.game.engine import Round, answer_text
-from hitrun_quiz.game.events import AnswerJudged, QuestionAsked, Reply, RoundFinished
+from hitrun_quiz.game.events import (
+    AnswerJudged,
+    LifelineUsed,
+    QuestionAsked,
+    Reply,
+    RoundFinished,
+)
+from hitrun_quiz.game.lifelines import ALL, FIFTY, HINT, SKIP, TITLES, fifty_fifty, hint
 from hitrun_quiz.game.modes import BLITZ, LADDER, SURVIVAL, Blitz, Rules, Survival, rules_for
 from hitrun_quiz.safetext import clean_player_name, fold_name
 
@@ -253,7 +260,11 @@ class Room:
         self._welcome(player)
         self._send("host", {"event": "back", "player": player.name})
         if self.phase == "question" and (self._can_answer(player) or self.knocked_out(player)):
-            self._send(player.id, self._question_message(remaining=True))
+            msg = self._question_message(remaining=True)
+            hidden, hinted = self._aids(player)
+            msg |= {"hidden": list(hidden)} if hidden else {}
+            msg |= {"hint": hinted} if hinted is not None else {}
+            self._send(player.id, msg)
         return player
 
     def dropped(self, pid: int) -> None:
@@ -292,6 +303,11 @@ class Room:
             raise Refused("already-answered", "one answer a question")
         seconds = self.clock() - self.opened_at
         reply = Reply.answer(text, seconds) if text.strip() else Reply("skip", "", seconds)
+        self._judge(player, reply)
+
+    def _judge(self, player: Player, reply: Reply) -> None:
+        """Judge the open question's reply (an answer, or the skip lifeline)."""
+        pid, number = player.id, self.index + 1
         player.rnd.judge(self.template.asked[self.index], reply)
         self._send(pid, {"event": "answered", "number": number})
         playing = [p for p in self.active() if p.id in self._asked]
@@ -301,6 +317,59 @@ class Room:
             {"event": "answers", "number": number, "answered": answered, "of": len(playing)},
         )
         self._maybe_reveal()
+
+    def lifeline(self, pid: int, number: Any, name: Any) -> None:
+        """A lifeline asked for on the open question, answered to that player only.
+
+        Each once per player per round, where the question allows (game/lifelines.py):
+        a refusal is a ``lifeline`` event with ``used: false`` and nothing used up.
+        A skip passes the question at once (streak kept, no life lost); the clock of
+        the question runs on as for an answer.
+        """
+        player = self.players[pid]
+        if name not in ALL:
+            raise Refused("bad-lifeline", "a lifeline is one of " + ", ".join(ALL))
+        if self.knocked_out(player):
+            raise Refused("knocked-out", "you are out of lives: watching until the round ends")
+        if self.phase != "question" or number != self.index + 1:
+            raise Refused("not-now", "that question is not open")
+        if not self._can_answer(player):
+            raise Refused("already-answered", "one answer a question")
+        asked = self.template.asked[self.index]
+        lines = player.rnd.lifelines
+        why = lines.check(name, asked.question)
+        if why is not None:
+            self._send(pid, LifelineUsed(asked, name, False, why, tuple(lines.left)).to_json())
+            return
+        lines.use(name, self.index)
+        left = tuple(lines.left)
+        if name == SKIP:
+            self._send(
+                pid,
+                LifelineUsed(
+                    asked, name, True, f"{TITLES[name]}: passed, streak kept", left
+                ).to_json(),
+            )
+            self._send("host", {"event": "lifeline", "player": player.name, "lifeline": name})
+            self._judge(player, Reply("skip", "", self.clock() - self.opened_at))
+            return
+        hidden, hinted = self._aids(player)
+        if name == FIFTY:
+            gone = ", ".join(asked.choices[i] for i in hidden)
+            event = LifelineUsed(asked, name, True, f"50:50 took away {gone}", left, hidden=hidden)
+        else:
+            event = LifelineUsed(asked, name, True, f"hint: {hinted}", left, hint=hinted)
+        self._send(pid, event.to_json())
+        self._send("host", {"event": "lifeline", "player": player.name, "lifeline": name})
+
+    def _aids(self, p: Player) -> tuple[tuple[int, ...], str | None]:
+        """What the player's lifelines show on the open question: a 50:50's hidden
+        options (indices into its choices, the order every player sees) and a hint."""
+        asked = self.template.asked[self.index]
+        used = p.rnd.lifelines.on(self.index)
+        seed = self.template.seed * 1009 + self.index  # as solo: a replay hides the same two
+        hidden = fifty_fifty(asked.question, asked.choices, seed) if FIFTY in used else ()
+        return hidden, hint(asked.question) if HINT in used else None
 
     # -- the round
 
@@ -443,6 +512,7 @@ class Room:
                 "time_limit": self.time_limit,
                 "score": p.rnd.score,
                 "streak": p.rnd.streak,
+                "lifelines": list(p.rnd.lifelines.left),
             }
             | self._with_status(self.player_status(p)),
         )
@@ -471,6 +541,7 @@ class Room:
     def _question_message(self, remaining: bool = False) -> dict[str, Any]:
         asked = self.template.asked[self.index]
         msg = QuestionAsked(asked, 0, 0).to_json() | {"time_limit": round(self.limit(), 3)}
+        del msg["lifelines"]  # each player's own: in the welcome and the lifeline events
         msg |= self._with_status(self.status())
         if remaining:
             left = self.opened_at + self.limit() - self.clock()
@@ -513,6 +584,8 @@ class Room:
             r = p.rnd.results[self.index]
             row = {"player": p.name, "outcome": r.outcome, "points": r.points}
             row |= {"seconds": _seconds(r)} | self._with_status(self.player_status(p))
+            if r.lifelines:
+                row["lifelines"] = list(r.lifelines)
             results.append(row)
         self._send(
             "host",

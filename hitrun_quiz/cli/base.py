@@ -189,6 +189,15 @@ class TypeOpt(str, Enum):
     number = "number"
 
 
+class ModeOpt(str, Enum):
+    """--mode: the rules of the round (game/modes.py), for play and host."""
+
+    classic = "classic"
+    survival = "survival"
+    ladder = "ladder"
+    blitz = "blitz"
+
+
 # --------------------------------------------------------------------------- helpers
 
 

@@ -1,7 +1,6 @@
 """`hitrun-quiz host`: a room for one round, played together from terminals and phones."""
 
 import sys
-from enum import Enum
 from typing import Annotated
 
 import typer
@@ -11,6 +10,7 @@ from hitrun_quiz.cli.base import (
     DbOpt,
     DifficultyOpt,
     JsonLinesOpt,
+    ModeOpt,
     NoColorOpt,
     TypeOpt,
     is_tty,
@@ -19,15 +19,6 @@ from hitrun_quiz.cli.base import (
 from hitrun_quiz.errors import UsageError
 
 app = new_app()
-
-
-class RoomModeOpt(str, Enum):
-    """--mode: the rules of the room's round (game/modes.py); a ladder is refused."""
-
-    classic = "classic"
-    survival = "survival"
-    ladder = "ladder"
-    blitz = "blitz"
 
 
 @app.command(cls=Command)
@@ -89,7 +80,7 @@ def host(
         float, typer.Option("--grace", metavar="SECONDS", min=0, max=3600, hidden=True)
     ] = 60.0,
     mode: Annotated[
-        RoomModeOpt,
+        ModeOpt,
         typer.Option(
             "--mode",
             "-m",
@@ -98,7 +89,7 @@ def host(
             help="classic, survival (3 lives each; the knocked out watch) or blitz (one clock"
             " for the room). A ladder is played alone. See README, 'Modes and lifelines'.",
         ),
-    ] = RoomModeOpt.classic,
+    ] = ModeOpt.classic,
     seconds: Annotated[
         float | None,
         typer.Option(
@@ -131,7 +122,7 @@ def host(
     from hitrun_quiz.ui.room_host import Host, JsonHostView, host_room
 
     check_time_limit(time_limit)
-    if mode == RoomModeOpt.ladder:
+    if mode == ModeOpt.ladder:
         raise UsageError(
             "--mode ladder is played alone (hitrun-quiz play --mode ladder);"
             " a room plays classic, survival or blitz"
@@ -146,7 +137,7 @@ def host(
         categories=category or (),
         difficulties=[d.value for d in difficulty or ()],
         types=[t.value for t in qtype or ()],
-        time_limit=None if mode == RoomModeOpt.blitz else time_limit,
+        time_limit=None if mode == ModeOpt.blitz else time_limit,
         mode=mode.value,
         seconds=seconds,
     )

@@ -1,4 +1,9 @@
-"""`hitrun-quiz packs ...`: list, show, validate, add, remove, new, export, lint, check."""
+"""`hitrun-quiz packs ...`: list, show, validate, add, remove, new, export, lint, check.
+
+One group of many subcommands: what only one of them uses (the import and
+export formats, the JSON Schema, lint, check) is imported in that subcommand,
+so ``packs list`` and ``packs validate`` load no YAML writer, importer or linter.
+"""
 
 import json
 import re
@@ -12,13 +17,6 @@ import typer
 from hitrun_quiz.cli.base import Command, Group, confirm, echo_json, new_app
 from hitrun_quiz.errors import CheckFailed, PackError, Problem, UsageError
 from hitrun_quiz.files import exists, write_atomic
-from hitrun_quiz.packs.check import check_ref
-from hitrun_quiz.packs.formats.csv import export_csv
-from hitrun_quiz.packs.formats.csv import template as csv_template
-from hitrun_quiz.packs.formats.imports import import_file
-from hitrun_quiz.packs.formats.opentdb import export_opentdb
-from hitrun_quiz.packs.formats.writer import draft_of, write_pack
-from hitrun_quiz.packs.jsonschema import SCHEMA_FILE, json_schema
 from hitrun_quiz.packs.library import (
     add_pack,
     add_pack_text,
@@ -29,7 +27,6 @@ from hitrun_quiz.packs.library import (
     template,
     user_pack_path,
 )
-from hitrun_quiz.packs.lint import lint_ref
 from hitrun_quiz.packs.listing import summaries
 from hitrun_quiz.packs.loader import find_pack, load_pack
 from hitrun_quiz.safetext import safe
@@ -173,6 +170,8 @@ def packs_new(
 
     Example: hitrun-quiz packs new my-pack.yaml
     """
+    from hitrun_quiz.packs.formats.csv import template as csv_template
+    from hitrun_quiz.packs.jsonschema import SCHEMA_FILE, json_schema
 
     if exists(file, "write") and not force:
         raise UsageError(f"{safe(file)}: already exists; use --force to overwrite it")
@@ -230,6 +229,9 @@ def packs_export(
 
     Example: hitrun-quiz packs export hit-and-run --format csv > pack.csv
     """
+    from hitrun_quiz.packs.formats.csv import export_csv
+    from hitrun_quiz.packs.formats.opentdb import export_opentdb
+    from hitrun_quiz.packs.formats.writer import draft_of, write_pack
 
     found = find_pack(pack)
     if as_json or fmt is ExportFormat.json:
@@ -276,6 +278,7 @@ def packs_import(
 
     Example: hitrun-quiz packs import questions.json --from opentdb -o quiz.yaml
     """
+    from hitrun_quiz.packs.formats.imports import import_file
 
     if out is not None and out.exists() and not force:
         raise UsageError(f"{safe(out)}: already exists; use --force to overwrite it")
@@ -309,6 +312,7 @@ def packs_schema() -> None:
 
     Example: hitrun-quiz packs schema > pack.schema.json
     """
+    from hitrun_quiz.packs.jsonschema import json_schema
 
     echo_json(json_schema())
 
@@ -333,6 +337,8 @@ def packs_lint(
 
     Example: hitrun-quiz packs lint my-pack.yaml --strict
     """
+    from hitrun_quiz.packs.lint import lint_ref
+
     warnings = []
     refused: list[Problem] = []
     bad = 0
@@ -384,6 +390,7 @@ def packs_check(
 
     Example: hitrun-quiz packs check my-pack.yaml --sources ./sources
     """
+    from hitrun_quiz.packs.check import check_ref
 
     if not sources.is_dir():
         raise UsageError(f"--sources {sources}: not a directory")

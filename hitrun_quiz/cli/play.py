@@ -4,7 +4,6 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
 from typing import Annotated, Any
 
 import typer
@@ -18,6 +17,7 @@ from hitrun_quiz.cli.base import (
     DbOpt,
     DifficultyOpt,
     JsonLinesOpt,
+    ModeOpt,
     NoColorOpt,
     TypeOpt,
     interactive_terminal,
@@ -30,15 +30,6 @@ from hitrun_quiz.game.events import RoundFinished
 from hitrun_quiz.ui.script import play_scripted
 
 app = new_app()
-
-
-class ModeOpt(str, Enum):
-    """--mode: the rules of the round (game/modes.py)."""
-
-    classic = "classic"
-    survival = "survival"
-    ladder = "ladder"
-    blitz = "blitz"
 
 
 @app.command(cls=Command)
@@ -180,10 +171,8 @@ def play(
     if players is not None:  # hot-seat: one terminal passed around
         from hitrun_quiz.ui.hotseat import hotseat_command
 
-        if replay is not None or misses or player is not None or mode != ModeOpt.classic:
-            raise UsageError(
-                "--players cannot be combined with --replay, --misses, --player or --mode"
-            )
+        if replay is not None or misses or player is not None:
+            raise UsageError("--players cannot be combined with --replay, --misses or --player")
         raise typer.Exit(hotseat_command(draw, players, seed, recorder, answers, json_lines))
     new_round = _round_maker(ctx, recorder, who, draw, replay, misses, round_id)
     rnd = new_round(seed)  # a bad value or a filter that leaves nothing fails here

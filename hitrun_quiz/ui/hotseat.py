@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import TYPE_CHECKING, Any, TextIO
 
 from hitrun_quiz.app.hotseat import HotSeat
-from hitrun_quiz.game.events import AnswerJudged, Event, QuestionAsked, Reply, RoundStarted
+from hitrun_quiz.game.events import AnswerJudged, Event, LifelineUsed, QuestionAsked, RoundStarted
 from hitrun_quiz.safetext import json_text, safe
 from hitrun_quiz.ui.script import ScriptFrontend
 
@@ -33,28 +32,28 @@ class HotSeatScript(ScriptFrontend):
             data = event.to_json() | {"players": self.players}
             self.write(json_text(json.dumps(data, ensure_ascii=False)))
             return
-        if self.json_lines and isinstance(event, (QuestionAsked, AnswerJudged)):
+        if self.json_lines and isinstance(event, (QuestionAsked, LifelineUsed, AnswerJudged)):
             data = event.to_json() | {"player": self.player}
             self.write(json_text(json.dumps(data, ensure_ascii=False)))
             return
-        if isinstance(event, QuestionAsked):
+        if isinstance(event, QuestionAsked) and not event.again:
             self.write(f"\n{safe(self.player)}'s turn")
         super().show(event)
 
 
 def play_turns(game: HotSeat, frontend: Frontend, on_turn: Any) -> bool:
-    """Ask every question to its player in turn; False when the answers ran out."""
+    """Ask every question to its player in turn; False when the answers ran out.
+
+    Each player's round asks as ``play`` does (``Round.ask``): their own lifelines
+    (``?50``, ``?hint``, ``?skip``, or the keys X and P), the same question again after one.
+    """
     frontend.show(game.rounds[0].started())
     for i, asked in game.turns():
         rnd = game.rounds[i]
         on_turn(game.players[i])
-        frontend.show(QuestionAsked(asked, rnd.score, rnd.streak))
-        start = time.monotonic()
-        reply = frontend.ask(asked, rnd.time_limit)
+        reply = rnd.ask(frontend, asked)
         if reply.kind == "eof":
             return False
-        if reply.seconds is None:
-            reply = Reply(reply.kind, reply.text, time.monotonic() - start)
         frontend.show(rnd.judge(asked, reply))
     return True
 
@@ -83,11 +82,20 @@ def run_scripted(
     lines = ["", "Game over:"]
     lines += [
         f"  {r['place']}. {safe(r['player'])}: {r['score']} points, {r['correct']} correct"
+        + _lives(r)
         + (f", rank #{r['rank']} on {r['board']}" if r["rank"] is not None else "")
         for r in table
     ]
     lines.append(f"Play this game again: {safe(game.replay())}")
     fe.write("\n".join(lines))
+
+
+def _lives(row: dict[str, Any]) -> str:
+    """Survival: ", out" or ", 2 lives left" (nothing in classic)."""
+    if "lives" not in row:
+        return ""
+    n = row["lives"]
+    return ", out" if row.get("out") else f", {n} {'life' if n == 1 else 'lives'} left"
 
 
 def run_interactive(game: HotSeat, recorder: Recorder, console: Console | None = None) -> int:

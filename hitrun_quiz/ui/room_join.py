@@ -21,6 +21,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 
 from hitrun_quiz.app.room import PROTOCOL_VERSION, RoomError
+from hitrun_quiz.game.lifelines import ALL, SKIP, TITLES, WALK, parse
 from hitrun_quiz.safetext import json_text, safe
 from hitrun_quiz.ui import script
 from hitrun_quiz.ui.room_wire import judged_from, question_from
@@ -54,10 +55,16 @@ class State:
         self.lives: int | None = None  # survival: this player's lives left
         self.out = False  # survival: knocked out, watching
         self.room: dict[str, Any] = {}  # the room's last mode status (standing, seconds left)
+        self.lifelines: list[str] = list(ALL)  # this player's lifelines left this round
+        self.asking = False  # a lifeline asked for, its answer awaited
+        self.until = 0.0  # the loop's time the open question closes (as the player knows it)
 
     def update(self, msg: dict[str, Any]) -> None:
         """The mode's status an event carries: the player's own, or the room's."""
         event, status = msg.get("event"), msg.get("status")
+        left = msg.get("lifelines" if event == "welcome" else "left")
+        if event in ("welcome", "lifeline") and isinstance(left, list):
+            self.lifelines = [name for name in left if name in ALL]
         if event in ("welcome", "result"):
             self.take(status)
         elif event in ("question", "standings") and isinstance(status, dict):
@@ -188,10 +195,15 @@ class Player:
     async def _handle_msg(self, msg: dict[str, Any]) -> None:
         event, s = msg.get("event"), self.state
         s.update(msg)
+        if event == "question" and not s.out:
+            msg = msg | {"lifelines": list(s.lifelines)}
         if event == "welcome":
             s.score, s.streak = int(msg.get("score", 0)), int(msg.get("streak", 0))
         elif event == "error":
             self.view.note(str(msg.get("message", "error")))
+            if s.asking:  # a lifeline refused as a message: read the answer again
+                s.asking = False
+                self._ask_again()
             return
         elif event == "closed":
             self.done = True
@@ -205,16 +217,56 @@ class Player:
             self.view.note(f"a message from the host was not understood ({exc})")
             return
         if event == "question" and not s.out:  # a knocked-out player only watches
-            s.open = msg
+            s.open, s.asking = msg, False
             seconds = float(msg.get("remaining", msg.get("time_limit", 20)))
-            if self.reading is None or self.reading.done():
-                self.reading = in_daemon(self.view.answer, msg, seconds)
-                self.reading.add_done_callback(self._answered)
+            s.until = asyncio.get_running_loop().time() + seconds
+            self._read(msg, seconds)
+        elif event == "lifeline":
+            self._lifeline(msg)
         elif event == "result":
-            s.open = None
+            s.open, s.asking = None, False
             s.score, s.streak = int(msg.get("score", 0)), int(msg.get("streak", 0))
         elif event == "summary":
             self.done = True
+
+    def _read(self, msg: dict[str, Any], seconds: float) -> None:
+        """Ask the view for the answer to ``msg`` (in a thread), unless it is asking already."""
+        if self.reading is None or self.reading.done():
+            self.reading = in_daemon(self.view.answer, msg, seconds)
+            self.reading.add_done_callback(self._answered)
+
+    def _ask_again(self) -> None:
+        """The open question again, as ``play`` asks it after a lifeline."""
+        s, q = self.state, self.state.open
+        if q is None or q.get("number") in s.answered:
+            return
+        left = s.until - asyncio.get_running_loop().time()
+        if left <= 0:
+            return
+        again = q | {"lifelines": list(s.lifelines), "again": True, "remaining": round(left, 3)}
+        s.open = again
+        try:
+            self.view.show(again, s)
+        except ValueError:
+            return
+        self._read(again, left)
+
+    def _lifeline(self, msg: dict[str, Any]) -> None:
+        """The room's answer to a lifeline: a skip passed the question; else ask again."""
+        s, q = self.state, self.state.open
+        s.asking = False
+        if q is None or msg.get("number") != q.get("number"):
+            return
+        if msg.get("used") is True:
+            if msg.get("lifeline") == SKIP:
+                s.answered.add(q["number"])
+                return
+            hidden, hint = msg.get("hidden"), msg.get("hint")
+            if isinstance(hidden, list):
+                s.open = q | {"hidden": hidden}
+            if isinstance(hint, str):
+                s.open = q | {"hint": hint}
+        self._ask_again()
 
     def _answered(self, fut: asyncio.Future[str | None]) -> None:
         if fut.cancelled() or fut.exception() is not None:
@@ -222,8 +274,18 @@ class Player:
         text, q = fut.result(), self.state.open
         if text is None or q is None or q.get("number") in self.state.answered or self.ws is None:
             return
-        self.state.answered.add(q["number"])
-        msg = {"v": PROTOCOL_VERSION, "type": "answer", "number": q["number"], "answer": text}
+        name = parse(text)
+        if name == WALK:
+            self.view.note("walking away is for a ladder, played alone")
+            self._ask_again()
+            return
+        msg: dict[str, Any]
+        if name is not None:  # ?50, ?hint, ?skip: the room answers with a lifeline event
+            self.state.asking = True
+            msg = {"v": PROTOCOL_VERSION, "type": "lifeline", "number": q["number"], "name": name}
+        else:
+            self.state.answered.add(q["number"])
+            msg = {"v": PROTOCOL_VERSION, "type": "answer", "number": q["number"], "answer": text}
         self.sending = asyncio.get_running_loop().create_task(self._send(msg))
 
     async def _send(self, msg: dict[str, Any]) -> None:
@@ -301,6 +363,8 @@ def plain(msg: dict[str, Any], state: State) -> str | None:
             lines[0] = lines[0].replace(" questions,", " questions at most,")
             lines.insert(1, f"Blitz: {status.get('seconds_left', 60):.0f} s on the room's clock.")
         return "\n".join(lines)
+    if event == "lifeline":
+        return lifeline_text(msg)
     if event == "question":
         ev = question_from(msg, state.score, state.streak)
         state.asked[ev.asked.number] = ev.asked
@@ -334,6 +398,15 @@ def plain(msg: dict[str, Any], state: State) -> str | None:
         lines.append(f"Play this round alone: {safe(msg.get('replay'))}")
         return "\n".join(lines)
     return None
+
+
+def lifeline_text(msg: dict[str, Any]) -> str:
+    """A ``lifeline`` event as ``play`` words it: "Lifeline hint: S____ (left: skip)"."""
+    if msg.get("used") is not True:
+        return f"Refused: {safe(msg.get('message'))}"
+    left = msg.get("left")
+    names = [TITLES[n] for n in left if n in TITLES] if isinstance(left, list) else []
+    return f"Lifeline {safe(msg.get('message'))} (left: {', '.join(names) or 'none'})"
 
 
 def mode_line(state: State, *, after: bool = False) -> str | None:

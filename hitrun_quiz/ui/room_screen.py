@@ -20,7 +20,7 @@ from hitrun_quiz.app.room import Room
 from hitrun_quiz.game.answers import LETTERS
 from hitrun_quiz.safetext import safe
 from hitrun_quiz.ui.prompts import Prompter, QuestionaryPrompter, colour_wanted
-from hitrun_quiz.ui.room_join import mode_line, summary_mode
+from hitrun_quiz.ui.room_join import lifeline_text, mode_line, summary_mode
 from hitrun_quiz.ui.room_wire import judged_from, question_from
 from hitrun_quiz.ui.screens import render_question, render_result
 from hitrun_quiz.ui.terminal import TerminalFrontend, make_console
@@ -192,6 +192,9 @@ class TerminalView:
             c.print()
             c.print(render_question(ev))
             self._mode(state)
+        elif event == "lifeline":
+            style = "bold cyan" if msg.get("used") is True else "bold yellow"
+            c.print(Text(lifeline_text(msg), style=style))
         elif event == "answered":
             c.print(Text("Answer sent: waiting for the others...", style="dim"))
         elif event == "result":
@@ -226,10 +229,13 @@ class TerminalView:
             self.console.print(Text(line, style="bold magenta"))
 
     def answer(self, msg: dict[str, Any], seconds: float) -> str | None:
-        asked = question_from(msg, 0, 0).asked
-        reply = self.frontend.ask(asked, max(seconds - 0.2, 0.5))
+        current = question_from(msg, 0, 0)
+        self.frontend.current = current  # the options a 50:50 left, the lifeline keys
+        reply = self.frontend.ask(current.asked, max(seconds - 0.2, 0.5))
         if reply.kind == "timeout":
             return None
+        if reply.kind in ("lifeline", "walk"):  # X, P or a typed ?hint: the room decides
+            return f"?{reply.text or reply.kind}"
         return reply.text if reply.kind == "answer" else ""
 
     def note(self, message: str) -> None:

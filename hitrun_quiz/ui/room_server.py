@@ -249,6 +249,8 @@ class RoomServer:
                 raise Refused("bad-message", "a message is one JSON object with v: 1")
             if kind == "answer":
                 self.room.answer(pid, msg.get("number"), msg.get("answer"))
+            elif kind == "lifeline":
+                self.room.lifeline(pid, msg.get("number"), msg.get("name"))
             elif kind == "leave":
                 self.room.leave(pid)
                 self.conns.pop(pid, None)

@@ -13,6 +13,7 @@ from typing import Any
 
 from hitrun_quiz.game.draw import Asked
 from hitrun_quiz.game.events import AnswerJudged, Points, QuestionAsked
+from hitrun_quiz.game.lifelines import ALL
 from hitrun_quiz.packs.model import DIFFICULTIES, QUESTION_TYPES, Fact, Pack, Question, Source
 
 OUTCOMES = ("correct", "wrong", "skipped", "timeout", "unanswered")
@@ -106,4 +107,24 @@ def judged_from(asked: Asked, msg: dict[str, Any]) -> AnswerJudged:
 
 
 def question_from(msg: dict[str, Any], score: int, streak: int) -> QuestionAsked:
-    return QuestionAsked(asked_from(msg), score, streak)
+    """A ``question`` message as the engine's event, with the player's lifelines left
+    (``lifelines``), a 50:50's ``hidden`` options and a ``hint`` when it carries them."""
+    asked = asked_from(msg)
+    left = msg.get("lifelines", [])
+    hidden = msg.get("hidden", [])
+    hint = msg.get("hint")
+    if not isinstance(left, list) or not all(name in ALL for name in left):
+        raise ValueError("lifelines: not a list of lifelines")
+    if not isinstance(hidden, list) or not all(
+        isinstance(i, int) and 0 <= i < len(asked.choices) for i in hidden
+    ):
+        raise ValueError("hidden: not a list of option indices")
+    return QuestionAsked(
+        asked,
+        score,
+        streak,
+        lifelines=tuple(left),
+        hidden=tuple(hidden),
+        hint=hint if isinstance(hint, str) else None,
+        again=msg.get("again") is True,
+    )
