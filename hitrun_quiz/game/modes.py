@@ -58,6 +58,8 @@ class Rules:
     name = CLASSIC
     #: The round's length is not known ahead (survival, blitz): its total is what was asked.
     open_ended = False
+    #: Draw the whole (filtered) pool rather than ``--count`` questions.
+    whole_pool = False
     #: Wait for Enter after each answer (blitz does not).
     pause = True
     #: A hint halves the points (not on a ladder: the prize is the ladder's).
@@ -78,9 +80,15 @@ class Rules:
         seed: int,
         priority: Mapping[tuple[str, str], int] | None,
     ) -> tuple[list[Asked], int, int]:
-        """(the questions, how many the filters allowed, how many were asked for)."""
-        asked, available = draw(packs, count, filters, seed, priority)
-        return asked, available, count
+        """(the questions, how many the filters allowed, how many the round means to ask)."""
+        asked, available = draw(
+            packs, WHOLE_POOL if self.whole_pool else count, filters, seed, priority
+        )
+        return asked, available, self.planned(count, asked)
+
+    def planned(self, count: int, asked: Sequence[Asked]) -> int:
+        """How many questions the round means to ask: ``--count``, or the pool when open-ended."""
+        return len(asked) if self.open_ended else count
 
     # -- the round
 
@@ -133,6 +141,7 @@ class Survival(Rules):
     """Three lives; a wrong answer, a timeout or a skip costs one (the skip lifeline does not)."""
 
     name = SURVIVAL
+    whole_pool = True
     open_ended = True
 
     def __init__(self, lives: int = LIVES) -> None:
@@ -142,17 +151,6 @@ class Survival(Rules):
     @property
     def knocked_out(self) -> bool:
         return self.lives <= 0
-
-    def draw(
-        self,
-        packs: Sequence[Pack],
-        count: int,
-        filters: Filters,
-        seed: int,
-        priority: Mapping[tuple[str, str], int] | None,
-    ) -> tuple[list[Asked], int, int]:
-        asked, available = draw(packs, WHOLE_POOL, filters, seed, priority)
-        return asked, available, len(asked)
 
     def next(self, pool: Sequence[Asked], results: Sequence[Any], now: float) -> Asked | None:
         if self.knocked_out:
@@ -173,6 +171,7 @@ class Ladder(Rules):
     """15 rungs, easy to hard; a wrong answer ends the round at the last safe haven."""
 
     name = LADDER
+    whole_pool = True
     hint_halves = False
 
     def __init__(self) -> None:
@@ -188,16 +187,8 @@ class Ladder(Rules):
         reached = [h for h in HAVENS if self.rung > h]
         return PRIZES[reached[-1] - 1] if reached else 0
 
-    def draw(
-        self,
-        packs: Sequence[Pack],
-        count: int,
-        filters: Filters,
-        seed: int,
-        priority: Mapping[tuple[str, str], int] | None,
-    ) -> tuple[list[Asked], int, int]:
-        asked, available = draw(packs, WHOLE_POOL, filters, seed, priority)
-        return asked, available, len(PRIZES)
+    def planned(self, count: int, asked: Sequence[Asked]) -> int:
+        return len(PRIZES)
 
     @staticmethod
     def level_of(rung: int) -> str:
@@ -269,6 +260,7 @@ class Blitz(Rules):
     """As many questions as answered before the clock runs out; no pause between them."""
 
     name = BLITZ
+    whole_pool = True
     open_ended = True
     pause = False
     clocked = True
@@ -280,17 +272,6 @@ class Blitz(Rules):
             raise InvalidValue("seconds", seconds, rule)
         self.seconds = seconds
         self.deadline: float | None = None
-
-    def draw(
-        self,
-        packs: Sequence[Pack],
-        count: int,
-        filters: Filters,
-        seed: int,
-        priority: Mapping[tuple[str, str], int] | None,
-    ) -> tuple[list[Asked], int, int]:
-        asked, available = draw(packs, WHOLE_POOL, filters, seed, priority)
-        return asked, available, len(asked)
 
     def start(self, now: float) -> None:
         self.deadline = now + self.seconds
