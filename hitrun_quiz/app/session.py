@@ -250,7 +250,7 @@ class Recorder:
     ) -> list[ScoreRow]:
         """The table; on a league the outbox is sent first.
 
-        An unreachable league raises LeagueUnavailable (exit 2), except right after
+        An unreachable league raises LeagueUnavailable (a store error, exit 4), except right after
         this process queued a round (the round's screen then shows no table).
         """
         with self.store() as store:

@@ -1,10 +1,14 @@
 """`hitrun-quiz host`: a room for one round, played together from terminals and phones."""
 
+import os
 import sys
 from typing import Annotated
 
 import typer
 
+from hitrun_quiz.app.room import Room
+from hitrun_quiz.app.rounds import setup_round
+from hitrun_quiz.app.session import Recorder
 from hitrun_quiz.cli.base import (
     Command,
     DbOpt,
@@ -16,7 +20,10 @@ from hitrun_quiz.cli.base import (
     is_tty,
     new_app,
 )
+from hitrun_quiz.cli.runtime import json_stdout
 from hitrun_quiz.errors import UsageError
+from hitrun_quiz.game.engine import check_time_limit
+from hitrun_quiz.ui.room_host import Host, JsonHostView, host_room
 
 app = new_app()
 
@@ -115,22 +122,12 @@ def host(
 
     Example: hitrun-quiz host --count 5 --public
     """
-    from hitrun_quiz.app.room import Room
-    from hitrun_quiz.app.rounds import setup_round
-    from hitrun_quiz.app.session import Recorder
-    from hitrun_quiz.game.engine import check_time_limit
-    from hitrun_quiz.ui.room_host import Host, JsonHostView, host_room
-
     check_time_limit(time_limit)
     if mode == ModeOpt.ladder:
         raise UsageError(
             "--mode ladder is played alone (hitrun-quiz play --mode ladder);"
             " a room plays classic, survival or blitz"
         )
-    if count < 1:
-        raise UsageError("--count must be at least 1")
-    if seed is not None and not 0 <= seed < 2**63:
-        raise UsageError("--seed must be a whole number from 0 to 9223372036854775807")
     setup = setup_round(
         pack or (),
         count=count,
@@ -150,16 +147,12 @@ def host(
     room = Room(rnd, max_players=max_players, pause=pause, grace=grace)
     screen = not json_lines and is_tty(sys.stdout)
     if screen:
-        import os
-
         if no_color:
             os.environ["NO_COLOR"] = "1"
         from hitrun_quiz.ui.room_screen import HostScreen
 
         view: object = HostScreen(room)
     else:
-        from hitrun_quiz.cli.runtime import json_stdout
-
         json_stdout()
         view = JsonHostView(sys.stdout, sys.stderr)
     commands = sys.stdin if is_tty(sys.stdin) or not screen else None

@@ -1,10 +1,12 @@
 """`hitrun-quiz join`: play in a hosted room, on a terminal or scripted."""
 
+import os
 import sys
 from typing import Annotated
 
 import typer
 
+from hitrun_quiz.app.session import default_player
 from hitrun_quiz.cli.base import (
     AnswersOpt,
     Command,
@@ -13,6 +15,9 @@ from hitrun_quiz.cli.base import (
     interactive_terminal,
     new_app,
 )
+from hitrun_quiz.cli.runtime import json_stdout
+from hitrun_quiz.files import os_failure
+from hitrun_quiz.ui.room_join import ScriptView, play_room
 
 app = new_app()
 
@@ -38,14 +43,9 @@ def join(
 
     Example: hitrun-quiz join 192.168.1.20:8765 --code K7QXM --name Ann
     """
-    from hitrun_quiz.app.session import default_player
-    from hitrun_quiz.ui.room_join import ScriptView, play_room
-
     who = name or default_player()
     scripted = answers is not None or json_lines or not interactive_terminal()
     if not scripted:
-        import os
-
         if no_color:
             os.environ["NO_COLOR"] = "1"
         from hitrun_quiz.ui.room_screen import TerminalView
@@ -53,14 +53,10 @@ def join(
         play_room(address, code, who, TerminalView())
         return
     if json_lines:
-        from hitrun_quiz.cli.runtime import json_stdout
-
         json_stdout()
     if answers is None or answers == "-":
         source = sys.stdin
     else:
-        from hitrun_quiz.files import os_failure
-
         try:
             source = open(answers, encoding="utf-8", errors="replace")  # noqa: SIM115
         except OSError as exc:
