@@ -68,6 +68,10 @@ def menu_options(due: int | None = None) -> list[Option]:
 
 
 MENU = menu_options()
+#: The keys the menu's hint names: its numbers, then its letters ("1-7, T").
+MENU_KEYS = ", ".join(
+    [f"1-{sum(key is None for _, _, key in ENTRIES)}"] + [k for _, _, k in ENTRIES if k]
+)
 
 
 def main_menu() -> int:
@@ -95,9 +99,9 @@ def main_menu() -> int:
             choice = prompter.choose(
                 "What would you like to do?",
                 options,
-                instruction=f"(arrows, 1-{len(options)})"
+                instruction=f"(arrows, {MENU_KEYS})"
                 if console.width >= NARROW
-                else f"(1-{len(options)})",
+                else f"({MENU_KEYS})",
             )
         except (KeyboardInterrupt, EOFError):
             return ABANDONED
