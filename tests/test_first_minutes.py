@@ -175,8 +175,9 @@ def test_make_play_opens_the_menu(
 
 
 def test_the_menu_lists_the_whole_game_in_order() -> None:
-    from hitrun_quiz.ui.menu import menu_options
+    from hitrun_quiz.ui.menu import MENU_KEYS, menu_options
 
+    assert MENU_KEYS == "1-7, T"  # the hint names the keys the entries show
     titles = [o.title for o in menu_options(3)]
     assert titles == [
         "1) Play",
