@@ -163,3 +163,21 @@ def test_a_joined_player_is_told_an_answer_that_is_no_option_as_solo_play_tells_
     assert err.getvalue() == f"hitrun-quiz: {note}\n"
     assert "Wrong." in out.getvalue()
     assert "'B' is not true or false" in screen.console.export_text()
+
+
+def test_a_tie_shares_its_place_on_the_podium() -> None:
+    from rich.console import Console
+
+    from hitrun_quiz.ui.room_screen import podium
+
+    rows = [
+        {"place": 1, "player": "Ann", "score": 304},
+        {"place": 2, "player": "Bob", "score": 0},
+        {"place": 2, "player": "Cy", "score": 0},
+        {"place": 4, "player": "Dee", "score": -1},
+    ]
+    console = Console(record=True, width=40, color_system=None)
+    console.print(podium(rows))
+    text = console.export_text()
+    assert "1st  Ann" in text and "2nd  Bob" in text and "2nd  Cy" in text
+    assert "3rd" not in text and "Dee" not in text  # no one on a place the tie took

@@ -61,13 +61,16 @@ def standings_table(rows: list[dict[str, Any]], limit: int = 10) -> Table:
 
 
 def podium(rows: list[dict[str, Any]]) -> RenderableType:
+    """The players on the first three places; a tie shares its place ("2nd" twice)."""
+    placed = [(int(r.get("place", i + 1)), r) for i, r in enumerate(rows)]
     lines = [
         Text.assemble(
-            (f"{MEDALS[i]:>4}  ", "bold yellow"),
+            (f"{MEDALS[place - 1]:>4}  ", "bold yellow"),
             (safe(r["player"]), "bold"),
             f"  {r['score']} points",
         )
-        for i, r in enumerate(rows[:3])
+        for place, r in placed
+        if place <= len(MEDALS)
     ]
     return Panel(Group(*lines) if lines else Text("Nobody played."), title="Podium")
 
