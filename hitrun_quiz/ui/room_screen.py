@@ -131,7 +131,7 @@ class HostScreen:
         head = Text.assemble(
             ("Room ", "bold"), (code, "bold cyan"), "  ·  ", self.info.get("join", "")
         )
-        head.append(f"  ·  phones: {self.info.get('url', '')}")
+        head.append(f"\nPhones: {self.info.get('url', '')}")
         names = ", ".join(p.name for p in self.room.active()) or "(nobody yet)"
         phase = self.room.phase
         parts: list[RenderableType] = [head]
